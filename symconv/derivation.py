@@ -1,0 +1,230 @@
+"""The public result: :class:`Derivation`, a façade over an expansion and its renderers."""
+
+from __future__ import annotations
+
+import json as _json
+from dataclasses import dataclass
+
+from .errors import InputError
+from .model import Expansion1D
+from .render import json as _json_render
+from .render import latex as _latex
+from .render import markdown as _markdown
+from .render import text as _text
+from .render._layout import Printer
+from .verify import CheckReport, check_expansion
+
+__all__ = ["Derivation"]
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A worked derivation of a convolution or cross-correlation, with exact values.
+
+    Build one with :func:`symconv.convolve` or :func:`symconv.correlate`.
+
+    Attributes
+    ----------
+    expansion : Expansion1D
+        The underlying data: sequences, mode and one :class:`~symconv.model.Sample` per output.
+
+    Examples
+    --------
+    >>> import symconv
+    >>> d = symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25])
+    >>> d.values
+    (1, 1, 3/2, 13/8, 3/4, 1/4)
+    >>> print(d.text().splitlines()[5])
+    c[3]  = a[1]·b[2] + a[2]·b[1] + a[3]·b[0] = 0.5·0.25 + 1·0.5 + 1·1 = 1.625
+    """
+
+    expansion: Expansion1D
+
+    # -- data -----------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        """``"convolve"`` or ``"correlate"``."""
+        return self.expansion.kind
+
+    @property
+    def mode(self) -> str:
+        """``"full"``, ``"same"`` or ``"valid"``."""
+        return self.expansion.mode
+
+    @property
+    def values(self) -> tuple:
+        """The exact outputs (SymPy expressions) in increasing index."""
+        return self.expansion.values
+
+    @property
+    def start(self) -> int:
+        """The index of the first output (``a.start + b.start`` for a full convolution)."""
+        return self.expansion.start
+
+    @property
+    def indices(self) -> range:
+        """The indices of the outputs."""
+        return self.expansion.indices
+
+    @property
+    def names(self) -> tuple:
+        """The names (first operand, second operand, output)."""
+        e = self.expansion
+        return (e.a.name, e.b.name, e.out_name)
+
+    def terms(self, n: int) -> tuple:
+        """The products ``(m, left, right)`` that add up to output ``n``.
+
+        Parameters
+        ----------
+        n : int
+            An output index (a lag, for correlation), one of :attr:`indices`.
+
+        Returns
+        -------
+        tuple of Term
+            Each with ``.m``, ``.left``, ``.right`` (and ``.left_index``, ``.right_index``,
+            ``.product``), in increasing ``m``.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> [(t.m, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
+        [(0, 1, 4), (1, 2, 3)]
+        """
+        if n not in self.indices:
+            raise InputError(f"output index {n} is outside {self.indices.start}…{self.indices.stop - 1}")
+        sample = self.expansion.samples[n - self.start]
+        return self.expansion.terms(sample)
+
+    def __len__(self) -> int:
+        return len(self.expansion.samples)
+
+    # -- checking -------------------------------------------------------------------------
+    def check(self, *, strict: bool = True, seed: int = 0) -> CheckReport:
+        """Compare the exact values with NumPy's float64/complex128 result.
+
+        Parameters
+        ----------
+        strict : bool
+            Raise :class:`~symconv.VerificationError` on a mismatch (default).
+        seed : int
+            Seed of the random values substituted for symbols.
+
+        Returns
+        -------
+        CheckReport
+            ``ok``, ``max_abs_error``, ``tolerance``, ``reference``.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> report = symconv.convolve("1, 0.5, 1, 1", "1, 0.5, 0.25").check()
+        >>> report.ok, report.max_abs_error, report.reference
+        (True, 0.0, "numpy.convolve(a, b, mode='full')")
+        """
+        return check_expansion(self.expansion, self.names[:2], seed=seed, strict=strict)
+
+    def _settings(self, settings: dict) -> dict:
+        if settings.get("check") is True:
+            settings["check"] = self.check()
+        elif settings.get("check") is False:
+            settings["check"] = None
+        return settings
+
+    # -- rendering ------------------------------------------------------------------------
+    def latex(self, **settings) -> str:
+        """The derivation as a LaTeX ``aligned`` block.
+
+        Parameters
+        ----------
+        names : str or (str, str, str), optional
+            Names of the operands and the output, e.g. ``"x,h,y"``.
+        numbers : {"auto", "fraction", "decimal"}
+            ``auto`` shows decimals when the input had decimals (exact where the value
+            terminates, fractions otherwise); ``fraction`` always fractions; ``decimal`` rounds
+            non-terminating values to ``digits`` significant digits and writes ``\\approx``.
+        digits : int
+            Significant digits of rounded decimals (default 6).
+        wrap : int, optional
+            Break a sum onto a new line after this many terms.
+        elide : int, optional
+            Show only this many outputs at each end, ``\\vdots`` between.
+        zeros : bool
+            Show the zero products of the whole window, as hand derivations do.
+        flip : bool
+            Show the flipped sequence ``b[-m]`` (convolution; default True).
+        definition : bool
+            Start with the defining sum (default True).
+        call : bool
+            End with the NumPy call the result equals (default True).
+        check : bool
+            Run :meth:`check` and end with its one-line report.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> print(symconv.convolve([1, -2], [3]).latex(flip=False, call=False))
+        \\begin{aligned}
+        c[n] &= \\sum_{m} a[m]\\, b[n-m] \\\\
+        c[0] &= a[0]\\,b[0] = 1 \\cdot 3 = 3 \\\\
+        c[1] &= a[1]\\,b[0] = (-2) \\cdot 3 = -6
+        \\end{aligned}
+        """
+        return _latex.latex(self.expansion, **self._settings(settings))
+
+    def text(self, **settings) -> str:
+        """The derivation as plain Unicode text; settings as for :meth:`latex`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> print(symconv.convolve([1, 2], [3, 4]).text(flip=False, definition=False))
+        c[0] = a[0]·b[0] = 1·3 = 3
+        c[1] = a[0]·b[1] + a[1]·b[0] = 1·4 + 2·3 = 10
+        c[2] = a[1]·b[1] = 2·4 = 8
+        c    = numpy.convolve(a, b, mode='full')
+        """
+        return _text.text(self.expansion, **self._settings(settings))
+
+    def markdown(self, *, math: str = "dollars", **settings) -> str:
+        """Prose, the LaTeX block in ``$$`` (or ``math="fence"``) and the result; settings as for
+        :meth:`latex`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> md = symconv.convolve([1, 2], [3, 4]).markdown()
+        >>> md.splitlines()[2]
+        '$$'
+        """
+        return _markdown.markdown(self.expansion, math=math, **self._settings(settings))
+
+    def to_dict(self, *, check: bool = False) -> dict:
+        """Every step as JSON-ready data: index, range of the summation index, each product, the
+        exact value (a string) and its float.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> step = symconv.convolve([1, 2], [3, 4]).to_dict()["steps"][1]
+        >>> step["n"], step["range"], step["value"], step["float"]
+        (1, [0, 1], '10', 10.0)
+        """
+        return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
+                                    self.check() if check else None)
+
+    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string."""
+        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex()}$"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(str(v) for v in self.values[:8]) + (", …" if len(self) > 8 else "")
+        return (f"<Derivation {self.kind} mode={self.mode!r} {self.names[2]}[{self.start}…"
+                f"{self.start + len(self) - 1}] = ({shown})>")

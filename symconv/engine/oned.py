@@ -1,0 +1,137 @@
+"""Exact term-by-term expansion of 1D convolution and cross-correlation (NumPy semantics)."""
+
+from __future__ import annotations
+
+from math import lcm
+from operator import mul
+
+import sympy
+from sympy import I, Rational
+
+from ..errors import DerivationTooLarge
+from ..limits import Limits
+from ..model import Expansion1D, Sample, Sequence, conjugates
+from ._index import (check_mode, convolve_term_range, convolve_window, correlate_term_range,
+                     correlate_window, numpy_swaps)
+
+__all__ = ["expand_convolve", "expand_correlate"]
+
+
+def _budget(kind: str, a: Sequence, b: Sequence, ranges: list, limits: Limits) -> None:
+    """Refuse oversize work before any product is formed."""
+    symbolic = a.is_symbolic or b.is_symbolic
+    terms = sum(hi - lo + 1 for lo, hi in ranges)
+    limit = limits.max_symbolic_terms if symbolic else limits.max_terms
+    field = "max_symbolic_terms" if symbolic else "max_terms"
+    if terms > limit:
+        raise DerivationTooLarge(
+            f"{kind} of lengths {len(a)} and {len(b)} needs {terms:,} "
+            f"{'symbolic ' if symbolic else ''}products, over the limit of {limit:,}; pass "
+            f"limits=symconv.Limits({field}=...) to raise it (about 1 s per 250,000 numeric products)"
+        )
+
+
+def _check_outputs(kind: str, count: int, limits: Limits) -> None:
+    if count > limits.max_outputs:
+        raise DerivationTooLarge(
+            f"{kind} has {count:,} outputs, over the limit of {limits.max_outputs:,}; pass "
+            f"limits=symconv.Limits(max_outputs=...) to raise it"
+        )
+
+
+def _as_scaled_ints(values: tuple):
+    """``(re_ints, im_ints, denominator)`` for Gaussian-rational values, else ``None``."""
+    parts = []
+    for v in values:
+        if v.is_Rational:
+            parts.append((v, sympy.S.Zero))
+            continue
+        if v.free_symbols:
+            return None
+        re, im = v.as_real_imag()
+        if not (re.is_Rational and im.is_Rational):
+            return None
+        parts.append((re, im))
+    den = lcm(*(int(p.q) for pair in parts for p in pair))
+    re_ints = [int(r.p) * (den // int(r.q)) for r, _ in parts]
+    im_ints = [int(i.p) * (den // int(i.q)) for _, i in parts]
+    return re_ints, (im_ints if any(im_ints) else None), den
+
+
+def _expand_products(value):
+    """Multiply out products of sums (``(1 + 2i)(3 - i)``) without expanding powers."""
+    return sympy.expand(value, deep=False, power_exp=False, power_base=False, log=False,
+                        multinomial=False)
+
+
+def _sums(left: tuple, right: tuple, windows: list) -> list:
+    """``sum(left[i] * right[j] for i, j in zip(*window))`` for each window of slices, exactly.
+
+    ``windows`` holds ``(left_slice, right_slice)`` pairs of equal length. Rational and complex
+    rational values are summed as scaled Python ints (exact and fast); anything symbolic goes
+    through SymPy.
+    """
+    lp, rp = _as_scaled_ints(left), _as_scaled_ints(right)
+    if lp is None or rp is None:
+        return [_expand_products(sympy.Add(*map(mul, left[ls], right[rs]))) for ls, rs in windows]
+    (lre, lim, ld), (rre, rim, rd) = lp, rp
+    den = ld * rd
+    out = []
+    for ls, rs in windows:
+        re = sum(map(mul, lre[ls], rre[rs]))
+        im = 0
+        if lim is not None and rim is not None:
+            re -= sum(map(mul, lim[ls], rim[rs]))
+        if lim is not None:
+            im += sum(map(mul, lim[ls], rre[rs]))
+        if rim is not None:
+            im += sum(map(mul, lre[ls], rim[rs]))
+        value = Rational(re, den)
+        out.append(value + I * Rational(im, den) if im else value)
+    return out
+
+
+def expand_convolve(a: Sequence, b: Sequence, mode: str, out_name: str, limits: Limits) -> Expansion1D:
+    """Expand ``c[n] = sum_m a[m] b[n - m]`` over the outputs ``numpy.convolve`` keeps in ``mode``.
+
+    Output indices are true indices: the full result starts at ``a.start + b.start``.
+    """
+    check_mode(mode)
+    n, m = len(a), len(b)
+    first, count = convolve_window(n, m, mode)
+    _check_outputs("convolve", count, limits)
+    positions = range(first, first + count)
+    ranges = [convolve_term_range(p, n, m) for p in positions]
+    _budget("convolve", a, b, ranges, limits)
+    # b[p - i] for i = lo..hi is b reversed, read from position m - 1 - p + lo.
+    windows = [(slice(lo, hi + 1), slice(m - 1 - p + lo, m - p + hi)) for p, (lo, hi) in zip(positions, ranges)]
+    values = _sums(a.values, b.values[::-1], windows)
+    base = a.start + b.start
+    samples = tuple(Sample(base + p, a.start + lo, a.start + hi, v)
+                    for p, (lo, hi), v in zip(positions, ranges, values))
+    return Expansion1D("convolve", a, b, out_name, mode, samples, numpy_swaps(n, m), False,
+                       base, base + n + m - 1)
+
+
+def expand_correlate(a: Sequence, b: Sequence, mode: str, out_name: str, limits: Limits) -> Expansion1D:
+    """Expand ``c[k] = sum_n a[n + k] conj(b[n])`` over the lags ``numpy.correlate`` keeps.
+
+    Lags are true lags: with ``a`` starting at ``sa`` and ``b`` at ``sb``, NumPy's lag ``k`` is
+    the true lag ``k + sa - sb``.
+    """
+    check_mode(mode)
+    n, m = len(a), len(b)
+    first, count = correlate_window(n, m, mode)
+    _check_outputs("correlate", count, limits)
+    lags = range(first, first + count)
+    ranges = [correlate_term_range(k, n, m) for k in lags]
+    _budget("correlate", a, b, ranges, limits)
+    conjugate = not b.is_real
+    right = conjugates(b.values) if conjugate else b.values
+    windows = [(slice(lo + k, hi + k + 1), slice(lo, hi + 1)) for k, (lo, hi) in zip(lags, ranges)]
+    values = _sums(a.values, right, windows)
+    shift = a.start - b.start
+    samples = tuple(Sample(k + shift, b.start + lo, b.start + hi, v)
+                    for k, (lo, hi), v in zip(lags, ranges, values))
+    return Expansion1D("correlate", a, b, out_name, mode, samples, numpy_swaps(n, m), conjugate,
+                       shift - (m - 1), shift + n, right if conjugate else ())

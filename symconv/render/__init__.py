@@ -1,0 +1,1 @@
+"""Renderers: every piece of notation lives here, one module per format."""

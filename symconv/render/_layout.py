@@ -1,0 +1,238 @@
+"""The shape of a 1D derivation, shared by every notation.
+
+A :class:`Printer` turns an :class:`~symconv.model.Expansion1D` into rows (``lhs = part = part``)
+and hands them to its notation subclass (LaTeX, text) to lay out. Settings are declared once in
+``_default_settings``; unknown ones are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..model import Expansion1D, Sample
+from ._numbers import NumberFormat, resolve_style
+
+__all__ = ["Row", "Printer", "library_call"]
+
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(_[A-Za-z0-9]{1,6})?\Z")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One displayed line: ``lhs`` then ``(relation, chunks)`` parts; ``note`` trails the row.
+
+    A part's chunks are the pieces a long line may wrap between (groups of terms).
+    """
+
+    lhs: str
+    parts: tuple
+    note: str = ""
+
+
+def library_call(expansion: Expansion1D, names: tuple[str, str, str]) -> str:
+    """The NumPy call whose values the expansion equals, e.g. ``numpy.convolve(a, b, mode='full')``."""
+    return f"numpy.{expansion.kind}({names[0]}, {names[1]}, mode='{expansion.mode}')"
+
+
+class Printer:
+    """Base printer: dispatches on the class (``_print_<Class>``) and owns the row structure."""
+
+    #: Every accepted setting with its default.
+    _default_settings = {
+        "names": None,      # (a, b, c) names; default: the sequences' own names
+        "numbers": "auto",  # "auto" | "fraction" | "decimal"
+        "digits": 6,        # significant digits of rounded decimals
+        "wrap": None,       # wrap a sum after this many terms
+        "elide": None,      # keep this many outputs at each end, \vdots between
+        "zeros": False,     # show the zero products of the whole window
+        "flip": True,       # show the flipped sequence b[-m] (convolution)
+        "definition": True,  # show the defining sum
+        "call": True,       # end with the library call the result equals
+        "check": None,      # a CheckReport to print as a footer
+    }
+    target = ""
+
+    def __init__(self, settings: dict | None = None):
+        settings = dict(settings or {})
+        unknown = sorted(set(settings) - set(self._default_settings))
+        if unknown:
+            raise InputError(f"unknown option {unknown[0]!r}; options are "
+                             f"{', '.join(sorted(self._default_settings))}")
+        self._settings = {**self._default_settings, **settings}
+        for key in ("wrap", "elide"):
+            value = self._settings[key]
+            if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+                raise InputError(f"{key} must be a positive int or None, got {value!r}")
+
+    def doprint(self, obj) -> str:
+        for cls in type(obj).__mro__:
+            method = getattr(self, "_print_" + cls.__name__, None)
+            if method is not None:
+                return method(obj)
+        raise TypeError(f"{type(self).__name__} cannot print {type(obj).__name__}")
+
+    # -- notation hooks (subclasses) ------------------------------------------------------
+    def name(self, name: str) -> str:
+        return name
+
+    def index(self, name: str, index) -> str:
+        return f"{name}[{index}]"
+
+    def conj(self, text: str) -> str:
+        raise NotImplementedError
+
+    def layout(self, rows: list) -> str:
+        raise NotImplementedError
+
+    # -- shared structure -----------------------------------------------------------------
+    def _names(self, expansion: Expansion1D) -> tuple[str, str, str]:
+        names = self._settings["names"]
+        if names is None:
+            names = (expansion.a.name, expansion.b.name, expansion.out_name)
+        if isinstance(names, str):
+            names = tuple(part.strip() for part in names.split(","))
+        names = tuple(names)
+        if len(names) != 3:
+            raise InputError(f"names takes three names (first, second, output), got {names!r}")
+        for item in names:
+            if not isinstance(item, str) or not _NAME_RE.match(item):
+                raise InputError(f"a name must be a letter then letters/digits (optionally _ and a "
+                                 f"subscript), got {item!r}")
+        if len(set(names)) != 3:
+            raise InputError(f"the three names must differ, got {names!r}")
+        return names
+
+    def relation(self, rel: str) -> str:
+        raise NotImplementedError
+
+    def index_product(self, left: str, right: str) -> str:
+        raise NotImplementedError
+
+    def value_product(self, left, right) -> str:
+        raise NotImplementedError
+
+    def dots(self) -> str:
+        raise NotImplementedError
+
+    def tuple_(self, items: list) -> str:
+        raise NotImplementedError
+
+    def flip_note(self, first: int, last: int) -> str:
+        raise NotImplementedError
+
+    def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
+        raise NotImplementedError
+
+    def code(self, text: str) -> str:
+        raise NotImplementedError
+
+    def check_row(self, report) -> Row:
+        raise NotImplementedError
+
+    # -- shared structure -----------------------------------------------------------------
+    def _print_Expansion1D(self, e: Expansion1D) -> str:
+        s = self._settings
+        raw = self._names(e)
+        A, B, C = (self.name(x) for x in raw)
+        self._operand_names = (A, B)
+        self.fmt = NumberFormat(self.target, resolve_style(s["numbers"], e.a.decimal or e.b.decimal),
+                                s["digits"])
+        rows: list = []
+        if s["definition"]:
+            rows.extend(self.definition_rows(e, A, B, C))
+        if e.kind == "convolve" and s["flip"]:
+            rows.append(self.flip_row(e, B))
+        samples = list(e.samples)
+        elide = s["elide"]
+        if elide and len(samples) > 2 * elide + 1:
+            samples = samples[:elide] + [None] + samples[-elide:]
+        strips = self._strips(e, A, B)
+        window = e.padded_window() if s["zeros"] else None
+        for sample in samples:
+            rows.append(Row("", (("", [[self.dots_vertical()]]),)) if sample is None
+                        else self.sample_row(e, sample, C, strips, window))
+        if s["call"]:
+            rows.append(self.call_row(e, raw, C))
+        if s["check"] is not None:
+            rows.append(self.check_row(s["check"]))
+        return self.layout(rows)
+
+    def _strips(self, e: Expansion1D, A: str, B: str):
+        """Printed index forms and values of both operands, by position, printed once."""
+        fmt = self.fmt
+        zero = fmt(e.a[e.a.start - 1])
+        conj = e.kind == "correlate" and e.conjugate
+        a_idx = [self.index(A, i) for i in e.a.indices]
+        b_idx = [self.index(B, j) for j in e.b.indices]
+        if conj:
+            b_idx = [self.conj(x) for x in b_idx]
+        a_val = [fmt(v) for v in e.a.values]
+        b_val = [fmt(e.right_value(j)) for j in e.b.indices]
+        return a_idx, b_idx, a_val, b_val, zero
+
+    def sample_row(self, e: Expansion1D, sample: Sample, C: str, strips, window) -> Row:
+        a_idx, b_idx, a_val, b_val, zero = strips
+        sa, sb, na, nb = e.a.start, e.b.start, len(e.a), len(e.b)
+        n = sample.n
+        span = window if window is not None else range(sample.lo, sample.hi + 1)
+        convolve = e.kind == "convolve"
+        index_terms = []
+        product_terms = []
+        exact = True
+        index_product, value_product = self.index_product, self.value_product
+        for m in span:
+            i, j = (m - sa, n - m - sb) if convolve else (m + n - sa, m - sb)
+            if 0 <= i < na:
+                li, lv = a_idx[i], a_val[i]
+            else:
+                li, lv = self._outside(e, "a", i + sa), zero
+            if 0 <= j < nb:
+                ri, rv = b_idx[j], b_val[j]
+            else:
+                ri, rv = self._outside(e, "b", j + sb), zero
+            index_terms.append(index_product(li, ri))
+            product_terms.append(value_product(lv, rv))
+            exact = exact and lv.exact and rv.exact
+        value = self.fmt(sample.value)
+        wrap = self._settings["wrap"]
+        chunks = self.chunks
+        parts = (("=", chunks(index_terms, wrap)),
+                 ("=" if exact else "~", chunks(product_terms, wrap)),
+                 ("=" if exact and value.exact else "~", [[value.text]]))
+        return Row(self.index(C, n), parts)
+
+    def _outside(self, e: Expansion1D, which: str, index: int) -> str:
+        name = self._operand_names[0 if which == "a" else 1]
+        text = self.index(name, index)
+        if which == "b" and e.kind == "correlate" and e.conjugate:
+            text = self.conj(text)
+        return text
+
+    @staticmethod
+    def chunks(terms: list, wrap: int | None) -> list:
+        if not wrap or len(terms) <= wrap:
+            return [terms]
+        return [terms[i:i + wrap] for i in range(0, len(terms), wrap)]
+
+    def flip_row(self, e: Expansion1D, B: str) -> Row:
+        b = e.b
+        indices = list(reversed(b.indices))
+        if len(indices) > 8:
+            indices = indices[:3] + [None] + indices[-3:]
+        idx = [self.dots() if i is None else self.index(B, i) for i in indices]
+        vals = [self.dots() if i is None else self.fmt(b[i]).text for i in indices]
+        return Row(self.index(B, "-m"), (("=", [[self.tuple_(idx)]]), ("=", [[self.tuple_(vals)]])),
+                   self.flip_note(-(b.stop - 1), -b.start))
+
+    def call_row(self, e: Expansion1D, raw: tuple, C: str) -> Row:
+        call = library_call(e, raw)
+        note = f"indices from {e.start}" if e.start != 0 else ""
+        return Row(C, (("=", [[self.code(call)]]),), self.text_note(note) if note else "")
+
+    def text_note(self, text: str) -> str:
+        raise NotImplementedError
+
+    def dots_vertical(self) -> str:
+        raise NotImplementedError

@@ -1,0 +1,99 @@
+"""LaTeX notation: an ``aligned`` body, one row per output, ``index form = products = value``."""
+
+from __future__ import annotations
+
+from ..model import Expansion1D
+from ._layout import Printer, Row
+from ._numbers import format_error
+
+__all__ = ["LatexPrinter", "latex"]
+
+_RELATIONS = {"=": "=", "~": "\\approx", "": ""}
+
+
+def _escape_text(text: str) -> str:
+    """Escape characters that are special inside ``\\text{...}``."""
+    for char, repl in (("\\", "\\textbackslash "), ("_", "\\_"), ("{", "\\{"), ("}", "\\}"),
+                       ("%", "\\%"), ("#", "\\#"), ("&", "\\&"), ("$", "\\$"), ("^", "\\^{}")):
+        text = text.replace(char, repl)
+    return text
+
+
+class LatexPrinter(Printer):
+    """Print a derivation as the body of a LaTeX ``aligned`` environment (wrapped in it)."""
+
+    target = "latex"
+
+    def name(self, name: str) -> str:
+        base, _, sub = name.partition("_")
+        base = base if len(base) == 1 else f"\\mathit{{{base}}}"
+        return f"{base}_{{{sub}}}" if sub else base
+
+    def conj(self, text: str) -> str:
+        return f"\\overline{{{text}}}"
+
+    def index_product(self, left: str, right: str) -> str:
+        return f"{left}\\,{right}"
+
+    def value_product(self, left, right) -> str:
+        return f"{left.factor('(', ')')} \\cdot {right.factor('(', ')')}"
+
+    def dots(self) -> str:
+        return "\\dots"
+
+    def dots_vertical(self) -> str:
+        return "\\vdots"
+
+    def tuple_(self, items: list) -> str:
+        return "\\left(" + ",\\ ".join(items) + "\\right)"
+
+    def flip_note(self, first: int, last: int) -> str:
+        return f"\\quad m = {first}, \\dots, {last}" if first != last else f"\\quad m = {first}"
+
+    def text_note(self, text: str) -> str:
+        return f"\\quad \\text{{({_escape_text(text)})}}"
+
+    def code(self, text: str) -> str:
+        return f"\\texttt{{{_escape_text(text)}}}"
+
+    def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
+        if e.kind == "convolve":
+            return [Row(f"{C}[n]", (("=", [[f"\\sum_{{m}} {A}[m]\\, {B}[n-m]"]]),))]
+        right = self.conj(f"{B}[n]") if e.conjugate else f"{B}[n]"
+        flipped = self.conj(f"{B}[-m]") if e.conjugate else f"{B}[-m]"
+        return [
+            Row(f"{C}[k]", (("=", [[f"\\sum_{{n}} {A}[n+k]\\, {right}"]]),
+                            ("=", [[f"\\sum_{{m}} {A}[m]\\, \\tilde{{{B}}}[k-m]"]]))),
+            Row("", (("", [[f"\\text{{where }} \\tilde{{{B}}}[m] = {flipped} "
+                              f"\\text{{ (correlation is convolution with the flipped "
+                              f"{'conjugate ' if e.conjugate else ''}sequence)}}"]]),)),
+        ]
+
+    def check_row(self, report) -> Row:
+        return Row("", (("", [[f"\\text{{checked against {_escape_text(report.reference)}: max }}"
+                              f"\\lvert\\text{{error}}\\rvert = {format_error(report.max_abs_error, 'latex')}"]]),))
+
+    def layout(self, rows: list) -> str:
+        lines = []
+        for row in rows:
+            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
+            pieces = []
+            for k, (rel, chunks) in enumerate(row.parts):
+                relation = _RELATIONS[rel]
+                first = " + ".join(chunks[0])
+                if k == 0:
+                    head = f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}"
+                    pieces.append(head.lstrip() if not row.lhs else head)
+                elif wrapped:
+                    pieces.append(f" \\\\\n&{relation} {first}")
+                else:
+                    pieces.append(f" {relation} {first}")
+                for chunk in chunks[1:]:
+                    pieces.append(" \\\\\n&\\quad + " + " + ".join(chunk))
+            lines.append("".join(pieces) + (f" {row.note}" if row.note else ""))
+        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+
+
+def latex(obj, **settings) -> str:
+    """The LaTeX ``aligned`` block of an expansion; see :class:`LatexPrinter` for settings."""
+    return LatexPrinter(settings).doprint(obj)

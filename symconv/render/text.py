@@ -1,0 +1,88 @@
+"""Plain-text notation (Unicode operators) for terminals."""
+
+from __future__ import annotations
+
+from ..model import Expansion1D
+from ._layout import Printer, Row
+from ._numbers import format_error
+
+__all__ = ["TextPrinter", "text"]
+
+_RELATIONS = {"=": "=", "~": "≈", "": ""}
+
+
+class TextPrinter(Printer):
+    """Print a derivation as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
+
+    target = "text"
+
+    def conj(self, text: str) -> str:
+        return f"conj({text})"
+
+    def index_product(self, left: str, right: str) -> str:
+        return f"{left}·{right}"
+
+    def value_product(self, left, right) -> str:
+        return f"{left.factor('(', ')')}·{right.factor('(', ')')}"
+
+    def dots(self) -> str:
+        return "…"
+
+    def dots_vertical(self) -> str:
+        return "⋮"
+
+    def tuple_(self, items: list) -> str:
+        return "(" + ", ".join(items) + ")"
+
+    def flip_note(self, first: int, last: int) -> str:
+        return f"  for m = {first}…{last}" if first != last else f"  for m = {first}"
+
+    def text_note(self, text: str) -> str:
+        return f"  ({text})"
+
+    def code(self, text: str) -> str:
+        return text
+
+    def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
+        if e.kind == "convolve":
+            return [Row(f"{C}[n]", (("=", [[f"Σ_m {A}[m]·{B}[n-m]"]]),))]
+        right = self.conj(f"{B}[n]") if e.conjugate else f"{B}[n]"
+        flipped = self.conj(f"{B}[-m]") if e.conjugate else f"{B}[-m]"
+        return [
+            Row(f"{C}[k]", (("=", [[f"Σ_n {A}[n+k]·{right}"]]), ("=", [[f"Σ_m {A}[m]·{B}~[k-m]"]])),
+                f"  where {B}~[m] = {flipped}"),
+        ]
+
+    def check_row(self, report) -> Row:
+        return Row("", (("", [[f"checked against {report.reference}: max |error| = "
+                              f"{format_error(report.max_abs_error, 'text')}"]]),))
+
+    def layout(self, rows: list) -> str:
+        width = max((len(row.lhs) for row in rows), default=0)
+        pad = " " * width
+        lines = []
+        for row in rows:
+            if not row.lhs and row.parts and not row.parts[0][0]:
+                lines.append(f"{pad}   {row.parts[0][1][0][0]}".rstrip() if row.parts[0][1][0][0] in "⋮" else
+                             row.parts[0][1][0][0])
+                continue
+            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
+            out = row.lhs.ljust(width)
+            for k, (rel, chunks) in enumerate(row.parts):
+                relation = _RELATIONS[rel]
+                first = " + ".join(chunks[0])
+                if k == 0 or not wrapped:
+                    out += f" {relation} {first}"
+                else:
+                    lines.append(out)
+                    out = f"{pad} {relation} {first}"
+                for chunk in chunks[1:]:
+                    lines.append(out)
+                    out = f"{pad}     + " + " + ".join(chunk)
+            lines.append(out + row.note)
+        return "\n".join(lines)
+
+
+def text(obj, **settings) -> str:
+    """The plain-text derivation of an expansion; see :class:`TextPrinter` for settings."""
+    return TextPrinter(settings).doprint(obj)

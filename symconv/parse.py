@@ -287,7 +287,7 @@ def _from_number(value, where: str, limits: Limits) -> tuple[Expr, bool]:
 
 
 def _from_sympy(value: sympy.Basic, where: str, limits: Limits) -> tuple[Expr, bool]:
-    if not isinstance(value, Expr) or isinstance(value, sympy.logic.boolalg.Boolean):
+    if not isinstance(value, Expr) or value.is_Relational or isinstance(value, sympy.logic.boolalg.BooleanAtom):
         raise _fail(where, f"{value!r} is not a SymPy expression")
     decimal = False
     floats = value.atoms(sympy.Float)

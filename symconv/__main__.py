@@ -1,0 +1,5 @@
+"""``python -m symconv``."""
+
+from .cli import main_entry
+
+main_entry()

@@ -7,7 +7,7 @@ from .engine import expand_convolve, expand_correlate
 from .engine._index import check_mode
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Sequence
+from .model import Sequence, check_names
 
 __all__ = ["convolve", "correlate"]
 
@@ -18,28 +18,18 @@ def _operand(value, default_name: str, limits: Limits) -> Sequence:
     return Sequence(value, 0, default_name, limits=limits)
 
 
-def _names(names, defaults: tuple) -> tuple:
-    if names is None:
-        return defaults
-    if isinstance(names, str):
-        names = tuple(part.strip() for part in names.split(","))
-    names = tuple(names)
-    if len(names) != 3:
-        raise InputError(f"names takes three names (first, second, output), got {names!r}")
-    return names
-
-
-def _prepare(a, v, mode, names, limits, default_names):
+def _prepare(a, v, mode, names, limits, defaults):
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
     check_mode(mode)
-    first, second, out = _names(names, default_names)
-    a_seq = _operand(a, first, limits)
-    v_seq = _operand(v, second, limits)
     if names is not None:
-        a_seq, v_seq = a_seq.renamed(first), v_seq.renamed(second)
+        first, second, out = check_names(names)
+        return (_operand(a, first, limits).renamed(first),
+                _operand(v, second, limits).renamed(second), out)
+    a_seq, v_seq = _operand(a, defaults[0], limits), _operand(v, defaults[1], limits)
     if a_seq.name == v_seq.name:
-        v_seq = v_seq.renamed(default_names[1] if a_seq.name != default_names[1] else default_names[0])
+        v_seq = v_seq.renamed(defaults[1] if a_seq.name != defaults[1] else defaults[0])
+    out = next(n for n in (defaults[2], "y", "z", "r") if n not in (a_seq.name, v_seq.name))
     return a_seq, v_seq, out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sympy
@@ -11,9 +12,32 @@ from .errors import InputError
 from .limits import DEFAULT_LIMITS
 from .parse import parse_sequence
 
-__all__ = ["Sequence", "Term", "Sample", "Expansion1D"]
+__all__ = ["Sequence", "Term", "Sample", "Expansion1D", "check_name", "check_names"]
 
 _ZERO = Integer(0)
+_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(_[A-Za-z0-9]{1,6})?\Z")
+
+
+def check_name(name) -> str:
+    """Return ``name`` if it is an accepted sequence name (``x``, ``h``, ``out``, ``x_1``)."""
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise InputError(f"a name must be a letter then up to 11 letters/digits, optionally _ and "
+                         f"a subscript (x, h, out, x_1), got {name!r}")
+    return name
+
+
+def check_names(names) -> tuple:
+    """Three distinct names (first operand, second operand, output) from a tuple or ``"x,h,y"``."""
+    if isinstance(names, str):
+        names = tuple(part.strip() for part in names.split(","))
+    names = tuple(names)
+    if len(names) != 3:
+        raise InputError(f"names takes three names (first, second, output), got {names!r}")
+    for name in names:
+        check_name(name)
+    if len(set(names)) != 3:
+        raise InputError(f"the three names must differ, got {names!r}")
+    return names
 
 
 @dataclass(frozen=True, init=False)
@@ -66,8 +90,8 @@ class Sequence:
                 raise InputError(f"start of {name or 'sequence'} must be an integer, got {start!r}")
         if abs(start) > 10**9:
             raise InputError(f"start of {name or 'sequence'} must be within ±10**9, got {start}")
-        if name is not None and (not isinstance(name, str) or not name.strip()):
-            raise InputError(f"a sequence name must be a non-empty string, got {name!r}")
+        if name is not None:
+            check_name(name)
         object.__setattr__(self, "values", tuple(parsed_values))
         object.__setattr__(self, "start", start)
         object.__setattr__(self, "name", name)

@@ -132,14 +132,35 @@ def _check_constant(expr: Expr, where: str, limits: Limits, shown: str) -> Expr:
     return expr
 
 
+class _Source:
+    """Source segments of ast nodes in O(length of the segment) (``ast.get_source_segment``
+    re-splits the whole text on every call, quadratic over a long sequence)."""
+
+    def __init__(self, text: str):
+        self.data = text.encode("utf-8")
+        self.starts = [0]
+        for i, byte in enumerate(self.data):
+            if byte == 10:
+                self.starts.append(i + 1)
+
+    def segment(self, node: ast.AST) -> str:
+        try:
+            begin = self.starts[node.lineno - 1] + node.col_offset
+            end = self.starts[node.end_lineno - 1] + node.end_col_offset
+        except (AttributeError, IndexError, TypeError):
+            return "?"
+        return self.data[begin:end].decode("utf-8", "replace")
+
+
 class _Builder:
     """Build a SymPy expression from a whitelisted Python expression tree."""
 
-    def __init__(self, text: str, where: str, limits: Limits):
+    def __init__(self, text: str, where: str, limits: Limits, source: _Source | None = None):
         self.text = text
         self.where = where
         self.limits = limits
         self.decimal = False
+        self.source = source or _Source(text)
 
     def fail(self, node: ast.AST, message: str) -> InputError:
         col = getattr(node, "col_offset", None)
@@ -160,7 +181,7 @@ class _Builder:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float, complex)):
             raise self.fail(node, f"{value!r} is not a number")
-        segment = ast.get_source_segment(self.text, node) or repr(value)
+        segment = self.source.segment(node)
         if isinstance(value, int):
             return _check_rational(Integer(value), self.where, self.limits, segment)
         if isinstance(value, complex):
@@ -206,7 +227,7 @@ class _Builder:
             result = left / right
         else:
             result = self._power(node, left, right)
-        return _check_constant(result, self.where, self.limits, repr(ast.get_source_segment(self.text, node)))
+        return _check_constant(result, self.where, self.limits, repr(self.source.segment(node)))
 
     def _power(self, node: ast.AST, base: Expr, exponent: Expr) -> Expr:
         if isinstance(exponent, Rational):
@@ -227,7 +248,7 @@ class _Builder:
 
     def visit_Call(self, node: ast.Call, depth: int) -> Expr:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            shown = ast.get_source_segment(self.text, node.func) or "?"
+            shown = self.source.segment(node.func)
             raise self.fail(node, f"calling {shown!r} is not allowed; allowed functions are "
                             f"{', '.join(sorted(FUNCTIONS))}")
         if node.keywords or len(node.args) != 1:
@@ -388,12 +409,13 @@ def parse_sequence(values, *, name: str = "a", limits: Limits = DEFAULT_LIMITS) 
         items = _split_text(values, name, limits)
         if len(items) > limits.max_length:
             raise _fail(name, f"{len(items):,} samples exceed Limits.max_length={limits.max_length:,}")
+        source = _Source(values.strip())
         for position, (node, text) in enumerate(items):
-            builder = _Builder(text, f"{name}[{position}]", limits)
+            builder = _Builder(text, f"{name}[{position}]", limits, source)
             if isinstance(node, (ast.List, ast.Tuple)):
                 raise builder.fail(node, "a nested list is not a number (1D sequences take a flat list)")
             expr = builder.build(node)
-            out.append(_check_constant(expr, builder.where, limits, repr(ast.get_source_segment(text, node))))
+            out.append(_check_constant(expr, builder.where, limits, repr(source.segment(node))))
             decimal = decimal or builder.decimal
     else:
         if hasattr(values, "ndim") and hasattr(values, "tolist"):  # numpy arrays and scalars

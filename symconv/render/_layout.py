@@ -7,17 +7,13 @@ and hands them to its notation subclass (LaTeX, text) to lay out. Settings are d
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..errors import InputError
-from ..model import Expansion1D, Sample
+from ..model import Expansion1D, Sample, check_names
 from ._numbers import NumberFormat, resolve_style
 
 __all__ = ["Row", "Printer", "library_call"]
-
-_NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(_[A-Za-z0-9]{1,6})?\Z")
-
 
 @dataclass(frozen=True)
 class Row:
@@ -91,18 +87,7 @@ class Printer:
         names = self._settings["names"]
         if names is None:
             names = (expansion.a.name, expansion.b.name, expansion.out_name)
-        if isinstance(names, str):
-            names = tuple(part.strip() for part in names.split(","))
-        names = tuple(names)
-        if len(names) != 3:
-            raise InputError(f"names takes three names (first, second, output), got {names!r}")
-        for item in names:
-            if not isinstance(item, str) or not _NAME_RE.match(item):
-                raise InputError(f"a name must be a letter then letters/digits (optionally _ and a "
-                                 f"subscript), got {item!r}")
-        if len(set(names)) != 3:
-            raise InputError(f"the three names must differ, got {names!r}")
-        return names
+        return check_names(names)
 
     def relation(self, rel: str) -> str:
         raise NotImplementedError

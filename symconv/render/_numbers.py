@@ -33,11 +33,11 @@ class Printed:
 
 
 def resolve_style(style: str, decimal_input: bool) -> str:
-    """``"fraction"`` or ``"decimal"``: the concrete style for ``auto`` given how input was written."""
+    """The concrete style (``fraction``, ``mixed`` or ``decimal``) given how the input was written."""
     if style not in NUMBER_STYLES:
         raise InputError(f"numbers must be 'auto', 'fraction' or 'decimal', got {style!r}")
     if style == "auto":
-        return "decimal" if decimal_input else "fraction"
+        return "mixed" if decimal_input else "fraction"
     return style
 
 
@@ -64,10 +64,11 @@ def _plain(d: Decimal) -> str:
 class NumberFormat:
     """Print exact values for one target (``"latex"`` or ``"text"``) in one style.
 
-    ``style="fraction"``: rationals as fractions. ``style="decimal"``: terminating rationals as
-    exact decimals (scientific notation outside 1e-6..1e15), others rounded to ``digits``
-    significant digits and marked inexact. In both styles a decimal that would be exact stays
-    exact; symbolic values print through SymPy.
+    ``style="fraction"``: rationals as fractions. ``style="mixed"`` (what ``auto`` means for
+    decimal input): terminating rationals as exact decimals (scientific notation outside
+    1e-6..1e15), others as fractions. ``style="decimal"``: like mixed, but non-terminating values
+    rounded to ``digits`` significant digits and marked inexact. Symbolic values print through
+    SymPy.
     """
 
     def __init__(self, target: str, style: str, digits: int = 6):
@@ -98,10 +99,11 @@ class NumberFormat:
         negative = p < 0
         if q == 1 and (self.style == "fraction" or abs(p) < 10**15):
             return Printed(str(p), True, not negative)
-        if self.style == "decimal":
+        if self.style != "fraction":
             places = _terminating(q)
             exact = places is not None and places <= 60
-            return Printed(self._decimal(p, q, exact), exact, not negative)
+            if exact or self.style == "decimal":
+                return Printed(self._decimal(p, q, exact), exact, not negative)
         if self.target == "latex":
             text = f"{'-' if negative else ''}\\frac{{{abs(p)}}}{{{q}}}"
         else:

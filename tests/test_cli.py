@@ -1,0 +1,65 @@
+"""The command line, through main([...]) and as a real process."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from symconv.cli import main
+
+
+def test_reference_text(capsys, golden):
+    assert main(["convolve", "1, 0.5, 1, 1", "1, 0.5, 0.25", "--check"]) == 0
+    out = capsys.readouterr().out
+    golden("reference.txt", out.removesuffix("\n"))
+
+
+@pytest.mark.parametrize("fmt, marker", [
+    ("latex", "\\begin{aligned}"), ("markdown", "$$"), ("text", "c[3]  = "), ("json", '"steps"'),
+])
+def test_formats(capsys, fmt, marker):
+    assert main(["convolve", "1, 0.5, 1, 1", "1, 0.5, 0.25", "--format", fmt]) == 0
+    assert marker in capsys.readouterr().out
+
+
+def test_options(capsys):
+    assert main(["correlate", "1, 2, 3", "0, 1, 1/2", "--mode", "full", "--format", "json",
+                 "--names", "x,h,y", "--start-a", "-1", "--start-b", "2"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["output"]["name"] == "y" and data["output"]["start"] == -1 - 2 - 2
+    assert main(["convolve", "1/3, 1", "1/2", "--numbers", "decimal", "--wrap", "1", "--elide", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "≈ 0.166667" in out and "⋮" not in out  # 2 outputs: nothing to elide
+    assert main(["convolve", "1,2", "3,4", "--zeros"]) == 0
+    assert "a[1]·b[-1]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["convolve", "1, nan", "1"], "a[1]: 'nan' is not a finite number"),
+    (["convolve", "1", "__import__('os')"], "b[0]: calling '__import__' is not allowed"),
+    (["convolve", "1", "[1, [2]]"], "nested list"),
+    (["convolve", "9**9**9**9", "1"], "too large"),
+    (["convolve", "1"], "required: b"),
+    (["convolve", "1", "2", "--mode", "spam"], "invalid choice"),
+    (["frobnicate"], "invalid choice"),
+    ([], "choose a command"),
+    (["convolve", "1", "2", "--names", "x,x,y"], "must differ"),
+    (["convolve", ",".join(["1"] * 3000), ",".join(["1"] * 3000)], "max_terms"),
+])
+def test_errors_are_one_line_exit_2(capsys, argv, message):
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    lines = captured.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("symconv: error: ") and message in lines[0]
+
+
+def test_python_dash_m_and_no_traceback():
+    ok = subprocess.run([sys.executable, "-m", "symconv", "convolve", "1, 2", "3"],
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and "c[1]" in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "symconv", "convolve", "1, inf", "3"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert bad.stderr.strip().startswith("symconv: error: a[1]: 'inf' is not a finite number")

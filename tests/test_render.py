@@ -1,0 +1,157 @@
+"""Renderers: golden files for whole derivations, and notation rules on random cases."""
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import symconv
+from symconv import InputError, Sequence
+
+A = [1, 0.5, 1, 1]
+B = [1, 0.5, 0.25]
+
+REFERENCE_LINES = [
+    r"c[n] &= \sum_{m} a[m]\, b[n-m] \\",
+    r"c[0] &= a[0]\,b[0] = 1 \cdot 1 = 1 \\",
+    r"c[1] &= a[0]\,b[1] + a[1]\,b[0] = 1 \cdot 0.5 + 0.5 \cdot 1 = 1 \\",
+    r"c[2] &= a[0]\,b[2] + a[1]\,b[1] + a[2]\,b[0] = 1 \cdot 0.25 + 0.5 \cdot 0.5 + 1 \cdot 1 = 1.5 \\",
+    r"c[3] &= a[1]\,b[2] + a[2]\,b[1] + a[3]\,b[0] = 0.5 \cdot 0.25 + 1 \cdot 0.5 + 1 \cdot 1 = 1.625 \\",
+]
+
+
+def test_reference_example_line_by_line():
+    lines = symconv.convolve(A, B).latex().splitlines()
+    for expected in REFERENCE_LINES:
+        assert expected in lines
+
+
+@pytest.mark.parametrize("name, make", [
+    ("reference.tex", lambda: symconv.convolve(A, B).latex(check=True)),
+    ("reference.txt", lambda: symconv.convolve(A, B).text(check=True)),
+    ("reference.md", lambda: symconv.convolve(A, B).markdown(check=True)),
+    ("reference.json", lambda: symconv.convolve(A, B).to_json(check=True)),
+    ("reference_xhy_zeros_wrap.tex",
+     lambda: symconv.convolve(A, B, names="x,h,y").latex(zeros=True, wrap=2)),
+    ("correlate_complex_same.tex",
+     lambda: symconv.correlate("1 + 2*I, -3, 1/2", "I, 2", mode="same").latex()),
+    ("correlate_full.txt", lambda: symconv.correlate(A, B, mode="full").text()),
+    ("negative_start_fraction.tex",
+     lambda: symconv.convolve(Sequence("1, -1/2, 1/3", start=-1), Sequence("2, -1", start=-2)).latex()),
+    ("symbolic.tex", lambda: symconv.convolve("a_0, a_1, a_2, a_3", "b_0, b_1, b_2").latex()),
+    ("long_elided.txt", lambda: symconv.convolve(list(range(1, 21)), [1, -1, 2]).text(elide=2, wrap=3)),
+    ("decimal_forced.txt", lambda: symconv.convolve("1/3, 1", "1/2, 1/4").text(numbers="decimal")),
+    ("fraction_forced.txt", lambda: symconv.convolve(A, B).text(numbers="fraction")),
+    ("valid_swapped.md", lambda: symconv.convolve([1, 2], [1, 2, 3, 4], mode="valid").markdown()),
+])
+def test_golden(golden, name, make):
+    golden(name, make())
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for i, char in enumerate(text):
+        if char == "{" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (i == 0 or text[i - 1] != "\\"):
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+signed = st.lists(st.one_of(st.integers(-9, 9), st.fractions(-5, 5, max_denominator=6),
+                            st.sampled_from([-0.5, 0.25, -1.5, 2.75])), min_size=1, max_size=7)
+
+
+@settings(max_examples=120, deadline=None)
+@given(signed, signed, st.sampled_from(["full", "same", "valid"]), st.booleans(),
+       st.sampled_from(["auto", "fraction", "decimal"]))
+def test_latex_notation_rules(a, v, mode, zeros, numbers):
+    for func in (symconv.convolve, symconv.correlate):
+        tex = func(a, v, mode).latex(zeros=zeros, numbers=numbers, wrap=3)
+        assert tex.startswith("\\begin{aligned}") and tex.endswith("\\end{aligned}")
+        for line in tex.splitlines():
+            assert _balanced(line), line
+            assert not re.search(r"[-+]\s*-", line), line          # no "- -" or "+ -"
+            assert not re.search(r"\\cdot\s*-", line), line        # negative factors parenthesised
+            assert not re.search(r"\d\s+\d", line), line           # no "x 0" juxtaposition
+
+
+def test_negative_factors_are_parenthesised():
+    tex = symconv.convolve([1, -0.5], [-1]).latex()
+    assert r"1 \cdot (-1)" in tex and r"(-0.5) \cdot (-1) = 0.5" in tex
+    text = symconv.convolve([1, -0.5], [-1]).text()
+    assert "(-0.5)·(-1) = 0.5" in text
+
+
+def test_correlation_definition_and_identity():
+    tex = symconv.correlate([1, 2], [3, 4], mode="full").latex()
+    assert r"c[k] &= \sum_{n} a[n+k]\, b[n]" in tex
+    assert r"\tilde{b}[m] = b[-m]" in tex
+    assert "numpy.correlate(a, b, mode='full')" in tex
+    assert r"\overline" not in tex
+    tex = symconv.correlate([1, 2], ["1 + I", 4], mode="full").latex()
+    assert r"a[n+k]\, \overline{b[n]}" in tex and r"a[0]\,\overline{b[1]}" in tex
+
+
+def test_flip_step_shows_reversed_b():
+    tex = symconv.convolve([1, 2], Sequence("5, 6, 7", start=1)).latex()
+    assert r"b[-m] &= \left(b[3],\ b[2],\ b[1]\right) = \left(7,\ 6,\ 5\right) \quad m = -3, \dots, -1" in tex
+    assert r"b[-m]" not in symconv.convolve([1], [2]).latex(flip=False)
+
+
+def test_names_are_configurable_and_validated():
+    tex = symconv.convolve([1], [2]).latex(names=("x", "h", "y"))
+    assert "y[0] &= x[0]\\,h[0]" in tex and "numpy.convolve(x, h, mode='full')" in tex
+    assert r"\mathit{out}[0]" in symconv.convolve([1], [2], names="x,h,out").latex()
+    for bad in ("x,h", "x,x,y", "x,\\evil,y", "x,h,1y"):
+        with pytest.raises(InputError):
+            symconv.convolve([1], [2]).latex(names=bad)
+
+
+def test_unknown_and_bad_options_are_refused():
+    d = symconv.convolve([1], [2])
+    with pytest.raises(InputError, match="unknown option 'colour'"):
+        d.latex(colour="red")
+    with pytest.raises(InputError, match="wrap"):
+        d.text(wrap=0)
+    with pytest.raises(InputError, match="numbers"):
+        d.text(numbers="roman")
+    with pytest.raises(InputError, match="math"):
+        d.markdown(math="katex")
+
+
+def test_number_display_follows_input():
+    assert "= \\frac{13}{8}" in symconv.convolve("1, 1/2, 1, 1", "1, 1/2, 1/4").latex()
+    assert "= 1.625" in symconv.convolve("1, 0.5, 1, 1", "1, 0.5, 0.25").latex()
+    # decimals in, but a non-terminating value: fraction, exact
+    assert "\\frac{1}{3}" in symconv.convolve([0.5], ["2/3"]).latex()
+    # forced decimal: rounded with \approx
+    tex = symconv.convolve([0.5], ["2/3"]).latex(numbers="decimal")
+    assert "\\approx 0.333333" in tex
+    assert "1e-9" in symconv.convolve([1e-9], [1]).text()
+
+
+def test_markdown_math_survives_and_has_prose():
+    md = symconv.convolve(A, B).markdown()
+    assert md.count("$$") == 2 and "flips b" in md
+    assert "```math" in symconv.convolve(A, B).markdown(math="fence")
+
+
+def test_json_round_trip():
+    data = json.loads(symconv.correlate("1, 2, 3", "0, 1, 0.5", mode="full").to_json(check=True))
+    assert data["operation"] == "correlate"
+    assert data["output"]["start"] == -2
+    assert data["output"]["floats"] == [0.5, 2.0, 3.5, 3.0, 0.0]
+    assert data["steps"][0]["terms"][0] == {"n": 2, "left": {"index": 0, "value": "1"},
+                                           "right": {"index": 2, "value": "1/2", "conjugated": False},
+                                           "product": "1/2"}
+    assert data["check"]["ok"] is True
+
+
+def test_jupyter_repr():
+    rep = symconv.convolve([1], [2])._repr_latex_()
+    assert rep.startswith("$\\displaystyle \\begin{aligned}") and rep.endswith("\\end{aligned}$")

@@ -49,6 +49,9 @@ class Printer:
         "check": None,      # a CheckReport to print as a footer
     }
     target = ""
+    index_sep = ""  # between a[i] and b[j] in the index form
+    value_sep = ""  # between two factors in the product form
+    parens = ("(", ")")  # around a factor that needs them
 
     def __init__(self, settings: dict | None = None):
         settings = dict(settings or {})
@@ -90,12 +93,6 @@ class Printer:
         return check_names(names)
 
     def relation(self, rel: str) -> str:
-        raise NotImplementedError
-
-    def index_product(self, left: str, right: str) -> str:
-        raise NotImplementedError
-
-    def value_product(self, left, right) -> str:
         raise NotImplementedError
 
     def dots(self) -> str:
@@ -144,49 +141,76 @@ class Printer:
             rows.append(self.check_row(s["check"]))
         return self.layout(rows)
 
-    def _strips(self, e: Expansion1D, A: str, B: str):
-        """Printed index forms and values of both operands, by position, printed once."""
+    def _strips(self, e: Expansion1D, A: str, B: str) -> dict:
+        """Printed index forms and factors of both operands, by position, printed once."""
         fmt = self.fmt
-        zero = fmt(e.a[e.a.start - 1])
         conj = e.kind == "correlate" and e.conjugate
-        a_idx = [self.index(A, i) for i in e.a.indices]
         b_idx = [self.index(B, j) for j in e.b.indices]
         if conj:
             b_idx = [self.conj(x) for x in b_idx]
         a_val = [fmt(v) for v in e.a.values]
         b_val = [fmt(e.right_value(j)) for j in e.b.indices]
-        return a_idx, b_idx, a_val, b_val, zero
+        left, right = self.parens
+        strips = {
+            "a_idx": [self.index(A, i) for i in e.a.indices], "b_idx": b_idx,
+            "a_val": a_val, "b_val": b_val,
+            "a_fac": [p.factor(left, right) for p in a_val],
+            "b_fac": [p.factor(left, right) for p in b_val],
+            "exact": all(p.exact for p in a_val + b_val),
+            "zero": fmt(e.a[e.a.start - 1]),
+        }
+        if e.kind == "convolve":  # b[n - m] runs backwards as m increases
+            for key in ("b_idx", "b_fac"):
+                strips[key + "_rev"] = strips[key][::-1]
+        return strips
 
-    def sample_row(self, e: Expansion1D, sample: Sample, C: str, strips, window) -> Row:
-        a_idx, b_idx, a_val, b_val, zero = strips
-        sa, sb, na, nb = e.a.start, e.b.start, len(e.a), len(e.b)
-        n = sample.n
-        span = window if window is not None else range(sample.lo, sample.hi + 1)
-        convolve = e.kind == "convolve"
-        index_terms = []
-        product_terms = []
-        exact = True
-        index_product, value_product = self.index_product, self.value_product
-        for m in span:
-            i, j = (m - sa, n - m - sb) if convolve else (m + n - sa, m - sb)
-            if 0 <= i < na:
-                li, lv = a_idx[i], a_val[i]
+    def sample_row(self, e: Expansion1D, sample: Sample, C: str, strips: dict, window) -> Row:
+        n, sa, sb, nb = sample.n, e.a.start, e.b.start, len(e.b)
+        isep, vsep = self.index_sep, self.value_sep
+        if window is None:
+            i0, i1 = (sample.lo - sa, sample.hi - sa + 1) if e.kind == "convolve" else \
+                (sample.lo + n - sa, sample.hi + n - sa + 1)
+            if e.kind == "convolve":
+                r0 = nb - 1 - (n - sample.lo - sb)
+                b_idx = strips["b_idx_rev"][r0:r0 + i1 - i0]
+                b_fac = strips["b_fac_rev"][r0:r0 + i1 - i0]
             else:
-                li, lv = self._outside(e, "a", i + sa), zero
-            if 0 <= j < nb:
-                ri, rv = b_idx[j], b_val[j]
-            else:
-                ri, rv = self._outside(e, "b", j + sb), zero
-            index_terms.append(index_product(li, ri))
-            product_terms.append(value_product(lv, rv))
-            exact = exact and lv.exact and rv.exact
+                j0 = sample.lo - sb
+                b_idx = strips["b_idx"][j0:j0 + i1 - i0]
+                b_fac = strips["b_fac"][j0:j0 + i1 - i0]
+            index_terms = [f"{x}{isep}{y}" for x, y in zip(strips["a_idx"][i0:i1], b_idx)]
+            product_terms = [f"{x}{vsep}{y}" for x, y in zip(strips["a_fac"][i0:i1], b_fac)]
+            exact = strips["exact"] or self._slice_exact(e, sample, strips)
+        else:
+            index_terms, product_terms, exact = self._window_terms(e, sample, strips, window)
         value = self.fmt(sample.value)
         wrap = self._settings["wrap"]
-        chunks = self.chunks
-        parts = (("=", chunks(index_terms, wrap)),
-                 ("=" if exact else "~", chunks(product_terms, wrap)),
+        parts = (("=", self.chunks(index_terms, wrap)),
+                 ("=" if exact else "~", self.chunks(product_terms, wrap)),
                  ("=" if exact and value.exact else "~", [[value.text]]))
         return Row(self.index(C, n), parts)
+
+    def _slice_exact(self, e: Expansion1D, sample: Sample, strips: dict) -> bool:
+        """Whether every factor of this sample printed exactly (slow path, rounded styles only)."""
+        return all(strips["a_val"][i - e.a.start].exact and strips["b_val"][j - e.b.start].exact
+                   for i, j in (e.term_indices(sample, m) for m in range(sample.lo, sample.hi + 1)))
+
+    def _window_terms(self, e: Expansion1D, sample: Sample, strips: dict, window: range):
+        """Terms over the whole window, zero products included (the hand-derivation layout)."""
+        sa, sb, na, nb, n = e.a.start, e.b.start, len(e.a), len(e.b), sample.n
+        zero = strips["zero"]
+        left, right = self.parens
+        index_terms, product_terms, exact = [], [], True
+        for m in window:
+            i, j = (m - sa, n - m - sb) if e.kind == "convolve" else (m + n - sa, m - sb)
+            li, lv = (strips["a_idx"][i], strips["a_val"][i]) if 0 <= i < na else \
+                (self._outside(e, "a", i + sa), zero)
+            ri, rv = (strips["b_idx"][j], strips["b_val"][j]) if 0 <= j < nb else \
+                (self._outside(e, "b", j + sb), zero)
+            index_terms.append(f"{li}{self.index_sep}{ri}")
+            product_terms.append(f"{lv.factor(left, right)}{self.value_sep}{rv.factor(left, right)}")
+            exact = exact and lv.exact and rv.exact
+        return index_terms, product_terms, exact
 
     def _outside(self, e: Expansion1D, which: str, index: int) -> str:
         name = self._operand_names[0 if which == "a" else 1]

@@ -23,6 +23,8 @@ class LatexPrinter(Printer):
     """Print a derivation as the body of a LaTeX ``aligned`` environment (wrapped in it)."""
 
     target = "latex"
+    index_sep = "\\,"
+    value_sep = " \\cdot "
 
     def name(self, name: str) -> str:
         base, _, sub = name.partition("_")
@@ -31,12 +33,6 @@ class LatexPrinter(Printer):
 
     def conj(self, text: str) -> str:
         return f"\\overline{{{text}}}"
-
-    def index_product(self, left: str, right: str) -> str:
-        return f"{left}\\,{right}"
-
-    def value_product(self, left, right) -> str:
-        return f"{left.factor('(', ')')} \\cdot {right.factor('(', ')')}"
 
     def dots(self) -> str:
         return "\\dots"

@@ -15,15 +15,11 @@ class TextPrinter(Printer):
     """Print a derivation as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
 
     target = "text"
+    index_sep = "·"
+    value_sep = "·"
 
     def conj(self, text: str) -> str:
         return f"conj({text})"
-
-    def index_product(self, left: str, right: str) -> str:
-        return f"{left}·{right}"
-
-    def value_product(self, left, right) -> str:
-        return f"{left.factor('(', ')')}·{right.factor('(', ')')}"
 
     def dots(self) -> str:
         return "…"

@@ -133,7 +133,9 @@ class Derivation:
         return settings
 
     # -- rendering ------------------------------------------------------------------------
-    def latex(self, **settings) -> str:
+    def latex(self, *, names=None, numbers: str = "auto", digits: int = 6, wrap: int | None = None,
+              elide: int | None = None, zeros: bool = False, flip: bool = True,
+              definition: bool = True, call: bool = True, check: bool = False) -> str:
         """The derivation as a LaTeX ``aligned`` block.
 
         Parameters
@@ -171,6 +173,8 @@ class Derivation:
         c[1] &= a[1]\\,b[0] = (-2) \\cdot 3 = -6
         \\end{aligned}
         """
+        settings = dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
+                        zeros=zeros, flip=flip, definition=definition, call=call, check=check)
         return _latex.latex(self.expansion, **self._settings(settings))
 
     def text(self, **settings) -> str:

@@ -105,7 +105,7 @@ class NumberFormat:
             if exact or self.style == "decimal":
                 return Printed(self._decimal(p, q, exact), exact, not negative)
         if self.target == "latex":
-            text = f"{'-' if negative else ''}\\frac{{{abs(p)}}}{{{q}}}"
+            text = f"{'-' if negative else ''}\\tfrac{{{abs(p)}}}{{{q}}}"
         else:
             text = f"{p}/{q}"
         return Printed(text, True, not negative and self.target == "latex")

@@ -50,7 +50,8 @@ class LatexPrinter(Printer):
         return f"\\quad \\text{{({_escape_text(text)})}}"
 
     def code(self, text: str) -> str:
-        return f"\\texttt{{{_escape_text(text)}}}"
+        # Double quotes: MathML renderers turn a straight ' in \texttt into a curly quote.
+        return f"\\texttt{{{_escape_text(text.replace(chr(39), chr(34)))}}}"
 
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":

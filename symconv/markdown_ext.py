@@ -1,0 +1,269 @@
+"""Python-Markdown front end: the ```` ```symconv ```` fence and offline math for every page.
+
+* The fence body is data (YAML, loaded with ``safe_load``), never code. It goes through the same
+  API as the CLI and renders the prose, the derivation, the sliding-strip table, stem plots, the
+  NumPy check and the library call. Register it as a ``pymdownx.superfences`` custom fence
+  (``format: symconv.markdown_ext.fence_format``); the MkDocs plugin does that for you.
+* :class:`SymconvExtension` (``markdown_extensions: [symconv]``) turns every math element that
+  ``pymdownx.arithmatex`` (``generic: true``) leaves on the page, and every derivation the fence
+  emits, into MathML at build time with ``math-core``. Pages need no script and no network; the
+  plugin ships the Latin Modern Math font they use.
+
+A bad fence or a LaTeX error never fails silently: it is logged as a warning on the
+``mkdocs.plugins.symconv`` logger (so ``mkdocs build --strict`` fails, naming the page) and shown
+as an error box on the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import logging
+import re
+
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
+
+from .api import convolve, correlate
+from .errors import InputError, SymconvError
+from .model import Sequence, check_names
+from .render._layout import library_call
+from .render._numbers import format_error
+from .render.markdown import describe
+
+__all__ = ["FENCE_KEYS", "SHOW", "SymconvExtension", "makeExtension", "fence_format",
+           "fence_id", "parse_fence", "DEFAULT_LOGGER"]
+
+DEFAULT_LOGGER = logging.getLogger("mkdocs.plugins.symconv")
+
+#: What a fence can show, in display order.
+SHOW = ("prose", "derivation", "table", "plot", "check", "call")
+_DEFAULT_SHOW = ("prose", "derivation", "table", "plot", "check")
+#: Every key a fence accepts, with a description (the reference page lists these).
+FENCE_KEYS = {
+    "op": "convolve (default) or correlate",
+    "a": "first sequence: \"1, 0.5, 1, 1\" or a YAML list",
+    "b": "second sequence",
+    "mode": "full, same or valid (default: full for convolve, valid for correlate)",
+    "names": "names of the two inputs and the output, e.g. \"x, h, y\" (default a, b, c)",
+    "start_a": "index of the first sample of a (default 0; negative allowed)",
+    "start_b": "index of the first sample of b (default 0)",
+    "numbers": "auto (default), fraction or decimal",
+    "digits": "significant digits of rounded decimals (default 6)",
+    "show": f"list of {', '.join(SHOW)} (default {', '.join(_DEFAULT_SHOW)})",
+    "title": "a heading for the example (also its name in the gallery)",
+    "wrap": "wrap sums after this many terms",
+    "elide": "show only this many outputs at each end of the derivation",
+    "zeros": "true to show the zero products of the whole window",
+    "flip": "false to leave out the flipped-sequence step (convolve)",
+}
+_MAX_FENCE_CHARS = 20_000
+_MATH_RE = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+
+
+# -- the fence ------------------------------------------------------------------------------
+def _normalised(source: str) -> str:
+    return "\n".join(line.strip() for line in source.strip().splitlines())
+
+
+def fence_id(source: str, options: dict | None = None) -> str:
+    """A stable HTML id for a fence: from its title, else from a hash of its body."""
+    title = (options or {}).get("title")
+    if isinstance(title, str) and title.strip():
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+        if slug:
+            return f"symconv-{slug}"
+    return "symconv-" + hashlib.sha1(_normalised(source).encode("utf-8")).hexdigest()[:10]
+
+
+def parse_fence(source: str) -> dict:
+    """The fence's options as a dict, validated.
+
+    Raises
+    ------
+    InputError
+        Not YAML, not a mapping, an unknown key, a value of the wrong type.
+    """
+    import yaml
+
+    if len(source) > _MAX_FENCE_CHARS:
+        raise InputError(f"the fence has {len(source):,} characters (limit {_MAX_FENCE_CHARS:,})")
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"the fence is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise InputError("the fence must hold key: value lines (op, a, b, ...)")
+    unknown = sorted(str(k) for k in data if k not in FENCE_KEYS)
+    if unknown:
+        raise InputError(f"unknown key {unknown[0]!r}; keys are {', '.join(FENCE_KEYS)}")
+    for key in ("a", "b"):
+        if key not in data:
+            raise InputError(f"the fence needs '{key}' (a sequence such as \"1, 0.5, 0.25\")")
+        if isinstance(data[key], (dict, bool)) or data[key] is None:
+            raise InputError(f"'{key}' must be a sequence such as \"1, 0.5, 0.25\", got {data[key]!r}")
+    op = data.get("op", "convolve")
+    if op not in ("convolve", "correlate"):
+        raise InputError(f"op must be 'convolve' or 'correlate', got {op!r}")
+    for key in ("start_a", "start_b", "wrap", "elide", "digits"):
+        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int)):
+            raise InputError(f"'{key}' must be an integer, got {data[key]!r}")
+    for key in ("zeros", "flip"):
+        if key in data and not isinstance(data[key], bool):
+            raise InputError(f"'{key}' must be true or false, got {data[key]!r}")
+    for key in ("title", "mode", "numbers"):
+        if key in data and not isinstance(data[key], str):
+            raise InputError(f"'{key}' must be text, got {data[key]!r}")
+    show = data.get("show", list(_DEFAULT_SHOW))
+    if isinstance(show, str):
+        show = [part.strip() for part in show.split(",")]
+    if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
+        raise InputError(f"show must be a list of {', '.join(SHOW)}, got {show!r}")
+    data["show"] = show
+    data["op"] = op
+    return data
+
+
+def _derive(options: dict):
+    names = check_names(options.get("names", "a, b, c"))
+    a = Sequence(_as_text(options["a"]), options.get("start_a", 0), names[0])
+    b = Sequence(_as_text(options["b"]), options.get("start_b", 0), names[1])
+    func = convolve if options["op"] == "convolve" else correlate
+    mode = options.get("mode", "full" if options["op"] == "convolve" else "valid")
+    return func(a, b, mode, names=names), names
+
+
+def _as_text(value):
+    """YAML gives strings, numbers or lists; numbers and lists pass through the same parser."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+def render_fence(source: str) -> str:
+    """The HTML of one fence; raises :class:`SymconvError` on bad input."""
+    options = parse_fence(source)
+    derivation, names = _derive(options)
+    show = options["show"]
+    settings = {key: options[key] for key in ("numbers", "digits", "wrap", "elide", "zeros", "flip")
+                if key in options}
+    e = derivation.expansion
+    parts = [f'<div class="symconv" id="{fence_id(source, options)}">']
+    if options.get("title"):
+        parts.append(f'<p class="symconv-title"><strong>{html.escape(options["title"])}</strong></p>')
+    if "prose" in show:
+        parts.append(f"<p>{_inline_code(' '.join(describe(e, names, [])))}</p>")
+    report = derivation.check() if "check" in show else None
+    if "derivation" in show:
+        tex = derivation.latex(**settings, call=True)
+        parts.append(f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>')
+    if "table" in show:
+        from .render.html import strip_table
+
+        parts.append('<div class="symconv-table-wrap">'
+                     f'{strip_table(e, names, settings.get("numbers", "auto"))}</div>')
+    if "plot" in show:
+        from .render.figures import stem_svg
+
+        svg = stem_svg(e, names).encode("utf-8")
+        alt = html.escape(f"Stem plots of {names[0]}, {names[1]} and {names[2]}")
+        parts.append(f'<figure class="symconv-figure"><img alt="{alt}" '
+                     f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}"/></figure>')
+    if report is not None:
+        parts.append(f'<p class="symconv-check">✓ checked against <code>{html.escape(report.reference)}'
+                     f"</code>: max |error| = {format_error(report.max_abs_error, 'text')}</p>")
+    if "call" in show:
+        parts.append(f'<p class="symconv-call">Equals <code>{html.escape(library_call(e, names))}</code>'
+                     + (f" (output indices from {e.start})" if e.start else "") + "</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _inline_code(text: str) -> str:
+    return re.sub(r"`([^`]*)`", lambda m: f"<code>{m.group(1)}</code>", html.escape(text, quote=False))
+
+
+def error_box(title: str, message: str) -> str:
+    """A visible error on the page (Material's ``failure`` admonition look)."""
+    return (f'<div class="admonition failure symconv-error"><p class="admonition-title">'
+            f"{html.escape(title)}</p><p>{html.escape(message)}</p></div>")
+
+
+def _extension_of(md) -> "SymconvExtension | None":
+    for ext in getattr(md, "registeredExtensions", []):
+        if isinstance(ext, SymconvExtension):
+            return ext
+    return None
+
+
+def fence_format(source, language, class_name, options, md, **kwargs):
+    """``pymdownx.superfences`` formatter of the ```` ```symconv ```` fence.
+
+    Never raises: a bad fence is reported (warning on ``mkdocs.plugins.symconv``) and shown.
+    """
+    try:
+        return render_fence(source)
+    except SymconvError as exc:
+        first = _normalised(source).splitlines()[0] if source.strip() else "(empty fence)"
+        message = f"symconv fence starting {first[:60]!r}: {exc}"
+        ext = _extension_of(md)
+        (ext.report if ext else DEFAULT_LOGGER.warning)(message)
+        return error_box("symconv: error", message)
+
+
+# -- math -----------------------------------------------------------------------------------
+class MathPostprocessor(Postprocessor):
+    """Replace arithmatex's generic wrappers with MathML (display math in a scrolling block)."""
+
+    def __init__(self, md, extension: "SymconvExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        from .render.mathml import to_mathml
+
+        def convert(match: re.Match) -> str:
+            tag, body = match.group(1), html.unescape(match.group(2)).strip()
+            display = tag == "div"
+            for left, right in (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$")):
+                if body.startswith(left) and body.endswith(right):
+                    body = body[len(left):len(body) - len(right)]
+                    break
+            try:
+                mathml = to_mathml(body, display)
+            except InputError as exc:
+                self.extension.report(str(exc))
+                return error_box("symconv: LaTeX error", str(exc))
+            if display:
+                return f'<div class="symconv-math">{mathml}</div>'
+            return f'<span class="symconv-math-inline">{mathml}</span>'
+
+        return _MATH_RE.sub(convert, text)
+
+
+class SymconvExtension(Extension):
+    """Offline math: arithmatex's math and the fence's derivations become MathML at build time."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            # Not None: Python-Markdown would parse a None-default option as a boolean.
+            "reporter": [DEFAULT_LOGGER.warning,
+                         "callable(message) for errors; default: warning on mkdocs.plugins.symconv"],
+        }
+        super().__init__(**kwargs)
+
+    def report(self, message: str) -> None:
+        self.getConfig("reporter")(message)
+
+    def extendMarkdown(self, md):
+        md.registerExtension(self)
+        # After raw HTML (and the fences' stashed output) is restored (priority 30).
+        md.postprocessors.register(MathPostprocessor(md, self), "symconv_math", 5)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's name
+    """Entry point for ``markdown.Markdown(extensions=["symconv"])``."""
+    return SymconvExtension(**kwargs)

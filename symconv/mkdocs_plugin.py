@@ -1,0 +1,133 @@
+"""The ``symconv`` MkDocs plugin: ``plugins: [symconv]`` gives a site the fence and offline math.
+
+It configures ``pymdownx.superfences`` (the ```` ```symconv ```` fence) and
+``pymdownx.arithmatex`` (generic mode), adds :class:`~symconv.markdown_ext.SymconvExtension`
+(MathML at build time), ships the CSS and the math font, fills the gallery page, and reports
+every bad fence or LaTeX error as a warning naming the page, so ``--strict`` fails.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format, fence_id, parse_fence
+
+__all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER"]
+
+log = logging.getLogger("mkdocs.plugins.symconv")
+
+ASSETS = Path(__file__).parent / "assets"
+_SITE_DIR = "assets/symconv"
+GALLERY_MARKER = "<!-- symconv:gallery -->"
+KEYS_MARKER = "<!-- symconv:fence-keys -->"
+_ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
+_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
+
+
+def _top_level_fences(markdown: str):
+    """Bodies of the ```` ```symconv ```` fences that are not inside another fenced block."""
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        match = _OPEN_RE.match(lines[i])
+        if not match:
+            i += 1
+            continue
+        indent, fence, lang = match.group("indent"), match.group("fence"), match.group("lang")
+        close = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        if lang == "symconv":
+            yield "\n".join(line[len(indent):] for line in lines[i + 1:j])
+        i = j + 1
+
+
+class _Options(Config):
+    math = config_options.Type(bool, default=True)
+
+
+class SymconvPlugin(BasePlugin[_Options]):
+    """MkDocs plugin entry point (``mkdocs.plugins``: ``symconv``)."""
+
+    def __init__(self):
+        super().__init__()
+        self._page = "?"
+
+    def _report(self, message: str) -> None:
+        log.warning(f"{self._page}: {message}")
+
+    def on_config(self, config):
+        exts = config.markdown_extensions
+        configs = config.mdx_configs
+        if "pymdownx.superfences" not in exts:
+            exts.append("pymdownx.superfences")
+        fences = configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+        fences[:] = [f for f in fences if f.get("name") != "symconv"]
+        fences.append({"name": "symconv", "class": "symconv", "format": fence_format})
+        if self.config.math:
+            if "pymdownx.arithmatex" not in exts:
+                exts.append("pymdownx.arithmatex")
+            configs.setdefault("pymdownx.arithmatex", {})["generic"] = True
+        exts[:] = [e for e in exts if e not in ("symconv", "symconv.markdown_ext")]
+        configs.pop("symconv", None)
+        exts.append(SymconvExtension(reporter=self._report))
+        css = f"{_SITE_DIR}/symconv.css"
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+        return config
+
+    def on_files(self, files, config):
+        for name in ("symconv.css", "latinmodern-math.woff2"):
+            files.append(File.generated(config, f"{_SITE_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        self._page = page.file.src_uri
+        if GALLERY_MARKER in markdown:
+            markdown = markdown.replace(GALLERY_MARKER, self._gallery(page, files))
+        if KEYS_MARKER in markdown:
+            rows = "\n".join(f"| `{key}` | {text} |" for key, text in FENCE_KEYS.items())
+            markdown = markdown.replace(KEYS_MARKER, "| key | meaning |\n|---|---|\n" + rows)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # The fences' HTML is stashed before MkDocs collects anchors: register their ids so
+        # links to them (the gallery's) validate.
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(_ID_RE.findall(html))
+        return html
+
+    def on_post_page(self, output, page, config):
+        self._page = "?"
+        return output
+
+    def _gallery(self, page, files) -> str:
+        """A Markdown table of every fence on the site, linked to its place."""
+        rows = []
+        here = posixpath.dirname(page.file.src_uri)
+        for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            if f.src_uri == page.file.src_uri:
+                continue
+            for body in _top_level_fences(f.content_string):
+                try:
+                    options = parse_fence(body)
+                except Exception:  # the fence reports its own error on its page
+                    continue
+                title = options.get("title") or (f"{options['op']} of {options['a']} and {options['b']}")
+                link = posixpath.relpath(f.src_uri, here or ".")
+                op = options["op"]
+                mode = options.get("mode", "full" if op == "convolve" else "valid")
+                title_md = str(title).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+                rows.append(f"| [{title_md}]({link}#{fence_id(body, options)}) | `{op}` | `{mode}` | "
+                            f"{f.src_uri.removesuffix('.md')} |")
+        header = "| Example | Operation | Mode | Page |\n|---|---|---|---|\n"
+        return header + "\n".join(rows) + f"\n\n{len(rows)} worked examples.\n"

@@ -1,0 +1,45 @@
+"""LaTeX -> MathML at build time with ``math-core`` (imported on first use; a docs dependency)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..errors import InputError
+
+__all__ = ["to_mathml"]
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@functools.lru_cache(maxsize=1)
+def _converter():
+    import math_core
+
+    return math_core, math_core.LatexToMathML()
+
+
+def _first_error_line(message: str) -> str:
+    lines = [line.strip(" │╭╰─") for line in _ANSI.sub("", message).splitlines()]
+    for line in lines:
+        if line.startswith("Error:"):
+            return line[len("Error:"):].strip()
+    return next((line for line in lines if line), "invalid LaTeX")
+
+
+def to_mathml(tex: str, display: bool) -> str:
+    """MathML of ``tex``; ``display`` for block math.
+
+    Raises
+    ------
+    InputError
+        If the LaTeX does not parse (unknown command, unbalanced braces, ...), with the
+        converter's message and the start of the formula.
+    """
+    math_core, converter = _converter()
+    try:
+        return converter.convert_with_local_state(tex, displaystyle=display)
+    except math_core.LatexError as exc:
+        shown = " ".join(tex.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        raise InputError(f"LaTeX error: {_first_error_line(str(exc))} in ${shown}$") from None

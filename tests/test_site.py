@@ -1,0 +1,210 @@
+"""The worked-example site: strict build, a user's own site, determinism, and a real browser."""
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = ROOT / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(config: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(dest)]
+    if strict:
+        args.append("--strict")
+    return subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    dest = tmp_path_factory.mktemp("site")
+    result = build(ROOT / "mkdocs.yml", dest)
+    assert result.returncode == 0, result.stderr
+    return dest
+
+
+def test_site_has_every_page(site):
+    for page in ("index.html", "step-by-step.html", "convolution-vs-correlation.html",
+                 "output-indices.html", "modes.html", "symbolic.html", "gallery.html",
+                 "reference/fence.html", "reference/cli.html", "reference/api.html",
+                 "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
+        assert (site / page).exists(), page
+    step = (site / "step-by-step.html").read_text()
+    assert "<mn>1.625</mn>" in step and 'class="symconv-strip"' in step
+    assert "arithmatex" not in step and "symconv-error" not in step
+    gallery = (site / "gallery.html").read_text()
+    assert "worked examples." in gallery and gallery.count('href="step-by-step.html#symconv-') == 5
+    api = (site / "reference" / "api.html").read_text()
+    assert "symconv.convolve" in api and "numpy.convolve" in api
+
+
+def test_two_builds_are_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert build(ROOT / "mkdocs.yml", again).returncode == 0
+    differing = []
+
+    def walk(cmp: filecmp.dircmp, prefix=""):
+        assert not cmp.left_only and not cmp.right_only
+        for name in cmp.common_files:
+            if name.startswith("sitemap.xml"):
+                continue
+            if (Path(cmp.left) / name).read_bytes() != (Path(cmp.right) / name).read_bytes():
+                differing.append(prefix + name)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(site, again))
+    assert differing == []
+
+
+def _user_site(tmp_path: Path, page: str) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(textwrap.dedent(page))
+    (tmp_path / "mkdocs.yml").write_text("site_name: mine\nplugins:\n  - symconv\n")
+    return tmp_path / "mkdocs.yml"
+
+
+def test_a_users_site_gains_fences_and_math_with_one_line(tmp_path):
+    config = _user_site(tmp_path, """
+        # Mine
+
+        Inline $\\sum_m a[m]$ and display:
+
+        $$
+        c[n] = \\frac{1}{2}
+        $$
+
+        ```symconv
+        a: 1, 2
+        b: 3, 4
+        ```
+        """)
+    result = build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "index.html").read_text()
+    assert html.count("<math") >= 3 and "arithmatex" not in html
+    assert 'class="symconv"' in html and "symconv.css" in html
+    assert (tmp_path / "out" / "assets" / "symconv" / "latinmodern-math.woff2").exists()
+
+
+@pytest.mark.parametrize("page, message", [
+    ("```symconv\na: 1, nan\nb: 1\n```\n", "'nan' is not a finite number"),
+    ("```symconv\na: 1\nb: 1\ncolour: red\n```\n", "unknown key 'colour'"),
+    ("```symconv\na: __import__('os')\nb: 1\n```\n", "not allowed"),
+    ("Broken $\\frac{1}{$ math.\n", "LaTeX error"),
+])
+def test_bad_input_fails_strict_naming_the_page(tmp_path, page, message):
+    config = _user_site(tmp_path, "# Page\n\n" + page)
+    strict = build(config, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "index.md" in strict.stderr and message in strict.stderr
+    loose = build(config, tmp_path / "loose", strict=False)
+    assert loose.returncode == 0
+    assert "symconv-error" in (tmp_path / "loose" / "index.html").read_text()
+
+
+# -- the browser -----------------------------------------------------------------------------
+READY_JS = """
+async () => {
+  const timeout = new Promise(resolve => setTimeout(() => resolve('timeout'), 5000));
+  return await Promise.race([document.fonts.ready.then(() => 'ok'), timeout]);
+}
+"""
+
+INSPECT_JS = """
+() => {
+  const maths = [...document.querySelectorAll('math')];
+  const holders = document.querySelectorAll('.symconv-math, .symconv-math-inline');
+  const fonts = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Latin Modern Math');
+  const clone = document.body.cloneNode(true);
+  clone.querySelectorAll('code, pre, script, style, math').forEach(e => e.remove());
+  const text = clone.textContent;
+  return {
+    maths: maths.length,
+    holders: holders.length,
+    // Inline formulas laid out as math stay about one line high (a broken layout stacks them).
+    tallInline: maths.filter(m => m.getAttribute('display') !== 'block' && m.getBoundingClientRect().height > 48).length,
+    unrendered: maths.filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
+    leftover: document.querySelectorAll('.arithmatex, .symconv-error, merror').length,
+    rawTex: /\\\\(begin|frac|sum|cdot)\\b|\\$\\$|\\\\[()\\[\\]]/.test(text),
+    fontLoaded: fonts.some(f => f.status === 'loaded'),
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    images: [...document.images].map(i => [i.currentSrc.slice(0, 40), i.complete && i.naturalWidth > 0]),
+  };
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but /usr/bin/chromium is missing: apt-get install chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but playwright is not installed")
+        pytest.skip("playwright is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+def _pages(site: Path):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_every_page_renders_offline_in_chromium(site, browser):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    problems = []
+    checked = 0
+    for width in (1200, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        for path in _pages(site):
+            name = f"{path.relative_to(site)} @{width}px"
+            requests.clear()
+            page.goto(path.as_uri(), wait_until="load")
+            assert page.evaluate(READY_JS) == "ok", f"{name}: fonts never became ready"
+            info = page.evaluate(INSPECT_JS)
+            external = [u for u in requests if not u.startswith(("file:", "data:", "blob:"))]
+            if external:
+                problems.append(f"{name}: external requests {external}")
+            if info["maths"] != info["holders"] or info["unrendered"]:
+                problems.append(f"{name}: {info['maths']} math elements for {info['holders']} formulas, "
+                                f"{info['unrendered']} not rendered")
+            if info["tallInline"]:
+                problems.append(f"{name}: {info['tallInline']} inline formulas not laid out inline")
+            if info["leftover"] or info["rawTex"]:
+                problems.append(f"{name}: math errors or raw TeX left on the page")
+            if info["maths"] and not info["fontLoaded"]:
+                problems.append(f"{name}: the math font did not load")
+            if info["scrollWidth"] > info["innerWidth"]:
+                problems.append(f"{name}: page overflows ({info['scrollWidth']} > {info['innerWidth']})")
+            broken = [src for src, ok in info["images"] if not ok]
+            if broken:
+                problems.append(f"{name}: images not loaded {broken}")
+            if path.name == "step-by-step.html":
+                page.screenshot(path=str(SCREENSHOTS / f"step-by-step-{width}.png"), full_page=True)
+            checked += 1
+        context.close()
+    assert checked == 2 * len(_pages(site)) and checked >= 22
+    assert problems == []
+    # The reference page really holds its derivation, table and plots.
+    assert (SCREENSHOTS / "step-by-step-1200.png").stat().st_size > 50_000

@@ -143,8 +143,11 @@ def _as_text(value):
     return value
 
 
-def render_fence(source: str) -> str:
-    """The HTML of one fence; raises :class:`SymconvError` on bad input."""
+def render_fence(source: str, cache_dir: str | None = None) -> str:
+    """The HTML of one fence; raises :class:`SymconvError` on bad input.
+
+    ``cache_dir``, if given, keeps rendered figures across builds.
+    """
     options = parse_fence(source)
     derivation, names = _derive(options)
     show = options["show"]
@@ -166,9 +169,9 @@ def render_fence(source: str) -> str:
         parts.append('<div class="symconv-table-wrap">'
                      f'{strip_table(e, names, settings.get("numbers", "auto"))}</div>')
     if "plot" in show:
-        from .render.figures import stem_svg
+        from .render.figures import cached_stem_svg
 
-        svg = stem_svg(e, names).encode("utf-8")
+        svg = cached_stem_svg(e, names, cache_dir).encode("utf-8")
         alt = html.escape(f"Stem plots of {names[0]}, {names[1]} and {names[2]}")
         parts.append(f'<figure class="symconv-figure"><img alt="{alt}" '
                      f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}"/></figure>')
@@ -204,12 +207,12 @@ def fence_format(source, language, class_name, options, md, **kwargs):
 
     Never raises: a bad fence is reported (warning on ``mkdocs.plugins.symconv``) and shown.
     """
+    ext = _extension_of(md)
     try:
-        return render_fence(source)
+        return render_fence(source, ext.getConfig("cache_dir") if ext else None)
     except SymconvError as exc:
         first = _normalised(source).splitlines()[0] if source.strip() else "(empty fence)"
         message = f"symconv fence starting {first[:60]!r}: {exc}"
-        ext = _extension_of(md)
         (ext.report if ext else DEFAULT_LOGGER.warning)(message)
         return error_box("symconv: error", message)
 
@@ -252,6 +255,7 @@ class SymconvExtension(Extension):
             # Not None: Python-Markdown would parse a None-default option as a boolean.
             "reporter": [DEFAULT_LOGGER.warning,
                          "callable(message) for errors; default: warning on mkdocs.plugins.symconv"],
+            "cache_dir": ["", "folder that keeps rendered figures across builds; '' for none"],
         }
         super().__init__(**kwargs)
 

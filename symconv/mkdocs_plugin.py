@@ -53,6 +53,8 @@ def _top_level_fences(markdown: str):
 
 class _Options(Config):
     math = config_options.Type(bool, default=True)
+    cache = config_options.Type(bool, default=True)
+    cache_dir = config_options.Type(str, default=".cache/symconv")
 
 
 class SymconvPlugin(BasePlugin[_Options]):
@@ -79,7 +81,10 @@ class SymconvPlugin(BasePlugin[_Options]):
             configs.setdefault("pymdownx.arithmatex", {})["generic"] = True
         exts[:] = [e for e in exts if e not in ("symconv", "symconv.markdown_ext")]
         configs.pop("symconv", None)
-        exts.append(SymconvExtension(reporter=self._report))
+        cache_dir = ""
+        if self.config.cache:
+            cache_dir = str(Path(config.config_file_path).parent / self.config.cache_dir)
+        exts.append(SymconvExtension(reporter=self._report, cache_dir=cache_dir))
         css = f"{_SITE_DIR}/symconv.css"
         if css not in config.extra_css:
             config.extra_css.append(css)

@@ -16,11 +16,13 @@ CHROMIUM = Path("/usr/bin/chromium")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def build(config: Path, dest: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def build(config: Path, dest: Path, strict: bool = True, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build`` into ``dest``; the site's figure cache is ``cache`` (default: a new, empty one)."""
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(dest)]
     if strict:
         args.append("--strict")
-    return subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=600)
+    env = {**ENV, "SYMCONV_CACHE_DIR": str(cache or dest.with_name(dest.name + "-cache"))}
+    return subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
 
 
 @pytest.fixture(scope="session")
@@ -46,9 +48,13 @@ def test_site_has_every_page(site):
     assert "symconv.convolve" in api and "numpy.convolve" in api
 
 
-def test_two_builds_are_identical(site, tmp_path):
+@pytest.mark.parametrize("warm", [False, True], ids=["cold-cache", "warm-cache"])
+def test_two_builds_are_identical(site, tmp_path, warm):
     again = tmp_path / "again"
-    assert build(ROOT / "mkdocs.yml", again).returncode == 0
+    cache = site.with_name(site.name + "-cache") if warm else None
+    if warm:
+        assert len(list(cache.glob("*.svg"))) >= 2  # the first build filled it
+    assert build(ROOT / "mkdocs.yml", again, cache=cache).returncode == 0
     differing = []
 
     def walk(cmp: filecmp.dircmp, prefix=""):

@@ -1,0 +1,98 @@
+"""Cost of the symconv fence in a MkDocs build, against a pre-rendered twin, in the same run.
+
+1. Builds this repository's docs (``mkdocs build --strict``) and reports the time.
+2. Builds a synthetic site of 50 seed-sized fences (10 pages x 5 fences, each with derivation,
+   table, plot and check), and its twin in which every fence is replaced by the HTML it renders
+   to (so the twin does the same Markdown and math work, minus symconv's derivations, tables and
+   figures). Prints medians, the ratio (target: within 1.5x) and symconv's cost per fence.
+
+Run: ``python benchmarks/site_build.py [--repeat 3]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PAGES, PER_PAGE = 10, 5
+
+
+def fences(seed: int = 0) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(PAGES * PER_PAGE):
+        a = ", ".join(str(rng.choice([1, 0.5, -1, 2, 0.25])) for _ in range(rng.randint(3, 5)))
+        b = ", ".join(str(rng.choice([1, 0.5, -0.5, 0.25])) for _ in range(rng.randint(2, 3)))
+        op = "convolve" if i % 3 else "correlate"
+        out.append(f"title: Example {i}\nop: {op}\na: {a}\nb: {b}\nmode: full\n"
+                   f"show: [prose, derivation, table, plot, check]")
+    return out
+
+
+def write_site(folder: Path, bodies: list[str], prerender: bool) -> Path:
+    from symconv.markdown_ext import render_fence
+
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    for p in range(PAGES):
+        parts = [f"# Page {p}\n\nSome prose with $c[n] = \\sum_m a[m]\\, b[n-m]$ inline.\n"]
+        for body in bodies[p * PER_PAGE:(p + 1) * PER_PAGE]:
+            if prerender:
+                parts.append(render_fence(body) + "\n")
+            else:
+                parts.append(f"```symconv\n{body}\n```\n")
+        (docs / f"page{p}.md").write_text("\n".join(parts))
+    (folder / "mkdocs.yml").write_text("site_name: bench\nuse_directory_urls: false\n"
+                                       "theme:\n  name: material\n  font: false\n"
+                                       "plugins:\n  - symconv\n")
+    return folder / "mkdocs.yml"
+
+
+def build_seconds(config: Path, dest: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+                    "-d", str(dest)], check=True, env=ENV)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        docs = [build_seconds(ROOT / "mkdocs.yml", tmp / f"docs{i}") for i in range(args.repeat)]
+        print(f"docs site (mkdocs build --strict): median {statistics.median(docs):.2f} s")
+        bodies = fences()
+        live = write_site(tmp / "live", bodies, prerender=False)
+        twin = write_site(tmp / "twin", bodies, prerender=True)
+        t_live, t_twin = [], []
+        for i in range(args.repeat):  # interleaved, so drift hits both alike
+            t_live.append(build_seconds(live, tmp / f"live-out{i}"))
+            t_twin.append(build_seconds(twin, tmp / f"twin-out{i}"))
+        live_s, twin_s = statistics.median(t_live), statistics.median(t_twin)
+        n = len(bodies)
+        print(f"synthetic site, {n} fences: symconv {live_s:.2f} s, pre-rendered twin {twin_s:.2f} s, "
+              f"ratio {live_s / twin_s:.2f}x (target <= 1.5x), "
+              f"symconv cost per fence {(live_s - twin_s) / n * 1000:.0f} ms")
+        # In-process cost per fence, by part.
+        import symconv.markdown_ext as ext
+
+        for show in ("derivation, check", "table", "plot"):
+            start = time.perf_counter()
+            for body in bodies:
+                ext.render_fence(body.rsplit("show:", 1)[0] + f"show: [{show}]")
+            print(f"  in-process, show [{show}]: {(time.perf_counter() - start) / n * 1000:.1f} ms per fence")
+
+
+if __name__ == "__main__":
+    main()

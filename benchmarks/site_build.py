@@ -4,7 +4,9 @@
 2. Builds a synthetic site of 50 seed-sized fences (10 pages x 5 fences, each with derivation,
    table, plot and check), and its twin in which every fence is replaced by the HTML it renders
    to (so the twin does the same Markdown and math work, minus symconv's derivations, tables and
-   figures). Prints medians, the ratio (target: within 1.5x) and symconv's cost per fence.
+   figures). The symconv site is built cold (figure cache off) and warm (figures cached by an
+   earlier build, as in ``mkdocs serve``). Prints medians, ratios (target: within 1.5x) and
+   symconv's cost per fence.
 
 Run: ``python benchmarks/site_build.py [--repeat 3]``.
 """
@@ -38,7 +40,7 @@ def fences(seed: int = 0) -> list[str]:
     return out
 
 
-def write_site(folder: Path, bodies: list[str], prerender: bool) -> Path:
+def write_site(folder: Path, bodies: list[str], prerender: bool, cache: bool = True) -> Path:
     from symconv.markdown_ext import render_fence
 
     docs = folder / "docs"
@@ -53,7 +55,7 @@ def write_site(folder: Path, bodies: list[str], prerender: bool) -> Path:
         (docs / f"page{p}.md").write_text("\n".join(parts))
     (folder / "mkdocs.yml").write_text("site_name: bench\nuse_directory_urls: false\n"
                                        "theme:\n  name: material\n  font: false\n"
-                                       "plugins:\n  - symconv\n")
+                                       f"plugins:\n  - symconv:\n      cache: {str(cache).lower()}\n")
     return folder / "mkdocs.yml"
 
 
@@ -73,17 +75,21 @@ def main() -> None:
         docs = [build_seconds(ROOT / "mkdocs.yml", tmp / f"docs{i}") for i in range(args.repeat)]
         print(f"docs site (mkdocs build --strict): median {statistics.median(docs):.2f} s")
         bodies = fences()
-        live = write_site(tmp / "live", bodies, prerender=False)
+        cold = write_site(tmp / "cold", bodies, prerender=False, cache=False)
+        warm = write_site(tmp / "warm", bodies, prerender=False, cache=True)
         twin = write_site(tmp / "twin", bodies, prerender=True)
-        t_live, t_twin = [], []
-        for i in range(args.repeat):  # interleaved, so drift hits both alike
-            t_live.append(build_seconds(live, tmp / f"live-out{i}"))
-            t_twin.append(build_seconds(twin, tmp / f"twin-out{i}"))
-        live_s, twin_s = statistics.median(t_live), statistics.median(t_twin)
+        build_seconds(warm, tmp / "warm-first")  # fills the figure cache
+        times = {"cold": [], "warm": [], "twin": []}
+        for i in range(args.repeat):  # interleaved, so drift hits all alike
+            for name, config in (("cold", cold), ("warm", warm), ("twin", twin)):
+                times[name].append(build_seconds(config, tmp / f"{name}-out{i}"))
+        t = {name: statistics.median(v) for name, v in times.items()}
         n = len(bodies)
-        print(f"synthetic site, {n} fences: symconv {live_s:.2f} s, pre-rendered twin {twin_s:.2f} s, "
-              f"ratio {live_s / twin_s:.2f}x (target <= 1.5x), "
-              f"symconv cost per fence {(live_s - twin_s) / n * 1000:.0f} ms")
+        print(f"synthetic site, {n} fences (derivation, table, plot, check each):")
+        print(f"  pre-rendered twin          {t['twin']:.2f} s")
+        for name, label in (("cold", "symconv, no figure cache"), ("warm", "symconv, warm figure cache")):
+            print(f"  {label:<26} {t[name]:.2f} s  ratio {t[name] / t['twin']:.2f}x (target <= 1.5x)  "
+                  f"symconv cost per fence {(t[name] - t['twin']) / n * 1000:.0f} ms")
         # In-process cost per fence, by part.
         import symconv.markdown_ext as ext
 

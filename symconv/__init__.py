@@ -12,7 +12,7 @@ from .limits import Limits
 from .model import Sequence
 from .verify import CheckReport
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 __all__ = [
     "convolve",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from ._version import __version__
 from .api import convolve, correlate
 from .errors import SymconvError
 from .model import Sequence

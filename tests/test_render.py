@@ -91,7 +91,7 @@ def test_correlation_definition_and_identity():
     tex = symconv.correlate([1, 2], [3, 4], mode="full").latex()
     assert r"c[k] &= \sum_{n} a[n+k]\, b[n]" in tex
     assert r"\tilde{b}[m] = b[-m]" in tex
-    assert 'numpy.correlate(a, b, mode="full")' in tex
+    assert "numpy.correlate(a, b, mode='full')" in tex
     assert r"\overline" not in tex
     tex = symconv.correlate([1, 2], ["1 + I", 4], mode="full").latex()
     assert r"a[n+k]\, \overline{b[n]}" in tex and r"a[0]\,\overline{b[1]}" in tex
@@ -105,7 +105,7 @@ def test_flip_step_shows_reversed_b():
 
 def test_names_are_configurable_and_validated():
     tex = symconv.convolve([1], [2]).latex(names=("x", "h", "y"))
-    assert "y[0] &= x[0]\\,h[0]" in tex and "numpy.convolve(x, h, mode=\"full\")" in tex
+    assert "y[0] &= x[0]\\,h[0]" in tex and "numpy.convolve(x, h, mode='full')" in tex
     assert r"\mathit{out}[0]" in symconv.convolve([1], [2], names="x,h,out").latex()
     for bad in ("x,h", "x,x,y", "x,\\evil,y", "x,h,1y"):
         with pytest.raises(InputError):

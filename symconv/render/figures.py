@@ -83,7 +83,7 @@ def stem_svg(e: Expansion1D, names: tuple[str, str, str]) -> str:
 def _key(e: Expansion1D, names: tuple) -> str:
     import matplotlib
 
-    from .. import __version__
+    from .._version import __version__
 
     data = repr((__version__, matplotlib.__version__, tuple(names), e.kind, e.mode,
                  e.a.start, tuple(map(str, e.a.values)), e.b.start, tuple(map(str, e.b.values))))

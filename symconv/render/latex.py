@@ -50,8 +50,7 @@ class LatexPrinter(Printer):
         return f"\\quad \\text{{({_escape_text(text)})}}"
 
     def code(self, text: str) -> str:
-        # Double quotes: MathML renderers turn a straight ' in \texttt into a curly quote.
-        return f"\\texttt{{{_escape_text(text.replace(chr(39), chr(34)))}}}"
+        return f"\\texttt{{{_escape_text(text)}}}"
 
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":

@@ -5,11 +5,11 @@
 c[3]  = a[1]·b[2] + a[2]·b[1] + a[3]·b[0] = 0.5·0.25 + 1·0.5 + 1·1 = 1.625
 """
 
-from .api import convolve, correlate
+from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d
 from .derivation import Derivation
 from .errors import DerivationTooLarge, InputError, SymconvError, VerificationError
 from .limits import Limits
-from .model import Sequence
+from .model import Matrix, Sequence
 from .verify import CheckReport
 
 from ._version import __version__  # noqa: E402
@@ -17,7 +17,12 @@ from ._version import __version__  # noqa: E402
 __all__ = [
     "convolve",
     "correlate",
+    "convolve2d",
+    "correlate2d",
+    "conv1d",
+    "conv2d",
     "Sequence",
+    "Matrix",
     "Derivation",
     "CheckReport",
     "Limits",

@@ -6,13 +6,13 @@ import json as _json
 from dataclasses import dataclass
 
 from .errors import InputError
-from .model import Expansion1D
+from .model import Expansion1D, Expansion2D
 from .render import json as _json_render
 from .render import latex as _latex
 from .render import markdown as _markdown
 from .render import text as _text
 from .render._layout import Printer
-from .verify import CheckReport, check_expansion
+from .verify import CheckReport, check_expansion, check_expansion2d
 
 __all__ = ["Derivation"]
 
@@ -38,13 +38,26 @@ class Derivation:
     c[3]  = a[1]·b[2] + a[2]·b[1] + a[3]·b[0] = 0.5·0.25 + 1·0.5 + 1·1 = 1.625
     """
 
-    expansion: Expansion1D
+    expansion: Expansion1D | Expansion2D
 
     # -- data -----------------------------------------------------------------------------
     @property
     def kind(self) -> str:
-        """``"convolve"`` or ``"correlate"``."""
+        """``"convolve"``, ``"correlate"``, ``"convolve2d"``, ``"correlate2d"``, ``"conv1d"`` or
+        ``"conv2d"``."""
         return self.expansion.kind
+
+    @property
+    def is_2d(self) -> bool:
+        """True for the 2D and deep-learning operations (values are rows)."""
+        return isinstance(self.expansion, Expansion2D)
+
+    @property
+    def output_shape(self) -> tuple:
+        """``(rows, columns)`` for 2D and deep-learning operations, ``(length,)`` for 1D."""
+        if self.is_2d:
+            return self.expansion.out_shape
+        return (len(self.expansion.samples),)
 
     @property
     def mode(self) -> str:
@@ -53,26 +66,26 @@ class Derivation:
 
     @property
     def values(self) -> tuple:
-        """The exact outputs (SymPy expressions) in increasing index."""
+        """The exact outputs (SymPy expressions) in increasing index; for 2D operations a tuple of
+        rows."""
         return self.expansion.values
 
     @property
     def start(self) -> int:
-        """The index of the first output (``a.start + b.start`` for a full convolution)."""
-        return self.expansion.start
+        """The index of the first output (``a.start + b.start`` for a full convolution; 0 for 2D)."""
+        return 0 if self.is_2d else self.expansion.start
 
     @property
     def indices(self) -> range:
-        """The indices of the outputs."""
-        return self.expansion.indices
+        """The indices of the outputs (1D), or of the output rows (2D)."""
+        return range(self.expansion.out_shape[0]) if self.is_2d else self.expansion.indices
 
     @property
     def names(self) -> tuple:
         """The names (first operand, second operand, output)."""
-        e = self.expansion
-        return (e.a.name, e.b.name, e.out_name)
+        return self.expansion.names
 
-    def terms(self, n: int) -> tuple:
+    def terms(self, n: int, j: int | None = None) -> tuple:
         """The products ``(m, left, right)`` that add up to output ``n``.
 
         Parameters
@@ -92,12 +105,21 @@ class Derivation:
         >>> [(t.m, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
         [(0, 1, 4), (1, 2, 3)]
         """
+        if self.is_2d:
+            e = self.expansion
+            rows, cols = e.out_shape
+            i, j = (0, n) if e.one_d and j is None else (n, j)
+            if j is None or not (0 <= i < rows and 0 <= j < cols):
+                raise InputError(f"output cell ({n}, {j}) is outside the {rows}x{cols} output")
+            return e.terms(e.cells[i * cols + j])
         if n not in self.indices:
             raise InputError(f"output index {n} is outside {self.indices.start}…{self.indices.stop - 1}")
         sample = self.expansion.samples[n - self.start]
         return self.expansion.terms(sample)
 
     def __len__(self) -> int:
+        if self.is_2d:
+            return len(self.expansion.cells)
         return len(self.expansion.samples)
 
     # -- checking -------------------------------------------------------------------------
@@ -123,7 +145,8 @@ class Derivation:
         >>> report.ok, report.max_abs_error, report.reference
         (True, 0.0, "numpy.convolve(a, b, mode='full')")
         """
-        return check_expansion(self.expansion, self.names[:2], seed=seed, strict=strict)
+        check = check_expansion2d if self.is_2d else check_expansion
+        return check(self.expansion, self.names[:2], seed=seed, strict=strict)
 
     def _settings(self, settings: dict) -> dict:
         if settings.get("check") is True:
@@ -229,6 +252,9 @@ class Derivation:
         return self.text()
 
     def __repr__(self) -> str:
+        if self.is_2d:
+            rows, cols = self.output_shape
+            return f"<Derivation {self.kind} {self.names[2]}: {rows}x{cols} = {self.values!r:.80}>"
         shown = ", ".join(str(v) for v in self.values[:8]) + (", …" if len(self) > 8 else "")
         return (f"<Derivation {self.kind} mode={self.mode!r} {self.names[2]}[{self.start}…"
                 f"{self.start + len(self) - 1}] = ({shown})>")

@@ -68,3 +68,80 @@ def convolve_term_range(pos: int, n: int, m: int) -> tuple[int, int]:
 def correlate_term_range(lag: int, n: int, m: int) -> tuple[int, int]:
     """Inclusive range of ``j`` with ``0 <= j < m`` and ``0 <= j + lag < n``."""
     return max(0, -lag), min(m - 1, n - 1 - lag)
+
+
+# -- 2D: scipy.signal.convolve2d / correlate2d ------------------------------------------------
+BOUNDARIES = ("fill", "wrap", "symm")
+
+
+def check_boundary(boundary) -> str:
+    """Return ``boundary`` if scipy accepts it, else raise :class:`InputError`."""
+    if boundary not in BOUNDARIES:
+        raise InputError(f"boundary must be 'fill', 'wrap' or 'symm', got {boundary!r}")
+    return boundary
+
+
+def scipy2d_swaps(shape1: tuple, shape2: tuple, mode: str) -> bool:
+    """scipy's ``_inputs_swap_needed``: in ``valid`` mode the second input may be the larger one
+    only if it is at least as large in every dimension; then the inputs swap."""
+    if mode != "valid":
+        return False
+    if all(a >= b for a, b in zip(shape1, shape2)):
+        return False
+    if all(a <= b for a, b in zip(shape1, shape2)):
+        return True
+    raise InputError(f"for 'valid' mode one input must be at least as large as the other in every "
+                     f"dimension, got shapes {tuple(shape1)} and {tuple(shape2)}")
+
+
+def scipy2d_window(shape1: tuple, shape2: tuple, mode: str, kind: str) -> tuple[tuple, tuple]:
+    """``(offset, out_shape)``: where the kept output starts in the full result and its shape.
+
+    ``full`` is ``M1 + M2 - 1`` per axis. ``same`` keeps ``in1``'s shape, starting at
+    ``(M2 - 1) // 2`` for ``convolve2d`` but ``M2 // 2`` for ``correlate2d`` (they differ for even
+    kernels). ``valid`` keeps ``|M1 - M2| + 1``, starting at ``min(M1, M2) - 1``.
+    """
+    offset, shape = [], []
+    for a, b in zip(shape1, shape2):
+        if mode == "full":
+            offset.append(0)
+            shape.append(a + b - 1)
+        elif mode == "same":
+            offset.append((b - 1) // 2 if kind == "convolve2d" else b // 2)
+            shape.append(a)
+        else:
+            offset.append(min(a, b) - 1)
+            shape.append(abs(a - b) + 1)
+    return tuple(offset), tuple(shape)
+
+
+# -- deep learning: torch.nn.functional.conv1d / conv2d ----------------------------------------
+def dl_padding(padding, kernel: int, dilation: int, stride: int, axis: str) -> tuple[int, int]:
+    """(before, after) zero padding of one axis, as torch applies it.
+
+    An int pads both sides; ``"valid"`` is 0; ``"same"`` pads ``d(k-1)`` in all, the extra one
+    after (torch refuses ``"same"`` with a stride other than 1).
+    """
+    if padding == "valid":
+        return 0, 0
+    if padding == "same":
+        if stride != 1:
+            raise InputError("padding='same' is not supported for strided convolutions (stride must be 1)")
+        total = dilation * (kernel - 1)
+        return total // 2, total - total // 2
+    if isinstance(padding, bool) or not isinstance(padding, int):
+        raise InputError(f"padding must be an int, a pair of ints, 'same' or 'valid', got {padding!r}")
+    if padding < 0:
+        raise InputError(f"padding must be non-negative, got {padding} ({axis})")
+    return padding, padding
+
+
+def dl_output_size(size: int, kernel: int, stride: int, before: int, after: int, dilation: int) -> int:
+    """``floor((i + p_before + p_after - d(k-1) - 1) / s) + 1``; refuses a kernel larger than the
+    padded input, as torch does."""
+    span = dilation * (kernel - 1) + 1
+    padded = size + before + after
+    if span > padded:
+        raise InputError(f"the kernel spans {span} (size {kernel}, dilation {dilation}) but the padded "
+                         f"input has only {padded}: kernel size can't be greater than actual input size")
+    return (padded - span) // stride + 1

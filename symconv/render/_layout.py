@@ -7,24 +7,12 @@ and hands them to its notation subclass (LaTeX, text) to lay out. Settings are d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import InputError
 from ..model import Expansion1D, Sample, check_names
+from ._layout2d import Layout2D, Row
 from ._numbers import NumberFormat, resolve_style
 
 __all__ = ["Row", "Printer", "library_call"]
-
-@dataclass(frozen=True)
-class Row:
-    """One displayed line: ``lhs`` then ``(relation, chunks)`` parts; ``note`` trails the row.
-
-    A part's chunks are the pieces a long line may wrap between (groups of terms).
-    """
-
-    lhs: str
-    parts: tuple
-    note: str = ""
 
 
 def library_call(expansion: Expansion1D, names: tuple[str, str, str]) -> str:
@@ -32,7 +20,7 @@ def library_call(expansion: Expansion1D, names: tuple[str, str, str]) -> str:
     return f"numpy.{expansion.kind}({names[0]}, {names[1]}, mode='{expansion.mode}')"
 
 
-class Printer:
+class Printer(Layout2D):
     """Base printer: dispatches on the class (``_print_<Class>``) and owns the row structure."""
 
     #: Every accepted setting with its default.
@@ -88,9 +76,7 @@ class Printer:
     # -- shared structure -----------------------------------------------------------------
     def _names(self, expansion: Expansion1D) -> tuple[str, str, str]:
         names = self._settings["names"]
-        if names is None:
-            names = (expansion.a.name, expansion.b.name, expansion.out_name)
-        return check_names(names)
+        return check_names(expansion.names if names is None else names)
 
     def relation(self, rel: str) -> str:
         raise NotImplementedError

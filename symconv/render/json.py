@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..model import Expansion1D
+from ..model import Expansion1D, Expansion2D
 
 __all__ = ["to_dict"]
 
@@ -20,8 +20,51 @@ def _float(value):
     return number.real if number.imag == 0 else {"re": number.real, "im": number.imag}
 
 
-def to_dict(e: Expansion1D, names: tuple[str, str, str], report=None) -> dict:
+def _check(report) -> dict:
+    return {"ok": report.ok, "max_abs_error": report.max_abs_error, "tolerance": report.tolerance,
+            "reference": report.reference, "substitutions": dict(report.substitutions)}
+
+
+def _to_dict_2d(e: Expansion2D, names: tuple[str, str, str], report) -> dict:
+    from ..verify import library_call2d
+
+    X, K, Y = names
+    cells = []
+    for cell in e.cells:
+        cells.append({
+            "i": cell.i, "j": cell.j,
+            "terms": [{"m": t.m, "n": t.n, "source_index": [t.r, t.c], "inside": t.inside,
+                       "left": _exact(t.left), "right": _exact(t.right), "product": _exact(t.product)}
+                      for t in e.terms(cell)],
+            "value": _exact(cell.value), "float": _float(cell.value),
+        })
+    data = {
+        "operation": e.kind,
+        "inputs": {X: [[_exact(v) for v in row] for row in e.x.rows],
+                   K: [[_exact(v) for v in row] for row in e.k.rows]},
+        "kernel_as_applied": [[_exact(v) for v in row] for row in e.kernel],
+        "source": {"padded": e.padded, "padding": list(e.padding),
+                   "rows": [[_exact(v) for v in row] for row in e.source] if e.padded else None},
+        "window": {"origin": list(e.origin), "stride": list(e.stride), "dilation": list(e.dilation)},
+        "parameters": {"mode": e.mode, "boundary": e.boundary,
+                       "fillvalue": None if e.fillvalue is None else _exact(e.fillvalue),
+                       "swapped_by_scipy": e.swapped, "padding": e.raw_padding if not isinstance(
+                           e.raw_padding, tuple) else list(e.raw_padding)},
+        "output": {"name": Y, "shape": list(e.out_shape),
+                   "values": [[_exact(v) for v in row] for row in e.values],
+                   "floats": [[_float(v) for v in row] for row in e.values]},
+        "cells": cells,
+        "library_call": library_call2d(e, (X, K)),
+    }
+    if report is not None:
+        data["check"] = _check(report)
+    return data
+
+
+def to_dict(e, names: tuple[str, str, str], report=None) -> dict:
     """The expansion as plain dicts/lists/str/int/float, ready for ``json.dumps``."""
+    if isinstance(e, Expansion2D):
+        return _to_dict_2d(e, names, report)
     A, B, C = names
     convolve = e.kind == "convolve"
     var = "m" if convolve else "n"
@@ -59,7 +102,5 @@ def to_dict(e: Expansion1D, names: tuple[str, str, str], report=None) -> dict:
         "library_call": f"numpy.{e.kind}({A}, {B}, mode='{e.mode}')",
     }
     if report is not None:
-        data["check"] = {"ok": report.ok, "max_abs_error": report.max_abs_error,
-                         "tolerance": report.tolerance, "reference": report.reference,
-                         "substitutions": dict(report.substitutions)}
+        data["check"] = _check(report)
     return data

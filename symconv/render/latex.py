@@ -52,6 +52,31 @@ class LatexPrinter(Printer):
     def code(self, text: str) -> str:
         return f"\\texttt{{{_escape_text(text)}}}"
 
+    def tilde(self, name: str) -> str:
+        return f"\\tilde{{{name}}}"
+
+    def sub(self, name: str, label: str) -> str:
+        return f"{name}_{{{label}}}" if label else name
+
+    def index2(self, name: str, r, c) -> str:
+        return f"{name}[{r},\\,{c}]"
+
+    def sum_over(self, variables: str) -> str:
+        return f"\\sum_{{{variables}}}"
+
+    def floor_frac(self, numerator: str, denominator: str) -> str:
+        return f"\\left\\lfloor \\frac{{{numerator}}}{{{denominator}}} \\right\\rfloor"
+
+    def matrix(self, printed: list, one_d: bool, marks=frozenset()) -> str:
+        def entry(r, c, text):
+            return f"{{\\color{{gray}}{text}}}" if (r, c) in marks else text
+
+        if one_d:
+            return self.tuple_([entry(0, c, t) for c, t in enumerate(printed[0])])
+        body = " \\\\ ".join(" & ".join(entry(r, c, t) for c, t in enumerate(row))
+                               for r, row in enumerate(printed))
+        return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":
             return [Row(f"{C}[n]", (("=", [[f"\\sum_{{m}} {A}[m]\\, {B}[n-m]"]]),))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Expansion1D
+from ..model import Expansion1D, Expansion2D
 from ._layout import library_call
 from ._numbers import NumberFormat, format_error, resolve_style
 from .latex import LatexPrinter
@@ -48,7 +48,34 @@ def describe(e: Expansion1D, names: tuple[str, str, str], values_text: list[str]
     return lines
 
 
-def markdown(e: Expansion1D, *, math: str = "dollars", **settings) -> str:
+def describe2d(e: Expansion2D, names: tuple[str, str, str]) -> list[str]:
+    """Plain-prose sentences for a 2D or deep-learning derivation."""
+    X, K, Y = names
+    shape = "x".join(map(str, e.x.shape)) if not e.one_d else f"length {e.x.shape[1]}"
+    kshape = "x".join(map(str, e.k.shape)) if not e.one_d else f"length {e.k.shape[1]}"
+    out = "x".join(map(str, e.out_shape)) if not e.one_d else f"length {e.out_shape[1]}"
+    if e.kind in ("convolve2d", "correlate2d"):
+        lines = [f"`scipy.signal.{e.kind}` of {X} ({shape}) with {K} ({kshape}), mode `'{e.mode}'`, "
+                 f"boundary `'{e.boundary}'`: {Y} is {out}."]
+        if e.kind == "convolve2d":
+            lines.append(f"Convolution rotates {K} by 180 degrees and slides it over {X}; each output "
+                         f"cell is the sum of the products under the window.")
+        else:
+            lines.append(f"Correlation slides {K} over {X} as it is (no rotation); each output cell is "
+                         f"the sum of the products under the window.")
+        if e.swapped:
+            lines.append(f"{K} is larger than {X} in every dimension, so scipy swaps the inputs in "
+                         f"`'valid'` mode; the values are the same.")
+        return lines
+    stride = e.stride[1] if e.one_d else e.stride
+    dilation = e.dilation[1] if e.one_d else e.dilation
+    return [f"`torch.nn.functional.{e.kind}` of {X} ({shape}) with {K} ({kshape}), stride {stride}, "
+            f"padding {e.raw_padding!r}, dilation {dilation}: {Y} is {out}.",
+            f"A deep-learning convolution is a cross-correlation: {K} is not flipped. The input is "
+            f"zero-padded, the kernel's taps are spaced by the dilation and the window moves by the stride."]
+
+
+def markdown(e, *, math: str = "dollars", **settings) -> str:
     """Prose, the derivation as display math, and the result.
 
     Parameters
@@ -64,16 +91,22 @@ def markdown(e: Expansion1D, *, math: str = "dollars", **settings) -> str:
     printer = LatexPrinter({**settings, "call": True, "check": None})
     body = printer.doprint(e)
     names = printer._names(e)
+    math_block = f"$$\n{body}\n$$" if math == "dollars" else f"```math\n{body}\n```"
+    report = settings.get("check")
+    footer = (f" Checked against {report.reference}: max |error| = "
+              f"{format_error(report.max_abs_error, 'text')}." if report is not None else "")
+    if isinstance(e, Expansion2D):
+        from ..verify import library_call2d
+
+        result = f"Result: equal to `{library_call2d(e, names[:2])}`." + footer
+        return "\n\n".join([" ".join(describe2d(e, names)), math_block, result]) + "\n"
     fmt = NumberFormat("text", resolve_style(printer._settings["numbers"], e.a.decimal or e.b.decimal),
                        printer._settings["digits"])
     values = [fmt(v).text for v in e.values]
     parts = [" ".join(describe(e, names, values))]
-    parts.append(f"$$\n{body}\n$$" if math == "dollars" else f"```math\n{body}\n```")
+    parts.append(math_block)
     result = f"Result: {names[2]} = ({', '.join(values)}), equal to `{library_call(e, names)}`"
     result += f" (output indices from {e.start})." if e.start else "."
-    report = settings.get("check")
-    if report is not None:
-        result += (f" Checked against `{report.reference}`: max |error| = "
-                   f"{format_error(report.max_abs_error, 'text')}.")
-    parts.append(result)
+    parts.append(result + footer.replace(f"against {report.reference}", f"against `{report.reference}`")
+                 if report is not None else result)
     return "\n\n".join(parts) + "\n"

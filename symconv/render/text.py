@@ -39,6 +39,26 @@ class TextPrinter(Printer):
     def code(self, text: str) -> str:
         return text
 
+    def tilde(self, name: str) -> str:
+        return f"{name}~"
+
+    def sub(self, name: str, label: str) -> str:
+        return f"{name}_{label}" if label else name
+
+    def index2(self, name: str, r, c) -> str:
+        return f"{name}[{r}, {c}]"
+
+    def sum_over(self, variables: str) -> str:
+        return f"Σ_{variables.replace(',', '')}"
+
+    def floor_frac(self, numerator: str, denominator: str) -> str:
+        return f"floor(({numerator}) / {denominator})"
+
+    def matrix(self, printed: list, one_d: bool, marks=frozenset()) -> str:
+        if one_d:
+            return self.tuple_(printed[0])
+        return "[" + "; ".join(" ".join(row) for row in printed) + "]"
+
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":
             return [Row(f"{C}[n]", (("=", [[f"Σ_m {A}[m]·{B}[n-m]"]]),))]

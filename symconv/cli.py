@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ._version import __version__
-from .api import convolve, correlate
+from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d
 from .errors import SymconvError
 from .model import Sequence
 
@@ -26,11 +26,38 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", default="text", choices=FORMATS, help="output format (default text)")
+    p.add_argument("--check", action="store_true", help="cross-check numerically and print the result")
+    p.add_argument("--numbers", default="auto", choices=("auto", "fraction", "decimal"),
+                   help="number display (default auto: decimals in, decimals out)")
+    p.add_argument("--names", default=None, help="names of the two inputs and the output, e.g. x,h,y")
+    p.add_argument("--wrap", type=int, default=None, metavar="K", help="wrap sums after K terms")
+    p.add_argument("--elide", type=int, default=None, metavar="K",
+                   help="show only K outputs at each end")
+    p.add_argument("--zeros", action="store_true", help="show the zero products too")
+
+
+def _int_pair(text: str):
+    """``"2"`` -> 2, ``"2,1"`` -> (2, 1); ``same``/``valid`` pass through (padding)."""
+    if text in ("same", "valid"):
+        return text
+    parts = [part.strip() for part in text.split(",")]
+    try:
+        numbers = [int(part) for part in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text!r}") from None
+    if len(numbers) not in (1, 2):
+        raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text!r}")
+    return numbers[0] if len(numbers) == 1 else tuple(numbers)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symconv", description="Exact, checked, term-by-term worked examples of "
                      "discrete convolution and cross-correlation.")
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{convolve,correlate}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser,
+                                metavar="{convolve,correlate,convolve2d,correlate2d,conv1d,conv2d}")
     for name, default_mode, help_ in (
         ("convolve", "full", "c[n] = sum_m a[m] b[n-m], as numpy.convolve"),
         ("correlate", "valid", "c[k] = sum_n a[n+k] conj(b[n]), as numpy.correlate"),
@@ -40,27 +67,34 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("b", help="second sequence")
         p.add_argument("--mode", default=default_mode, choices=("full", "same", "valid"),
                        help=f"which outputs to keep (default {default_mode})")
-        p.add_argument("--format", default="text", choices=FORMATS, help="output format (default text)")
-        p.add_argument("--check", action="store_true", help="cross-check with NumPy and print the result")
-        p.add_argument("--numbers", default="auto", choices=("auto", "fraction", "decimal"),
-                       help="number display (default auto: decimals in, decimals out)")
-        p.add_argument("--names", default=None, help="names of the operands and output, e.g. x,h,y")
         p.add_argument("--start-a", type=int, default=0, metavar="K", help="index of a's first sample")
         p.add_argument("--start-b", type=int, default=0, metavar="K", help="index of b's first sample")
-        p.add_argument("--wrap", type=int, default=None, metavar="K", help="wrap sums after K terms")
-        p.add_argument("--elide", type=int, default=None, metavar="K",
-                       help="show only K outputs at each end")
-        p.add_argument("--zeros", action="store_true", help="show the zero products of the whole window")
-        p.set_defaults(func=convolve if name == "convolve" else correlate)
+        _common(p)
+        p.set_defaults(run=_run_1d, func=convolve if name == "convolve" else correlate)
+    for name, help_ in (("convolve2d", "2D convolution, as scipy.signal.convolve2d"),
+                        ("correlate2d", "2D cross-correlation, as scipy.signal.correlate2d")):
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("in1", help='input, rows separated by ";": "1 2 0; 0 1 2; 2 0 1"')
+        p.add_argument("in2", help='kernel, e.g. "1 0; 0 -1"')
+        p.add_argument("--mode", default="full", choices=("full", "same", "valid"))
+        p.add_argument("--boundary", default="fill", choices=("fill", "wrap", "symm"))
+        p.add_argument("--fillvalue", default="0", help="value outside the input for --boundary fill")
+        _common(p)
+        p.set_defaults(run=_run_2d, func=convolve2d if name == "convolve2d" else correlate2d)
+    for name, help_ in (("conv1d", "deep-learning 1D convolution, as torch.nn.functional.conv1d"),
+                        ("conv2d", "deep-learning 2D convolution, as torch.nn.functional.conv2d")):
+        p = sub.add_parser(name, help=help_, description=help_ + " (one channel; a cross-correlation)")
+        p.add_argument("input", help='input: "1, 2, 3, 4" (conv1d) or "1 2 3; 4 5 6; 7 8 9" (conv2d)')
+        p.add_argument("weight", help="kernel")
+        p.add_argument("--stride", type=_int_pair, default=1, metavar="S", help="int or 'sh,sw'")
+        p.add_argument("--padding", type=_int_pair, default=0, metavar="P", help="int, 'ph,pw', same or valid")
+        p.add_argument("--dilation", type=_int_pair, default=1, metavar="D", help="int or 'dh,dw'")
+        _common(p)
+        p.set_defaults(run=_run_dl, func=conv1d if name == "conv1d" else conv2d)
     return parser
 
 
-def _run(args) -> str:
-    names = args.names
-    given = [part.strip() for part in names.split(",")] if names else []
-    a = Sequence(args.a, args.start_a, given[0] if len(given) > 0 and given[0] else "a")
-    b = Sequence(args.b, args.start_b, given[1] if len(given) > 1 and given[1] else "b")
-    derivation = args.func(a, b, args.mode, names=names)
+def _render(derivation, args) -> str:
     if args.format == "json":
         return derivation.to_json(check=args.check)
     settings = dict(numbers=args.numbers, check=args.check, wrap=args.wrap, elide=args.elide,
@@ -70,6 +104,24 @@ def _run(args) -> str:
     if args.format == "markdown":
         return derivation.markdown(**settings)
     return derivation.text(**settings)
+
+
+def _run_1d(args) -> str:
+    names = args.names
+    given = [part.strip() for part in names.split(",")] if names else []
+    a = Sequence(args.a, args.start_a, given[0] if len(given) > 0 and given[0] else "a")
+    b = Sequence(args.b, args.start_b, given[1] if len(given) > 1 and given[1] else "b")
+    return _render(args.func(a, b, args.mode, names=names), args)
+
+
+def _run_2d(args) -> str:
+    return _render(args.func(args.in1, args.in2, args.mode, args.boundary, args.fillvalue,
+                             names=args.names), args)
+
+
+def _run_dl(args) -> str:
+    return _render(args.func(args.input, args.weight, args.stride, args.padding, args.dilation,
+                             names=args.names), args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,8 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise _UsageError("choose a command: convolve or correlate (see symconv --help)")
-        output = _run(args)
+            raise _UsageError("choose a command: convolve, correlate, convolve2d, correlate2d, "
+                              "conv1d or conv2d (see symconv --help)")
+        output = args.run(args)
     except (_UsageError, SymconvError) as exc:
         message = " ".join(str(exc).split())
         print(f"symconv: error: {message}", file=sys.stderr)

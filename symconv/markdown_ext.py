@@ -25,12 +25,12 @@ import re
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from .api import convolve, correlate
+from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d
 from .errors import InputError, SymconvError
 from .model import Sequence, check_names
 from .render._layout import library_call
 from .render._numbers import format_error
-from .render.markdown import describe
+from .render.markdown import describe, describe2d
 
 __all__ = ["FENCE_KEYS", "SHOW", "SymconvExtension", "makeExtension", "fence_format",
            "fence_id", "parse_fence", "DEFAULT_LOGGER"]
@@ -38,20 +38,31 @@ __all__ = ["FENCE_KEYS", "SHOW", "SymconvExtension", "makeExtension", "fence_for
 DEFAULT_LOGGER = logging.getLogger("mkdocs.plugins.symconv")
 
 #: What a fence can show, in display order.
-SHOW = ("prose", "derivation", "table", "plot", "check", "call")
+SHOW = ("prose", "derivation", "table", "plot", "figure", "overview", "check", "call")
 _DEFAULT_SHOW = ("prose", "derivation", "table", "plot", "check")
+_DEFAULT_SHOW_2D = ("prose", "derivation", "figure", "check")
+_OPS = {"convolve": convolve, "correlate": correlate, "convolve2d": convolve2d,
+        "correlate2d": correlate2d, "conv1d": conv1d, "conv2d": conv2d}
+_ONLY_1D, _ONLY_2D = {"table", "plot"}, {"figure", "overview"}
 #: Every key a fence accepts, with a description (the reference page lists these).
 FENCE_KEYS = {
-    "op": "convolve (default) or correlate",
-    "a": "first sequence: \"1, 0.5, 1, 1\" or a YAML list",
-    "b": "second sequence",
-    "mode": "full, same or valid (default: full for convolve, valid for correlate)",
-    "names": "names of the two inputs and the output, e.g. \"x, h, y\" (default a, b, c)",
+    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d or conv2d",
+    "a": "first sequence (\"1, 0.5, 1, 1\" or a YAML list), or the 2D input (\"1 2; 3 4\" or nested lists)",
+    "b": "second sequence, or the kernel",
+    "mode": "full, same or valid (default: full, but valid for correlate); not for conv1d/conv2d",
+    "boundary": "convolve2d/correlate2d: fill (default), wrap or symm",
+    "fillvalue": "convolve2d/correlate2d: the value outside the input with boundary fill (default 0)",
+    "stride": "conv1d/conv2d: an int or [rows, columns] (default 1)",
+    "padding": "conv1d/conv2d: an int, [rows, columns], same or valid (default 0)",
+    "dilation": "conv1d/conv2d: an int or [rows, columns] (default 1)",
+    "cell": "the output cell [i, j] (or [j] for conv1d) the figure shows (default the first)",
+    "names": "names of the two inputs and the output, e.g. \"x, h, y\" (default a, b, c; 2D: x, k, y or x, w, y)",
     "start_a": "index of the first sample of a (default 0; negative allowed)",
     "start_b": "index of the first sample of b (default 0)",
     "numbers": "auto (default), fraction or decimal",
     "digits": "significant digits of rounded decimals (default 6)",
-    "show": f"list of {', '.join(SHOW)} (default {', '.join(_DEFAULT_SHOW)})",
+    "show": f"list of {', '.join(SHOW)} (default {', '.join(_DEFAULT_SHOW)}; 2D and conv: "
+            f"{', '.join(_DEFAULT_SHOW_2D)})",
     "title": "a heading for the example (also its name in the gallery)",
     "wrap": "wrap sums after this many terms",
     "elide": "show only this many outputs at each end of the derivation",
@@ -106,8 +117,18 @@ def parse_fence(source: str) -> dict:
         if isinstance(data[key], (dict, bool)) or data[key] is None:
             raise InputError(f"'{key}' must be a sequence such as \"1, 0.5, 0.25\", got {data[key]!r}")
     op = data.get("op", "convolve")
-    if op not in ("convolve", "correlate"):
-        raise InputError(f"op must be 'convolve' or 'correlate', got {op!r}")
+    if op not in _OPS:
+        raise InputError(f"op must be one of {', '.join(_OPS)}, got {op!r}")
+    one_d = op in ("convolve", "correlate")
+    allowed = {"convolve": {"mode", "start_a", "start_b", "flip"}, "correlate": {"mode", "start_a", "start_b"},
+               "convolve2d": {"mode", "boundary", "fillvalue", "cell", "flip"},
+               "correlate2d": {"mode", "boundary", "fillvalue", "cell"},
+               "conv1d": {"stride", "padding", "dilation", "cell"},
+               "conv2d": {"stride", "padding", "dilation", "cell"}}[op]
+    specific = {"mode", "start_a", "start_b", "flip", "boundary", "fillvalue", "cell", "stride",
+                "padding", "dilation"}
+    for key in sorted(specific & set(data) - allowed):
+        raise InputError(f"'{key}' does not apply to op {op}")
     for key in ("start_a", "start_b", "wrap", "elide", "digits"):
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int)):
             raise InputError(f"'{key}' must be an integer, got {data[key]!r}")
@@ -117,29 +138,55 @@ def parse_fence(source: str) -> dict:
     for key in ("title", "mode", "numbers"):
         if key in data and not isinstance(data[key], str):
             raise InputError(f"'{key}' must be text, got {data[key]!r}")
-    show = data.get("show", list(_DEFAULT_SHOW))
+    show = data.get("show", list(_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D))
     if isinstance(show, str):
         show = [part.strip() for part in show.split(",")]
     if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
         raise InputError(f"show must be a list of {', '.join(SHOW)}, got {show!r}")
+    wrong = sorted(set(show) & (_ONLY_2D if one_d else _ONLY_1D))
+    if wrong:
+        raise InputError(f"show: {wrong[0]!r} does not apply to op {op} "
+                         f"({'table and plot are for 1D' if not one_d else 'figure and overview are for 2D and conv'})")
+    cell = data.get("cell", [0, 0])
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        cell = [0, cell]
+    if (not isinstance(cell, list) or not 1 <= len(cell) <= 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in cell)):
+        raise InputError(f"cell must be [i, j] (or [j] for conv1d), got {cell!r}")
+    data["cell"] = tuple(cell if len(cell) == 2 else [0, cell[0]])
     data["show"] = show
     data["op"] = op
     return data
 
 
 def _derive(options: dict):
-    names = check_names(options.get("names", "a, b, c"))
-    a = Sequence(_as_text(options["a"]), options.get("start_a", 0), names[0])
-    b = Sequence(_as_text(options["b"]), options.get("start_b", 0), names[1])
-    func = convolve if options["op"] == "convolve" else correlate
-    mode = options.get("mode", "full" if options["op"] == "convolve" else "valid")
-    return func(a, b, mode, names=names), names
+    op = options["op"]
+    func = _OPS[op]
+    if op in ("convolve", "correlate"):
+        names = check_names(options.get("names", "a, b, c"))
+        a = Sequence(_as_text(options["a"]), options.get("start_a", 0), names[0])
+        b = Sequence(_as_text(options["b"]), options.get("start_b", 0), names[1])
+        mode = options.get("mode", "full" if op == "convolve" else "valid")
+        return func(a, b, mode, names=names), names
+    if op in ("convolve2d", "correlate2d"):
+        names = check_names(options.get("names", "x, k, y"))
+        return func(_as_text(options["a"], True), _as_text(options["b"], True), options.get("mode", "full"),
+                    options.get("boundary", "fill"), options.get("fillvalue", 0), names=names), names
+    names = check_names(options.get("names", "x, w, y"))
+    two_d = op == "conv2d"
+    return func(_as_text(options["a"], two_d), _as_text(options["b"], two_d), _yaml_pair(options.get("stride", 1)),
+                _yaml_pair(options.get("padding", 0)), _yaml_pair(options.get("dilation", 1)),
+                names=names), names
 
 
-def _as_text(value):
-    """YAML gives strings, numbers or lists; numbers and lists pass through the same parser."""
+def _yaml_pair(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _as_text(value, two_d: bool = False):
+    """YAML gives strings, numbers or lists; a lone number is a length-1 sequence (1x1 in 2D)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [value]
+        return [[value]] if two_d else [value]
     return value
 
 
@@ -154,11 +201,14 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
     settings = {key: options[key] for key in ("numbers", "digits", "wrap", "elide", "zeros", "flip")
                 if key in options}
     e = derivation.expansion
+    if derivation.is_2d and "wrap" not in options and len(e.kernel) * len(e.kernel[0]) > 4:
+        settings["wrap"] = len(e.kernel[0])  # one kernel row per line
     parts = [f'<div class="symconv" id="{fence_id(source, options)}">']
     if options.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(options["title"])}</strong></p>')
     if "prose" in show:
-        parts.append(f"<p>{_inline_code(' '.join(describe(e, names, [])))}</p>")
+        words = describe2d(e, names) if derivation.is_2d else describe(e, names, [])
+        parts.append(f"<p>{_inline_code(' '.join(words))}</p>")
     report = derivation.check() if "check" in show else None
     if "derivation" in show:
         tex = derivation.latex(**settings, call=True)
@@ -175,12 +225,31 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
         alt = html.escape(f"Stem plots of {names[0]}, {names[1]} and {names[2]}")
         parts.append(f'<figure class="symconv-figure"><img alt="{alt}" '
                      f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}"/></figure>')
+    for kind in ("figure", "overview"):
+        if kind in show:
+            from .render.figures import cached_svg, overview_svg, window_svg
+
+            if kind == "figure":
+                svg = cached_svg(window_svg, e, names, cache_dir, options["cell"])
+                alt = f"The window of output cell {list(options['cell'])} over {names[0]}"
+            else:
+                svg = cached_svg(overview_svg, e, names, cache_dir)
+                alt = f"The window of every output cell over {names[0]}"
+            data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+            parts.append(f'<figure class="symconv-figure"><img alt="{html.escape(alt)}" '
+                         f'src="data:image/svg+xml;base64,{data}"/></figure>')
     if report is not None:
         parts.append(f'<p class="symconv-check">✓ checked against <code>{html.escape(report.reference)}'
                      f"</code>: max |error| = {format_error(report.max_abs_error, 'text')}</p>")
     if "call" in show:
-        parts.append(f'<p class="symconv-call">Equals <code>{html.escape(library_call(e, names))}</code>'
-                     + (f" (output indices from {e.start})" if e.start else "") + "</p>")
+        if derivation.is_2d:
+            from .verify import library_call2d
+
+            call = library_call2d(e, names[:2])
+        else:
+            call = library_call(e, names)
+        parts.append(f'<p class="symconv-call">Equals <code>{html.escape(call)}</code>'
+                     + (f" (output indices from {e.start})" if derivation.start else "") + "</p>")
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -55,6 +55,38 @@ def test_errors_are_one_line_exit_2(capsys, argv, message):
     assert len(lines) == 1 and lines[0].startswith("symconv: error: ") and message in lines[0]
 
 
+def test_2d_and_dl_commands(capsys):
+    assert main(["convolve2d", "1 2 0; 0 1 2; 2 0 1", "1 0; 0 -1", "--mode", "valid", "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "y[1, 1] = " in out and "max |error| = 0" in out
+    assert main(["correlate2d", "1 2; 3 4", "1 -1", "--boundary", "wrap", "--mode", "same",
+                 "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["output"]["values"] == [["-1", "1"], ["-1", "1"]]
+    assert main(["conv2d", "1 2 3 0 1; 0 1 2 3 1; 1 0 1 2 0; 2 1 0 1 3; 1 1 2 0 1",
+                 "1 0 -1; 2 0 -2; 1 0 -1", "--stride", "2", "--padding", "1", "--dilation", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "floor((5 + 2·1 - 1·(3 - 1) - 1) / 2) + 1 = 3" in out and "y[1, 1] = " in out
+    assert main(["conv1d", "1, 2, 3, 4", "1, -1", "--padding", "same", "--stride", "1,1"]) == 2
+    assert "stride" in capsys.readouterr().err
+    assert main(["conv2d", "1 2 3; 4 5 6; 7 8 9", "1 1; 1 1", "--padding", "1,0", "--format", "latex"]) == 0
+    assert "zero padding: 1 top, 1 bottom, 0 left, 0 right" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["convolve2d", "1 2; 3", "1"], "ragged rows"),
+    (["convolve2d", "1 2; 3 4", "1 2 3", "--mode", "valid"], "at least as large"),
+    (["conv2d", "1 2 3", "1"], "2D input"),
+    (["conv1d", "1, 2", "1, 1, 1"], "kernel size can't be greater"),
+    (["conv2d", "1 2; 3 4", "1", "--stride", "0"], "stride must be at least 1"),
+    (["conv2d", "1 2; 3 4", "1", "--stride", "x"], "expected an int"),
+    (["convolve2d", "1 2; 3 4", "1", "--fillvalue", "nan"], "not a finite"),
+])
+def test_2d_errors_one_line(capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("symconv: error: ") and message in err[0]
+
+
 def test_python_dash_m_and_no_traceback():
     ok = subprocess.run([sys.executable, "-m", "symconv", "convolve", "1, 2", "3"],
                         capture_output=True, text=True, timeout=60)

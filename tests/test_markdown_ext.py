@@ -133,3 +133,35 @@ def test_figures_are_deterministic_svg():
     html = render_fence("a: 1, 2\nb: 3\nshow: [plot]")
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
     assert svg == stem_svg(symconv.convolve([1, 2], [3]).expansion, ("a", "b", "c"))
+
+
+def test_2d_fences():
+    html = _md().convert("```symconv\nop: conv2d\na: 1 2 3; 4 5 6; 7 8 9\nb: 1 0; 0 -1\npadding: 1\n"
+                         "show: [prose, derivation, figure, overview, check, call]\n```\n")
+    assert "symconv-error" not in html and html.count("data:image/svg+xml") == 2
+    assert "torch.nn.functional.conv2d(x, w, stride=1, padding=1, dilation=1)" in html
+    assert "<math" in html and "arithmatex" not in html
+
+
+@pytest.mark.parametrize("body, message", [
+    ("op: conv2d\na: 1 2; 3 4\nb: 1\nmode: full", "'mode' does not apply to op conv2d"),
+    ("op: convolve2d\na: 1 2; 3 4\nb: 1\nshow: [table]", "does not apply"),
+    ("op: convolve\na: 1\nb: 1\nshow: [overview]", "does not apply"),
+    ("op: conv1d\na: 1, 2, 3\nb: 1\ncell: [0, 9]\nshow: [figure]", "outside"),
+    ("op: conv2d\na: 1 2; 3 4\nb: 1\nstride: 0", "stride must be at least 1"),
+    ("op: convolve2d\na: 1 2; 3\nb: 1", "ragged"),
+    ("op: conv2d\na: " + "; ".join(["1 1 1 1 1"] * 5) + "\nb: 1\nshow: [overview]", "at most 16"),
+])
+def test_bad_2d_fences(body, message, caplog):
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.symconv"):
+        html = _md().convert(f"```symconv\n{body}\n```\n")
+    assert "symconv-error" in html and message in html.replace("&#x27;", "'")
+
+
+def test_window_figures_are_deterministic():
+    from symconv.render.figures import overview_svg, window_svg
+
+    d = symconv.conv2d("1 2 3; 4 5 6; 7 8 9", "1 0; 0 -1", padding=1)
+    assert window_svg(d.expansion, d.names, (1, 2)) == window_svg(d.expansion, d.names, (1, 2))
+    assert overview_svg(d.expansion, d.names) == overview_svg(d.expansion, d.names)
+    assert window_svg(d.expansion, d.names, (0, 0)) != window_svg(d.expansion, d.names, (1, 2))

@@ -45,6 +45,17 @@ def test_reference_example_line_by_line():
     ("decimal_forced.txt", lambda: symconv.convolve("1/3, 1", "1/2, 1/4").text(numbers="decimal")),
     ("fraction_forced.txt", lambda: symconv.convolve(A, B).text(numbers="fraction")),
     ("valid_swapped.md", lambda: symconv.convolve([1, 2], [1, 2, 3, 4], mode="valid").markdown()),
+    ("convolve2d_valid.tex", lambda: symconv.convolve2d("1 2 0; 0 1 2; 2 0 1", "1 0; 0 -1",
+                                                        mode="valid").latex(check=True)),
+    ("correlate2d_same_wrap.txt", lambda: symconv.correlate2d("1 2 3; 4 5 6", "1 -1; 2 0", mode="same",
+                                                              boundary="wrap").text()),
+    ("conv2d_stride_padding.tex", lambda: symconv.conv2d(
+        "1 2 3 0 1; 0 1 2 3 1; 1 0 1 2 0; 2 1 0 1 3; 1 1 2 0 1", "1 0 -1; 2 0 -2; 1 0 -1",
+        stride=2, padding=1).latex(wrap=3, elide=2)),
+    ("conv1d_dilation.txt", lambda: symconv.conv1d("1, 2, 3, 4, 5", "1, -1", padding="same",
+                                                   dilation=2).text(check=True)),
+    ("conv2d.md", lambda: symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=1).markdown()),
+    ("conv2d.json", lambda: symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=(1, 0)).to_json(check=True)),
 ])
 def test_golden(golden, name, make):
     golden(name, make())
@@ -64,6 +75,22 @@ def _balanced(text: str) -> bool:
 
 signed = st.lists(st.one_of(st.integers(-9, 9), st.fractions(-5, 5, max_denominator=6),
                             st.sampled_from([-0.5, 0.25, -1.5, 2.75])), min_size=1, max_size=7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(1, 3), st.data())
+def test_latex_notation_rules_2d(m1, n1, m2, n2, data):
+    entries = st.one_of(st.integers(-9, 9), st.sampled_from([-0.5, 0.25, 1.5]))
+    x = data.draw(st.lists(st.lists(entries, min_size=n1, max_size=n1), min_size=m1, max_size=m1))
+    k = data.draw(st.lists(st.lists(entries, min_size=n2, max_size=n2), min_size=m2, max_size=m2))
+    derivations = [symconv.convolve2d(x, k, "full", "symm"), symconv.correlate2d(x, k, "same")]
+    if m1 + 2 >= m2 and n1 + 2 >= n2:
+        derivations.append(symconv.conv2d(x, k, padding=1))
+    for d in derivations:
+        for line in d.latex(wrap=2).splitlines():
+            assert _balanced(line), line
+            assert not re.search(r"[-+]\s*-", line), line
+            assert not re.search(r"\\cdot\s*-", line), line
 
 
 @settings(max_examples=120, deadline=None)

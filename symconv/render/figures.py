@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Expansion1D
+from ..model import Expansion1D, Expansion2D
 
-__all__ = ["stem_svg", "cached_stem_svg"]
+__all__ = ["stem_svg", "cached_stem_svg", "window_svg", "overview_svg", "cached_svg"]
 
 _RC = {
     "svg.hashsalt": "symconv",
@@ -80,28 +80,37 @@ def stem_svg(e: Expansion1D, names: tuple[str, str, str]) -> str:
     return buffer.getvalue()
 
 
-def _key(e: Expansion1D, names: tuple) -> str:
+def _key(e, names: tuple, extra) -> str:
     import matplotlib
 
     from .._version import __version__
 
-    data = repr((__version__, matplotlib.__version__, tuple(names), e.kind, e.mode,
-                 e.a.start, tuple(map(str, e.a.values)), e.b.start, tuple(map(str, e.b.values))))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+    if isinstance(e, Expansion1D):
+        data = (e.kind, e.mode, e.a.start, tuple(map(str, e.a.values)), e.b.start, tuple(map(str, e.b.values)))
+    else:
+        data = (e.kind, e.mode, e.boundary, str(e.fillvalue), e.origin, e.stride, e.dilation, e.padding,
+                tuple(map(str, e.x.values)), e.x.shape, tuple(map(str, e.k.values)), e.k.shape)
+    text = repr((__version__, matplotlib.__version__, tuple(names), data, extra))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def cached_stem_svg(e: Expansion1D, names: tuple[str, str, str], cache_dir: str | os.PathLike | None) -> str:
-    """:func:`stem_svg`, kept in ``cache_dir`` across builds (keyed by the data, symconv's and
-    matplotlib's versions). The figure is written whole or not at all."""
+    """:func:`stem_svg`, kept in ``cache_dir`` across builds; see :func:`cached_svg`."""
+    return cached_svg(stem_svg, e, names, cache_dir)
+
+
+def cached_svg(draw, e, names: tuple[str, str, str], cache_dir, *args) -> str:
+    """``draw(e, names, *args)``, kept in ``cache_dir`` across builds (keyed by the data, the
+    arguments, symconv's and matplotlib's versions). A figure is written whole or not at all."""
     if not cache_dir:
-        return stem_svg(e, names)
+        return draw(e, names, *args)
     folder = Path(cache_dir)
-    path = folder / f"{_key(e, names)}.svg"
+    path = folder / f"{_key(e, names, (draw.__name__, args))}.svg"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
-    svg = stem_svg(e, names)
+    svg = draw(e, names, *args)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -111,3 +120,130 @@ def cached_stem_svg(e: Expansion1D, names: tuple[str, str, str], cache_dir: str 
     except OSError:
         pass  # a read-only cache only costs time
     return svg
+
+
+# -- 2D windows ---------------------------------------------------------------------------------
+_INPUT, _PAD, _WINDOW, _OUTPUT = "#e8f5e9", "#eeeeee", "#ffb74d", "#81c784"
+
+
+def _text(value) -> str:
+    if value.free_symbols:
+        return str(value)
+    number = complex(value)
+    if number.imag:
+        return f"{number.real:g}{number.imag:+g}j"
+    return f"{number.real:g}"
+
+
+def _region(e: Expansion2D):
+    """Rows/columns of the source a window can reach, together with the input itself."""
+    (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
+    rows, cols = e.out_shape
+    kh, kw = len(e.kernel), len(e.kernel[0])
+    if e.kind in ("conv1d", "conv2d"):
+        return range(len(e.source)), range(len(e.source[0]))
+    r_lo, r_hi = min(0, r0), max(e.x.shape[0] - 1, r0 + (rows - 1) * sr + (kh - 1) * dr)
+    c_lo, c_hi = min(0, c0), max(e.x.shape[1] - 1, c0 + (cols - 1) * sc + (kw - 1) * dc)
+    return range(r_lo, r_hi + 1), range(c_lo, c_hi + 1)
+
+
+def _grid(ax, cells, title, fontsize=9):
+    """cells: {(r, c): (text, colour)} drawn with row 0 at the top."""
+    from matplotlib.patches import Rectangle
+
+    rows = sorted({r for r, _ in cells})
+    cols = sorted({c for _, c in cells})
+    for (r, c), (label, colour) in cells.items():
+        y, x = rows.index(r), cols.index(c)
+        ax.add_patch(Rectangle((x, -y - 1), 1, 1, facecolor=colour, edgecolor="#9e9e9e", linewidth=0.8))
+        if label:
+            ax.text(x + 0.5, -y - 0.5, label, ha="center", va="center", fontsize=fontsize)
+    ax.set_xlim(-0.1, len(cols) + 0.1)
+    ax.set_ylim(-len(rows) - 0.1, 0.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title, fontsize=10)
+
+
+def _window_cells(e: Expansion2D, i: int, j: int) -> set:
+    (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
+    return {(r0 + i * sr + m * dr, c0 + j * sc + n * dc)
+            for m in range(len(e.kernel)) for n in range(len(e.kernel[0]))}
+
+
+def _source_cells(e: Expansion2D, window: set, labels: bool = True) -> dict:
+    rows, cols = _region(e)
+    out = {}
+    for r in rows:
+        for c in cols:
+            value, inside = e.source_value(r, c)
+            colour = _WINDOW if (r, c) in window else (_INPUT if inside else _PAD)
+            out[(r, c)] = (_text(value) if labels else "", colour)
+    return out
+
+
+def window_svg(e: Expansion2D, names: tuple[str, str, str], cell: tuple[int, int] = (0, 0)) -> str:
+    """SVG of one output cell's window: the input (padding or boundary cells grey, the window
+    orange), the kernel as applied, and the output with the cell produced (green)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    X, K, Y = names
+    i, j = cell
+    rows, cols = e.out_shape
+    if not (0 <= i < rows and 0 <= j < cols):
+        raise InputError(f"cell {list(cell)} is outside the {rows}x{cols} output")
+    source = _source_cells(e, _window_cells(e, i, j))
+    kernel = {(m, n): (_text(v), _WINDOW) for m, row in enumerate(e.kernel) for n, v in enumerate(row)}
+    output = {(a, b): (_text(e.cells[a * cols + b].value) if (a, b) == (i, j) else "",
+                       _OUTPUT if (a, b) == (i, j) else "#ffffff")
+              for a in range(rows) for b in range(cols)}
+    flipped = e.kind == "convolve2d"
+    widths = [len(_region(e)[1]), len(e.kernel[0]), cols]
+    with matplotlib.rc_context(_RC):
+        fig, axes = plt.subplots(1, 3, figsize=(min(2.2 + 0.42 * sum(widths), 9.5), 0.6 + 0.42 * max(
+            len(_region(e)[0]), len(e.kernel), rows)), gridspec_kw={"width_ratios": widths})
+        padded = e.padded or (e.kind in ("convolve2d", "correlate2d") and not e.skips_outside())
+        _grid(axes[0], source, f"{X}{'~ (padded)' if padded else ''}")
+        _grid(axes[1], kernel, f"{K}{'~ (rotated 180°)' if flipped else ''}")
+        _grid(axes[2], output, f"{Y}[{j}]" if e.one_d else f"{Y}[{i}, {j}]")
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.86, bottom=0.03, wspace=0.25)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+def overview_svg(e: Expansion2D, names: tuple[str, str, str]) -> str:
+    """SVG strip of small multiples: the window of every output cell (at most 16 cells)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    X, K, Y = names
+    rows, cols = e.out_shape
+    if rows * cols > 16:
+        raise InputError(f"the overview shows at most 16 output cells, this output has {rows * cols}; "
+                         f"use 'figure' with a cell instead")
+    per_row = min(cols * rows, 4 if cols * rows > 4 else cols * rows)
+    lines = -(-rows * cols // per_row)
+    region_rows, region_cols = _region(e)
+    with matplotlib.rc_context(_RC):
+        fig, axes = plt.subplots(lines, per_row, squeeze=False,
+                                 figsize=(per_row * (0.3 + 0.22 * len(region_cols)),
+                                          lines * (0.45 + 0.22 * len(region_rows))))
+        for ax in axes.flat:
+            ax.axis("off")
+        for index, cell in enumerate(e.cells):
+            ax = axes.flat[index]
+            _grid(ax, _source_cells(e, _window_cells(e, cell.i, cell.j), labels=False),
+                  f"{Y}[{cell.j}] = {_text(cell.value)}" if e.one_d else
+                  f"{Y}[{cell.i},{cell.j}] = {_text(cell.value)}")
+        fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.02, wspace=0.15, hspace=0.35)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return buffer.getvalue()

@@ -67,8 +67,8 @@ def describe2d(e: Expansion2D, names: tuple[str, str, str]) -> list[str]:
             lines.append(f"{K} is larger than {X} in every dimension, so scipy swaps the inputs in "
                          f"`'valid'` mode; the values are the same.")
         return lines
-    stride = e.stride[1] if e.one_d else e.stride
-    dilation = e.dilation[1] if e.one_d else e.dilation
+    stride = e.stride[1] if e.one_d or e.stride[0] == e.stride[1] else e.stride
+    dilation = e.dilation[1] if e.one_d or e.dilation[0] == e.dilation[1] else e.dilation
     return [f"`torch.nn.functional.{e.kind}` of {X} ({shape}) with {K} ({kshape}), stride {stride}, "
             f"padding {e.raw_padding!r}, dilation {dilation}: {Y} is {out}.",
             f"A deep-learning convolution is a cross-correlation: {K} is not flipped. The input is "

@@ -83,10 +83,10 @@ class Layout2D:
         elide = s["elide"]
         if elide and len(cells) > 2 * elide + 1:
             cells = cells[:elide] + [None] + cells[-elide:]
-        printed_kernel = [[self.fmt(v) for v in row] for row in e.kernel]
+        strips = self._strips2d(e, source, Kt)
         for cell in cells:
             rows.append(Row("", (("", [[self.dots_vertical()]]),)) if cell is None
-                        else self._cell_row(e, cell, source, Kt, Y, printed_kernel))
+                        else self._cell_row(e, cell, Y, strips))
         if s["call"]:
             from ..verify import library_call2d  # noqa: PLC0415 - render may name verify's call
 
@@ -192,23 +192,52 @@ class Layout2D:
             parts.insert(0, ("=", [[true]]))
         return Row(self.index2(Y, "i", "j"), tuple(parts))
 
-    def _cell_row(self, e: Expansion2D, cell: Cell, source: str, Kt: str, Y: str, printed_kernel) -> Row:
-        fmt = self.fmt
-        left, right = self.parens
-        index_terms, product_terms = [], []
-        exact = True
-        for t in e.terms(cell, everything=self._settings["zeros"]):
-            if e.one_d:
-                idx = f"{self.index(source, t.c)}{self.index_sep}{self.index(Kt, t.n)}"
-            else:
-                idx = f"{self.index2(source, t.r, t.c)}{self.index_sep}{self.index2(Kt, t.m, t.n)}"
-            lp, kp = fmt(t.left), printed_kernel[t.m][t.n]
-            index_terms.append(idx)
-            product_terms.append(f"{lp.factor(left, right)}{self.value_sep}{kp.factor(left, right)}")
-            exact = exact and lp.exact and kp.exact
-        value = fmt(cell.value)
+    def _strips2d(self, e: Expansion2D, source: str, Kt: str) -> dict:
+        """Index forms and factors of every source position a window reaches and of every kernel
+        tap, printed once; the window of a cell is then a list of offsets into them."""
+        fmt, (left, right) = self.fmt, self.parens
+        (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
+        rows, cols = e.out_shape
+        kh, kw = len(e.kernel), len(e.kernel[0])
+        r_hi, c_hi = r0 + (rows - 1) * sr + (kh - 1) * dr, c0 + (cols - 1) * sc + (kw - 1) * dc
+        width = c_hi - c0 + 1
+        skip_outside = e.skips_outside() and not self._settings["zeros"]
+        src_idx, src_fac, src_exact, src_skip = [], [], [], []
+        for r in range(r0, r_hi + 1):
+            for c in range(c0, c_hi + 1):
+                value, inside = e.source_value(r, c)
+                printed = fmt(value)
+                src_idx.append(self.index(source, c) if e.one_d else self.index2(source, r, c))
+                src_fac.append(printed.factor(left, right))
+                src_exact.append(printed.exact)
+                src_skip.append(skip_outside and not inside)
+        ker = [fmt(v) for row in e.kernel for v in row]
+        return {
+            "src_idx": src_idx, "src_fac": src_fac, "src_exact": src_exact, "src_skip": src_skip,
+            "any_skip": any(src_skip),
+            "ker_idx": [self.index(Kt, n) if e.one_d else self.index2(Kt, m, n)
+                        for m in range(kh) for n in range(kw)],
+            "ker_fac": [p.factor(left, right) for p in ker],
+            "ker_exact": all(p.exact for p in ker),
+            "taps": [m * dr * width + n * dc for m in range(kh) for n in range(kw)],
+            "width": width, "stride": (sr, sc),
+        }
+
+    def _cell_row(self, e: Expansion2D, cell: Cell, Y: str, strips: dict) -> Row:
+        corner = cell.i * strips["stride"][0] * strips["width"] + cell.j * strips["stride"][1]
+        positions = [(corner + t, q) for q, t in enumerate(strips["taps"])]
+        if strips["any_skip"]:
+            skip = strips["src_skip"]
+            positions = [(p, q) for p, q in positions if not skip[p]]
+        src_idx, src_fac, ker_idx, ker_fac = (strips["src_idx"], strips["src_fac"], strips["ker_idx"],
+                                              strips["ker_fac"])
+        isep, vsep = self.index_sep, self.value_sep
+        index_terms = [f"{src_idx[p]}{isep}{ker_idx[q]}" for p, q in positions]
+        product_terms = [f"{src_fac[p]}{vsep}{ker_fac[q]}" for p, q in positions]
+        exact = strips["ker_exact"] and all(strips["src_exact"][p] for p, _ in positions)
+        value = self.fmt(cell.value)
         lhs = self.index(Y, cell.j) if e.one_d else self.index2(Y, cell.i, cell.j)
-        if not index_terms:  # every product is zero (only out-of-range zeros)
+        if not index_terms:  # every product is an out-of-range zero
             return Row(lhs, (("=", [[value.text]]),))
         wrap = self._settings["wrap"]
         return Row(lhs, (("=", self.chunks(index_terms, wrap)),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from .derivation import Derivation
+from .derivation import ClosedFormDerivation, Derivation
 from .engine import expand_convolve, expand_correlate
 from .engine._index import check_boundary, check_mode
+from .engine.closed_form import convolve_closed_form, formula_pieces, sequence_formula
 from .engine.dl import expand_dl
 from .engine.twod import check_fillvalue, expand_scipy2d
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Matrix, Sequence, check_names
+from .model import Formula, Matrix, Sequence, check_name, check_names
 
-__all__ = ["convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d"]
+__all__ = ["convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula"]
 
 
 def _operand(value, default_name: str, limits: Limits) -> Sequence:
@@ -56,8 +57,9 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
 
     Returns
     -------
-    Derivation
-        Exact values, the steps, renderers and ``check()``.
+    Derivation or ClosedFormDerivation
+        Exact values, the steps, renderers and ``check()``. With a :func:`formula` operand (the
+        other may be finite), the closed form for every integer ``n`` (``.expr``).
 
     Raises
     ------
@@ -88,6 +90,8 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
     >>> symconv.convolve(x, [1, 1]).indices
     range(-1, 2)
     """
+    if isinstance(a, Formula) or isinstance(v, Formula):
+        return _closed_form(a, v, mode, names, limits)
     a_seq, v_seq, out = _prepare(a, v, mode, names, limits, ("a", "b", "c"))
     return Derivation(expand_convolve(a_seq, v_seq, mode, out, limits))
 
@@ -353,3 +357,73 @@ def _is_2d(value) -> bool:
     if isinstance(value, (list, tuple)) and value:
         return all(isinstance(row, (list, tuple)) or getattr(row, "ndim", 0) for row in value)
     return False
+
+
+def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | None = None,
+            limits: Limits = DEFAULT_LIMITS) -> Formula:
+    """A sequence defined by a formula in the integer variable ``n`` (parsed by whitelist).
+
+    Parameters
+    ----------
+    text : str
+        ``"(1/2)**n*u[n]"``, ``"u[n] - u[n-N]"``, ``"delta[n-k]"``, ``"n*a**n*u[n]"``,
+        ``"cos(pi*n/2)*u[n]"``: numbers, parameters, ``+ - * / **``, ``u[...]`` (unit step,
+        ``u[0] = 1``) and ``delta[...]`` (Kronecker delta) of ``±n`` plus an integer, polynomials
+        in ``n``, geometric terms and the functions of :data:`symconv.parse.FUNCTIONS`.
+    n : str
+        The index variable.
+    params : dict, optional
+        Assumptions: ``{"a": "positive"}``, ``{"a": "0 < |a| < 1"}``, ``{"k": "integer"}``.
+        Parameters inside step or delta indices are positive integers unless told otherwise;
+        other parameters are nonzero reals.
+    name : str, optional
+    limits : Limits
+
+    Returns
+    -------
+    Formula
+        With ``.pieces``: the support worked out as disjoint intervals.
+
+    Raises
+    ------
+    InputError
+        Bad syntax, a hostile string, a step index that is not ``±n`` plus an integer.
+    ClosedFormError
+        Support boundaries whose order depends on the parameters.
+
+    See Also
+    --------
+    convolve : with formula operands, gives the closed form for every integer n.
+
+    Examples
+    --------
+    >>> import symconv
+    >>> symconv.formula("u[n] - u[n-4]").pieces
+    (Piece(coef=1, lo=0, hi=3),)
+    >>> y = symconv.convolve(symconv.formula("u[n]"), symconv.formula("u[n]"))
+    >>> y.expr
+    Piecewise((n + 1, n >= 0), (0, True))
+    """
+    from .parse import parse_formula
+
+    if name is not None:
+        check_name(name)
+    parsed = parse_formula(text, n=n, params=params, name=name or "x", limits=limits)
+    return Formula(parsed.expr, parsed.n, parsed.params, formula_pieces(parsed.expr, parsed.n),
+                   name, parsed.text)
+
+
+def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
+    if mode != "full":
+        raise InputError(f"formula sequences take mode='full' (every n), got {mode!r}")
+    first, second, out = check_names(names if names is not None else (
+        getattr(a, "name", None) or "x", getattr(v, "name", None) or "h", "y"))
+    n = next(f.n for f in (a, v) if isinstance(f, Formula))
+
+    def as_formula(value, name):
+        if isinstance(value, Formula):
+            return value.renamed(name)
+        seq = value if isinstance(value, Sequence) else Sequence(value, 0, name, limits=limits)
+        return sequence_formula(seq.renamed(name), n)
+
+    return ClosedFormDerivation(convolve_closed_form(as_formula(a, first), as_formula(v, second), out, limits))

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from ._version import __version__
-from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d
-from .errors import SymconvError
+from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d, formula
+from .errors import InputError, SymconvError
 from .model import Sequence
 
 __all__ = ["main", "main_entry"]
@@ -69,6 +69,12 @@ def _build_parser() -> argparse.ArgumentParser:
                        help=f"which outputs to keep (default {default_mode})")
         p.add_argument("--start-a", type=int, default=0, metavar="K", help="index of a's first sample")
         p.add_argument("--start-b", type=int, default=0, metavar="K", help="index of b's first sample")
+        if name == "convolve":
+            p.add_argument("--formula", action="store_true",
+                           help='a and b are formulas in n, e.g. "(1/2)**n*u[n]" "u[n] - u[n-4]": '
+                                "closed form for every n")
+            p.add_argument("--param", action="append", default=[], metavar="NAME=SPEC",
+                           help="assumption on a parameter, e.g. a=positive or 'a=0 < |a| < 1'")
         _common(p)
         p.set_defaults(run=_run_1d, func=convolve if name == "convolve" else correlate)
     for name, help_ in (("convolve2d", "2D convolution, as scipy.signal.convolve2d"),
@@ -106,7 +112,43 @@ def _render(derivation, args) -> str:
     return derivation.text(**settings)
 
 
+def _run_formula(args) -> str:
+    params = {}
+    for item in args.param:
+        key, sep, spec = item.partition("=")
+        if not sep or not key.strip():
+            raise _UsageError(f"--param takes NAME=SPEC, got {item!r}")
+        params[key.strip()] = spec.strip()
+    given = [part.strip() for part in args.names.split(",")] if args.names else ["x", "h", "y"]
+    used = set()
+
+    def make(text, name):
+        own = {k: v for k, v in params.items() if k in text}
+        used.update(own)
+        try:
+            return formula(text, params=own, name=name)
+        except InputError as exc:
+            if "not in the formula" in str(exc):
+                return formula(text, name=name)
+            raise
+
+    x = make(args.a, given[0] if given and given[0] else "x")
+    h = make(args.b, given[1] if len(given) > 1 and given[1] else "h")
+    unknown = sorted(set(params) - used)
+    if unknown:
+        raise _UsageError(f"--param names {unknown[0]!r}, which is in neither formula")
+    if args.mode != "full":
+        raise _UsageError("--formula takes --mode full (the result holds for every n)")
+    derivation = convolve(x, h, names=args.names)
+    if args.format == "json":
+        return derivation.to_json(check=args.check)
+    settings = dict(check=args.check)
+    return {"latex": derivation.latex, "markdown": derivation.markdown}.get(args.format, derivation.text)(**settings)
+
+
 def _run_1d(args) -> str:
+    if getattr(args, "formula", False):
+        return _run_formula(args)
     names = args.names
     given = [part.strip() for part in names.split(",")] if names else []
     a = Sequence(args.a, args.start_a, given[0] if len(given) > 0 and given[0] else "a")

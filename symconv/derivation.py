@@ -6,15 +6,15 @@ import json as _json
 from dataclasses import dataclass
 
 from .errors import InputError
-from .model import Expansion1D, Expansion2D
+from .model import ClosedForm, Expansion1D, Expansion2D
 from .render import json as _json_render
 from .render import latex as _latex
 from .render import markdown as _markdown
 from .render import text as _text
 from .render._layout import Printer
-from .verify import CheckReport, check_expansion, check_expansion2d
+from .verify import CheckReport, check_closed_form, check_expansion, check_expansion2d
 
-__all__ = ["Derivation"]
+__all__ = ["Derivation", "ClosedFormDerivation"]
 
 
 @dataclass(frozen=True)
@@ -258,3 +258,100 @@ class Derivation:
         shown = ", ".join(str(v) for v in self.values[:8]) + (", …" if len(self) > 8 else "")
         return (f"<Derivation {self.kind} mode={self.mode!r} {self.names[2]}[{self.start}…"
                 f"{self.start + len(self) - 1}] = ({shown})>")
+
+
+@dataclass(frozen=True)
+class ClosedFormDerivation:
+    """The convolution of formula sequences in closed form, valid for every integer ``n``.
+
+    Build one with :func:`symconv.convolve` on :func:`symconv.formula` operands.
+
+    Attributes
+    ----------
+    expansion : ClosedForm
+        The data: both sequences' pieces, every finite sum, the result pieces.
+
+    Examples
+    --------
+    >>> import symconv
+    >>> y = symconv.convolve(symconv.formula("(1/2)**n*u[n]"), symconv.formula("u[n] - u[n-4]"))
+    >>> y.expr
+    Piecewise((2 - 1/2**n, (n >= 0) & (n <= 3)), (15/2**n, n >= 4), (0, True))
+    >>> y.check().ok
+    True
+    """
+
+    expansion: ClosedForm
+
+    @property
+    def kind(self) -> str:
+        return "convolve"
+
+    @property
+    def n(self):
+        """The integer variable of the result."""
+        return self.expansion.n
+
+    @property
+    def expr(self):
+        """The result as a Piecewise in :attr:`n`, valid for every integer ``n``."""
+        return self.expansion.expr
+
+    @property
+    def step_expr(self):
+        """The result written with unit steps ``u[...]`` and deltas."""
+        from .render._layout_cf import step_form
+
+        return step_form(self.expansion.result, self.expansion.n)
+
+    @property
+    def closed(self) -> bool:
+        """False when a finite sum had no closed form (the result then holds exact ``Sum`` s)."""
+        return self.expansion.closed
+
+    @property
+    def names(self) -> tuple:
+        return self.expansion.names
+
+    def at(self, n: int, **values):
+        """The output at integer ``n`` for parameter values given by name."""
+        subs = {s: values[s.name] for s in self.expr.free_symbols if s.name in values}
+        return self.expr.xreplace(subs).subs(self.expansion.n, n)
+
+    def check(self, *, strict: bool = True, seed: int = 0, values: dict | None = None) -> CheckReport:
+        """Compare the closed form with a brute-force convolution over a window of ``n``; see
+        :func:`symconv.verify.check_closed_form`."""
+        return check_closed_form(self.expansion, seed=seed, values=values, strict=strict)
+
+    def _settings(self, settings: dict) -> dict:
+        if settings.get("check") is True:
+            settings["check"] = self.check()
+        elif settings.get("check") is False:
+            settings["check"] = None
+        return settings
+
+    def latex(self, **settings) -> str:
+        """The derivation as a LaTeX ``aligned`` block (settings: ``names``, ``check``)."""
+        return _latex.latex(self.expansion, **self._settings(settings))
+
+    def text(self, **settings) -> str:
+        """The derivation as plain text (settings: ``names``, ``check``)."""
+        return _text.text(self.expansion, **self._settings(settings))
+
+    def markdown(self, *, math: str = "dollars", **settings) -> str:
+        """Prose, the LaTeX block and the result."""
+        return _markdown.markdown(self.expansion, math=math, **self._settings(settings))
+
+    def to_dict(self, *, check: bool = False) -> dict:
+        """The support, every finite sum and the result as JSON-ready data."""
+        return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
+                                    self.check() if check else None)
+
+    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
+        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex()}$"
+
+    def __str__(self) -> str:
+        return self.text()

@@ -6,7 +6,8 @@ Markdown fence) need one ``except`` clause. Bad input is also a :class:`ValueErr
 
 from __future__ import annotations
 
-__all__ = ["SymconvError", "InputError", "DerivationTooLarge", "VerificationError"]
+__all__ = ["SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "ClosedFormError",
+           "ClosedFormTimeout"]
 
 
 class SymconvError(Exception):
@@ -26,3 +27,12 @@ class DerivationTooLarge(SymconvError):
 
 class VerificationError(SymconvError):
     """The exact result disagrees with the independent numeric reference."""
+
+
+class ClosedFormError(SymconvError):
+    """A formula convolution symconv cannot put in closed form (a two-sided infinite sum, support
+    boundaries whose order depends on the parameters, a sum SymPy cannot do)."""
+
+
+class ClosedFormTimeout(ClosedFormError):
+    """SymPy did not finish a sum or a simplification within ``Limits.max_seconds``."""

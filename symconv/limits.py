@@ -33,6 +33,8 @@ class Limits:
         Largest absolute integer exponent accepted in ``x**k`` with symbolic ``x``.
     max_depth : int
         Deepest accepted nesting of an expression.
+    max_seconds : int
+        Time allowed to SymPy for one closed-form sum or simplification (formula convolution).
 
     Examples
     --------
@@ -50,6 +52,7 @@ class Limits:
     max_number_bits: int = 332
     max_exponent: int = 1_000
     max_depth: int = 50
+    max_seconds: int = 20
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():

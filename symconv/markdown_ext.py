@@ -56,6 +56,10 @@ FENCE_KEYS = {
     "padding": "conv1d/conv2d: an int, [rows, columns], same or valid (default 0)",
     "dilation": "conv1d/conv2d: an int or [rows, columns] (default 1)",
     "cell": "the output cell [i, j] (or [j] for conv1d) the figure shows (default the first)",
+    "formula": "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form for every n",
+    "params": "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
+    "values": "with formula: parameter values for the plot, e.g. {a: 0.5, N: 4}",
+    "window": "with formula: the n range of the plot, e.g. [-3, 15]",
     "names": "names of the two inputs and the output, e.g. \"x, h, y\" (default a, b, c; 2D: x, k, y or x, w, y)",
     "start_a": "index of the first sample of a (default 0; negative allowed)",
     "start_b": "index of the first sample of b (default 0)",
@@ -120,13 +124,27 @@ def parse_fence(source: str) -> dict:
     if op not in _OPS:
         raise InputError(f"op must be one of {', '.join(_OPS)}, got {op!r}")
     one_d = op in ("convolve", "correlate")
-    allowed = {"convolve": {"mode", "start_a", "start_b", "flip"}, "correlate": {"mode", "start_a", "start_b"},
+    allowed = {"convolve": {"mode", "start_a", "start_b", "flip", "formula", "params", "values", "window"},
+               "correlate": {"mode", "start_a", "start_b"},
                "convolve2d": {"mode", "boundary", "fillvalue", "cell", "flip"},
                "correlate2d": {"mode", "boundary", "fillvalue", "cell"},
                "conv1d": {"stride", "padding", "dilation", "cell"},
                "conv2d": {"stride", "padding", "dilation", "cell"}}[op]
     specific = {"mode", "start_a", "start_b", "flip", "boundary", "fillvalue", "cell", "stride",
-                "padding", "dilation"}
+                "padding", "dilation", "formula", "params", "values", "window"}
+    if data.get("formula") is not None and not isinstance(data.get("formula"), bool):
+        raise InputError(f"'formula' must be true or false, got {data['formula']!r}")
+    if not data.get("formula"):
+        for key in ("params", "values", "window"):
+            if key in data:
+                raise InputError(f"'{key}' needs formula: true")
+    for key in ("params", "values"):
+        if key in data and (not isinstance(data[key], dict) or not all(isinstance(k, str) for k in data[key])):
+            raise InputError(f"'{key}' must be a mapping such as {{a: 0.5}}, got {data[key]!r}")
+    if "window" in data and (not isinstance(data["window"], list) or len(data["window"]) != 2 or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in data["window"])
+            or not -1000 <= data["window"][0] < data["window"][1] <= 1000):
+        raise InputError(f"'window' must be [first, last] with -1000 <= first < last <= 1000, got {data['window']!r}")
     for key in sorted(specific & set(data) - allowed):
         raise InputError(f"'{key}' does not apply to op {op}")
     for key in ("start_a", "start_b", "wrap", "elide", "digits"):
@@ -138,7 +156,9 @@ def parse_fence(source: str) -> dict:
     for key in ("title", "mode", "numbers"):
         if key in data and not isinstance(data[key], str):
             raise InputError(f"'{key}' must be text, got {data[key]!r}")
-    show = data.get("show", list(_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D))
+    default_show = ["prose", "derivation", "plot", "check"] if data.get("formula") else \
+        list(_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D)
+    show = data.get("show", default_show)
     if isinstance(show, str):
         show = [part.strip() for part in show.split(",")]
     if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
@@ -154,6 +174,8 @@ def parse_fence(source: str) -> dict:
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in cell)):
         raise InputError(f"cell must be [i, j] (or [j] for conv1d), got {cell!r}")
     data["cell"] = tuple(cell if len(cell) == 2 else [0, cell[0]])
+    if data.get("formula") and "table" in show:
+        raise InputError("show: 'table' needs finite sequences; formulas have infinite support")
     data["show"] = show
     data["op"] = op
     return data
@@ -162,6 +184,16 @@ def parse_fence(source: str) -> dict:
 def _derive(options: dict):
     op = options["op"]
     func = _OPS[op]
+    if options.get("formula"):
+        from .api import formula
+
+        names = check_names(options.get("names", "x, h, y"))
+        params = {k: str(v) for k, v in (options.get("params") or {}).items()}
+        x = formula(str(options["a"]), params={k: v for k, v in params.items() if k in str(options["a"])},
+                    name=names[0])
+        h = formula(str(options["b"]), params={k: v for k, v in params.items() if k in str(options["b"])},
+                    name=names[1])
+        return convolve(x, h, options.get("mode", "full"), names=names), names
     if op in ("convolve", "correlate"):
         names = check_names(options.get("names", "a, b, c"))
         a = Sequence(_as_text(options["a"]), options.get("start_a", 0), names[0])
@@ -201,6 +233,8 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
     settings = {key: options[key] for key in ("numbers", "digits", "wrap", "elide", "zeros", "flip")
                 if key in options}
     e = derivation.expansion
+    if options.get("formula"):
+        return _render_closed(derivation, options, source, cache_dir)
     if derivation.is_2d and "wrap" not in options and len(e.kernel) * len(e.kernel[0]) > 4:
         settings["wrap"] = len(e.kernel[0])  # one kernel row per line
     parts = [f'<div class="symconv" id="{fence_id(source, options)}">']
@@ -250,6 +284,37 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
             call = library_call(e, names)
         parts.append(f'<p class="symconv-call">Equals <code>{html.escape(call)}</code>'
                      + (f" (output indices from {e.start})" if derivation.start else "") + "</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _render_closed(derivation, options: dict, source: str, cache_dir) -> str:
+    """The HTML of a formula fence: prose, the closed-form derivation, a plot, the check."""
+    from .render.markdown import markdown as render_markdown
+
+    show, names = options["show"], derivation.names
+    parts = [f'<div class="symconv" id="{fence_id(source, options)}">']
+    if options.get("title"):
+        parts.append(f'<p class="symconv-title"><strong>{html.escape(options["title"])}</strong></p>')
+    if "prose" in show:
+        prose = render_markdown(derivation.expansion).split("\n\n")[0]
+        parts.append(f"<p>{_inline_code(prose)}</p>")
+    values = {k: v for k, v in (options.get("values") or {}).items()}
+    report = derivation.check(values=values or None) if "check" in show else None
+    if "derivation" in show:
+        tex = derivation.latex()
+        parts.append(f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>')
+    if "plot" in show:
+        from .render.figures import cached_svg, formula_stem_svg
+
+        window = tuple(options.get("window", [-3, 15]))
+        svg = cached_svg(formula_stem_svg, derivation.expansion, names, cache_dir, values, window)
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        alt = html.escape(f"Stem plots of {names[0]}, {names[1]} and {names[2]}")
+        parts.append(f'<figure class="symconv-figure"><img alt="{alt}" src="data:image/svg+xml;base64,{data}"/></figure>')
+    if report is not None:
+        parts.append(f'<p class="symconv-check">✓ checked against {html.escape(report.reference)}: '
+                     f"max |error| = {format_error(report.max_abs_error, 'text')}</p>")
     parts.append("</div>")
     return "\n".join(parts)
 

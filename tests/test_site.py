@@ -38,6 +38,7 @@ def test_site_has_every_page(site):
                  "output-indices.html", "modes.html", "symbolic.html", "gallery.html",
                  "reference/fence.html", "reference/cli.html", "reference/api.html",
                  "2d-step-by-step.html", "cnn-cross-correlation.html", "stride-padding-dilation.html",
+                 "infinite-sequences.html",
                  "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
         assert (site / page).exists(), page
     step = (site / "step-by-step.html").read_text()
@@ -207,7 +208,8 @@ def test_every_page_renders_offline_in_chromium(site, browser):
             broken = [src for src, ok in info["images"] if not ok]
             if broken:
                 problems.append(f"{name}: images not loaded {broken}")
-            if path.name in ("step-by-step.html", "2d-step-by-step.html", "stride-padding-dilation.html"):
+            if path.name in ("step-by-step.html", "2d-step-by-step.html", "stride-padding-dilation.html",
+                             "infinite-sequences.html"):
                 page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-{width}.png"), full_page=True)
             checked += 1
         context.close()

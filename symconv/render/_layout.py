@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..model import Expansion1D, Sample, check_names
 from ._layout2d import Layout2D, Row
+from ._layout_cf import LayoutClosedForm
 from ._numbers import NumberFormat, resolve_style
 
 __all__ = ["Row", "Printer", "library_call"]
@@ -20,7 +21,7 @@ def library_call(expansion: Expansion1D, names: tuple[str, str, str]) -> str:
     return f"numpy.{expansion.kind}({names[0]}, {names[1]}, mode='{expansion.mode}')"
 
 
-class Printer(Layout2D):
+class Printer(Layout2D, LayoutClosedForm):
     """Base printer: dispatches on the class (``_print_<Class>``) and owns the row structure."""
 
     #: Every accepted setting with its default.

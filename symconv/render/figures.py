@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Expansion1D, Expansion2D
 
-__all__ = ["stem_svg", "cached_stem_svg", "window_svg", "overview_svg", "cached_svg"]
+__all__ = ["stem_svg", "cached_stem_svg", "window_svg", "overview_svg", "cached_svg", "formula_stem_svg"]
 
 _RC = {
     "svg.hashsalt": "symconv",
@@ -87,6 +87,8 @@ def _key(e, names: tuple, extra) -> str:
 
     if isinstance(e, Expansion1D):
         data = (e.kind, e.mode, e.a.start, tuple(map(str, e.a.values)), e.b.start, tuple(map(str, e.b.values)))
+    elif not isinstance(e, Expansion2D):  # a closed form
+        data = (str(e.x.expr), str(e.h.expr), str(e.expr))
     else:
         data = (e.kind, e.mode, e.boundary, str(e.fillvalue), e.origin, e.stride, e.dilation, e.padding,
                 tuple(map(str, e.x.values)), e.x.shape, tuple(map(str, e.k.values)), e.k.shape)
@@ -243,6 +245,53 @@ def overview_svg(e: Expansion2D, names: tuple[str, str, str]) -> str:
                   f"{Y}[{cell.j}] = {_text(cell.value)}" if e.one_d else
                   f"{Y}[{cell.i},{cell.j}] = {_text(cell.value)}")
         fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.02, wspace=0.15, hspace=0.35)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+# -- formula sequences ------------------------------------------------------------------------
+def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tuple[int, int]) -> str:
+    """SVG stem plots of ``x``, ``h`` and the closed-form ``y`` over ``window`` for the parameter
+    ``values`` (a dict of name -> number)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+    import sympy
+
+    subs = {s: sympy.Rational(str(values[s.name])) for s in cf.expr.free_symbols | cf.x.expr.free_symbols
+            | cf.h.expr.free_symbols if s.name in values}
+    missing = sorted(s.name for s in (cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols)
+                     - set(subs) - {cf.n, cf.x.n, cf.h.n})
+    if missing:
+        raise InputError(f"the plot needs values for {', '.join(missing)} (fence key: values)")
+    lo, hi = window
+    idx = list(range(lo, hi + 1))
+
+    def samples(expr, var):
+        expr = expr.xreplace(subs)
+        return [float(sympy.re(sympy.N(expr.subs(var, k)))) for k in idx]
+
+    X, H, Y = names
+    shown = ", ".join(f"{k} = {v}" for k, v in values.items())
+    panels = [(f"{X}[n]", samples(cf.x.expr, cf.x.n)), (f"{H}[n]", samples(cf.h.expr, cf.h.n)),
+              (f"{Y}[n]", samples(cf.expr, cf.n))]
+    with matplotlib.rc_context(_RC):
+        fig, axes = plt.subplots(3, 1, figsize=(6.4, 3.9), sharex=True)
+        fig.subplots_adjust(left=0.13, right=0.97, top=0.92 if shown else 0.97, bottom=0.12, hspace=0.35)
+        for ax, (title, vals) in zip(axes, panels):
+            markers, _, _ = ax.stem(idx, vals, basefmt=" ")
+            markers.set_markersize(4)
+            ax.axhline(0, color="0.6", linewidth=0.8)
+            ax.set_ylabel(title, rotation=0, ha="right", va="center")
+            ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=3))
+            ax.margins(y=0.2)
+        axes[-1].set_xlabel("n")
+        axes[-1].xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        if shown:
+            fig.suptitle(shown, fontsize=9)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(fig)

@@ -61,8 +61,33 @@ def _to_dict_2d(e: Expansion2D, names: tuple[str, str, str], report) -> dict:
     return data
 
 
+def _to_dict_closed(e, names, report) -> dict:
+    def piece(p):
+        return {"from": _exact(p.lo), "to": _exact(p.hi), "value": _exact(p.coef)}
+
+    X, H, Y = names
+    data = {
+        "operation": "convolve",
+        "closed": e.closed,
+        "n": str(e.n),
+        "inputs": {X: {"formula": e.x.text, "pieces": [piece(p) for p in e.x.pieces]},
+                   H: {"formula": e.h.text, "pieces": [piece(p) for p in e.h.pieces]}},
+        "sums": [{"n_from": _exact(s.n_lo), "n_to": _exact(s.n_hi), "m_from": _exact(s.m_lo),
+                  "m_to": _exact(s.m_hi), "summand": _exact(s.summand), "value": _exact(s.value),
+                  "closed": s.closed} for s in e.steps],
+        "output": {"name": Y, "pieces": [piece(p) for p in e.result], "expr": _exact(e.expr)},
+    }
+    if report is not None:
+        data["check"] = _check(report)
+    return data
+
+
 def to_dict(e, names: tuple[str, str, str], report=None) -> dict:
     """The expansion as plain dicts/lists/str/int/float, ready for ``json.dumps``."""
+    from ..model import ClosedForm
+
+    if isinstance(e, ClosedForm):
+        return _to_dict_closed(e, names, report)
     if isinstance(e, Expansion2D):
         return _to_dict_2d(e, names, report)
     A, B, C = names

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Expansion1D
 from ._layout import Printer, Row
 from ._numbers import format_error
+from ._sympy_print import latex_expr
 
 __all__ = ["LatexPrinter", "latex"]
 
@@ -76,6 +77,35 @@ class LatexPrinter(Printer):
         body = " \\\\ ".join(" & ".join(entry(r, c, t) for c, t in enumerate(row))
                                for r, row in enumerate(printed))
         return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+
+    _SYMBOLS = {"le": "\\le", "ge": "\\ge", "ne": "\\ne", "in": "\\in", "implies": "\\Rightarrow"}
+
+    def sym(self, expr) -> str:
+        return latex_expr(expr)
+
+    def group(self, expr) -> str:
+        text = latex_expr(expr)
+        return f"\\left({text}\\right)" if expr.is_Add else text
+
+    def words(self, text: str) -> str:
+        return f"\\text{{{_escape_text(text)}}}"
+
+    def relation_symbol(self, name: str) -> str:
+        return self._SYMBOLS[name]
+
+    def condition_note(self, text: str) -> str:
+        return f"\\qquad \\text{{for }} {text}"
+
+    def separator(self) -> str:
+        return ",\\quad "
+
+    def sum_range(self, var: str, lo: str, hi: str) -> str:
+        top = f"^{{{hi}}}" if hi != "\\infty" else "^{\\infty}"
+        return f"\\sum_{{{var}={lo}}}{top}"
+
+    def cases(self, rows: list) -> str:
+        body = " \\\\ ".join(f"{value} & {cond}" for value, cond in rows)
+        return f"\\begin{{cases}} {body} \\end{{cases}}"
 
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Expansion1D, Expansion2D
+from ..model import ClosedForm, Expansion1D, Expansion2D
 from ._layout import library_call
 from ._numbers import NumberFormat, format_error, resolve_style
 from .latex import LatexPrinter
@@ -95,6 +95,17 @@ def markdown(e, *, math: str = "dollars", **settings) -> str:
     report = settings.get("check")
     footer = (f" Checked against {report.reference}: max |error| = "
               f"{format_error(report.max_abs_error, 'text')}." if report is not None else "")
+    if isinstance(e, ClosedForm):
+        from ._sympy_print import str_expr
+
+        X, H, Y = names
+        prose = (f"Convolution of {X}[n] = {str_expr(e.x.expr)} with {H}[n] = {str_expr(e.h.expr)}: "
+                 f"y[n] = sum over m of {X}[m] {H}[n-m]. The unit steps decide where each factor is "
+                 f"non-zero, which turns the infinite sum into finite sums with limits that depend on n; "
+                 f"the result holds for every integer n.")
+        result = ("Result: closed form for every integer n." if e.closed else
+                  "Result: no closed form was found for some sums; the finite sums shown are exact.")
+        return "\n\n".join([prose, math_block, result + footer]) + "\n"
     if isinstance(e, Expansion2D):
         from ..verify import library_call2d
 

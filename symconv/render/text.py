@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Expansion1D
 from ._layout import Printer, Row
 from ._numbers import format_error
+from ._sympy_print import str_expr
 
 __all__ = ["TextPrinter", "text"]
 
@@ -58,6 +59,33 @@ class TextPrinter(Printer):
         if one_d:
             return self.tuple_(printed[0])
         return "[" + "; ".join(" ".join(row) for row in printed) + "]"
+
+    _SYMBOLS = {"le": "≤", "ge": "≥", "ne": "≠", "in": "∈", "implies": "⇒"}
+
+    def sym(self, expr) -> str:
+        return str_expr(expr)
+
+    def group(self, expr) -> str:
+        text = str_expr(expr)
+        return f"({text})" if expr.is_Add else text
+
+    def words(self, text: str) -> str:
+        return text
+
+    def relation_symbol(self, name: str) -> str:
+        return self._SYMBOLS[name]
+
+    def condition_note(self, text: str) -> str:
+        return f"    for {text}"
+
+    def separator(self) -> str:
+        return ";  "
+
+    def sum_range(self, var: str, lo: str, hi: str) -> str:
+        return f"Σ_{{{var}={lo}}}^{{{hi}}}"
+
+    def cases(self, rows: list) -> str:
+        return "{ " + "; ".join(f"{value} for {cond}" for value, cond in rows) + " }"
 
     def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
         if e.kind == "convolve":

@@ -1,0 +1,42 @@
+"""The unit step ``u[k]`` and the Kronecker delta ``delta[k]`` as SymPy functions of an integer.
+
+``u[0] = 1`` (not SymPy's ``Heaviside(0) = 1/2``) and ``delta[k] = 1`` only at ``k = 0``. Both
+evaluate on integer arguments and stay symbolic otherwise. How they print is the renderers'
+business (:mod:`symconv.render._sympy_print`).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+__all__ = ["UnitStep", "Delta"]
+
+
+class UnitStep(sympy.Function):
+    """Discrete unit step: ``u[k] = 1`` for integer ``k >= 0``, else 0."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, k):
+        if k.is_Integer:
+            return sympy.S.One if k >= 0 else sympy.S.Zero
+        if k.is_nonnegative:
+            return sympy.S.One
+        if k.is_negative:
+            return sympy.S.Zero
+        return None
+
+
+class Delta(sympy.Function):
+    """Kronecker delta: ``delta[k] = 1`` for ``k = 0``, else 0 (integer ``k``)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, k):
+        if k.is_Integer:
+            return sympy.S.One if k == 0 else sympy.S.Zero
+        if k.is_nonzero:
+            return sympy.S.Zero
+        return None

@@ -17,6 +17,15 @@ from .verify import CheckReport, check_closed_form, check_expansion, check_expan
 __all__ = ["Derivation", "ClosedFormDerivation"]
 
 
+def _with_check(result, settings: dict) -> dict:
+    """Renderer settings with ``check=True`` replaced by the report of ``result.check()``."""
+    if settings.get("check") is True:
+        settings["check"] = result.check()
+    elif settings.get("check") is False:
+        settings["check"] = None
+    return settings
+
+
 @dataclass(frozen=True)
 class Derivation:
     """A worked derivation of a convolution or cross-correlation, with exact values.
@@ -149,11 +158,7 @@ class Derivation:
         return check(self.expansion, self.names[:2], seed=seed, strict=strict)
 
     def _settings(self, settings: dict) -> dict:
-        if settings.get("check") is True:
-            settings["check"] = self.check()
-        elif settings.get("check") is False:
-            settings["check"] = None
-        return settings
+        return _with_check(self, settings)
 
     # -- rendering ------------------------------------------------------------------------
     def latex(self, *, names=None, numbers: str = "auto", digits: int = 6, wrap: int | None = None,
@@ -324,11 +329,7 @@ class ClosedFormDerivation:
         return check_closed_form(self.expansion, seed=seed, values=values, strict=strict)
 
     def _settings(self, settings: dict) -> dict:
-        if settings.get("check") is True:
-            settings["check"] = self.check()
-        elif settings.get("check") is False:
-            settings["check"] = None
-        return settings
+        return _with_check(self, settings)
 
     def latex(self, **settings) -> str:
         """The derivation as a LaTeX ``aligned`` block (settings: ``names``, ``check``)."""

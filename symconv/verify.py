@@ -43,6 +43,23 @@ class CheckReport:
     substitutions: tuple = ()
 
 
+def _compare(exact: np.ndarray, reference: np.ndarray, scale: np.ndarray, call: str, shown: tuple,
+             strict: bool) -> CheckReport:
+    """Element-wise comparison with a tolerance of 64 eps times each output's magnitude bound."""
+    if reference.shape != exact.shape:
+        report = CheckReport(False, float("inf"), 0.0, call, shown)
+    else:
+        error = np.abs(exact - reference)
+        tol = 64 * _EPS * scale + 1e-300
+        report = CheckReport(bool(np.all(error <= tol)), float(error.max(initial=0.0)),
+                             float(tol.max(initial=0.0)), call, shown)
+    if strict and not report.ok:
+        raise VerificationError(
+            f"{call} disagrees with the exact derivation: max |error| = {report.max_abs_error:.3g} "
+            f"> tolerance {report.tolerance:.3g} (shapes {exact.shape} and {reference.shape})")
+    return report
+
+
 def _substitution(symbols, seed: int) -> dict:
     rng = random.Random(seed)
     values = {}
@@ -98,20 +115,7 @@ def check_expansion(e: Expansion1D, names: tuple[str, str] = ("a", "b"), *, seed
     scale = func(np.abs(a), np.abs(b), mode=e.mode)
     exact = _numeric(e.values, subs)
     call = f"numpy.{e.kind}({names[0]}, {names[1]}, mode='{e.mode}')"
-    shown = tuple((str(k), str(v)) for k, v in subs.items())
-    if reference.shape != exact.shape:
-        report = CheckReport(False, float("inf"), 0.0, call, shown)
-    else:
-        error = np.abs(exact - reference)
-        tol = 64 * _EPS * scale + 1e-300
-        report = CheckReport(bool(np.all(error <= tol)), float(error.max(initial=0.0)),
-                             float(tol.max(initial=0.0)), call, shown)
-    if strict and not report.ok:
-        raise VerificationError(
-            f"{call} disagrees with the exact derivation: max |error| = {report.max_abs_error:.3g} "
-            f"> tolerance {report.tolerance:.3g} (lengths {len(exact)} and {len(reference)})"
-        )
-    return report
+    return _compare(exact, reference, scale, call, tuple((str(k), str(v)) for k, v in subs.items()), strict)
 
 
 def library_call2d(e: Expansion2D, names: tuple[str, str]) -> str:
@@ -197,20 +201,7 @@ def check_expansion2d(e: Expansion2D, names: tuple[str, str] = ("x", "k"), *, se
     scale = np.abs(sliding_window_reference(e, np.abs(x), np.abs(k), fill))
     exact = np.array([_numeric(row, subs) for row in e.values])
     call = f"a NumPy sliding window (as {library_call2d(e, names)})"
-    shown = tuple((str(a), str(b)) for a, b in subs.items())
-    if reference.shape != exact.shape:
-        report = CheckReport(False, float("inf"), 0.0, call, shown)
-    else:
-        error = np.abs(exact - reference)
-        tol = 64 * _EPS * scale + 1e-300
-        report = CheckReport(bool(np.all(error <= tol)), float(error.max(initial=0.0)),
-                             float(tol.max(initial=0.0)), call, shown)
-    if strict and not report.ok:
-        raise VerificationError(
-            f"{call} disagrees with the exact derivation: "
-            f"max |error| = {report.max_abs_error:.3g} > tolerance {report.tolerance:.3g} "
-            f"(shapes {exact.shape} and {reference.shape})")
-    return report
+    return _compare(exact, reference, scale, call, tuple((str(a), str(b)) for a, b in subs.items()), strict)
 
 
 def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: bool = True,

@@ -110,6 +110,20 @@ def _sorted_unique(points) -> list:
     return out
 
 
+def _on_intervals(items: list) -> list:
+    """Split the integers at every bound of ``items`` (``(value, lo, hi)``) and add, on each
+    elementary interval, the values of the items covering it: ``[(start, end, total, count)]``."""
+    points = _sorted_unique([p for _, lo, hi in items for p in (lo, hi + 1 if hi != OO else OO)
+                             if p not in (NOO, OO)])
+    bounds = [NOO] + points + [OO]
+    out = []
+    for start, stop in zip(bounds, bounds[1:]):
+        end = stop - 1 if stop != OO else OO
+        covering = [value for value, lo, hi in items if _cmp(lo, start) <= 0 and _cmp(end, hi) <= 0]
+        out.append((start, end, sympy.Add(*covering), len(covering)))
+    return out
+
+
 def _term_interval(factors, n) -> tuple:
     """(coef, lo, hi) of one product of a coefficient with steps and deltas."""
     lo, hi, coef = NOO, OO, S.One
@@ -146,18 +160,8 @@ def formula_pieces(expr, n) -> tuple:
             terms.append((coef, lo, hi))
     if not terms:
         return ()
-    points = _sorted_unique([p for _, lo, hi in terms for p in (lo, hi + 1 if hi != OO else OO)
-                             if p not in (NOO, OO)])
-    bounds = [NOO] + points + [OO]
     pieces = []
-    for start, stop in zip(bounds, bounds[1:]):
-        end = stop - 1 if stop != OO else OO
-        if start == NOO and end == OO and points:
-            continue
-        coef = S.Zero
-        for c, lo, hi in terms:
-            if _cmp(lo, start) <= 0 and _cmp(end, hi) <= 0:
-                coef += c
+    for start, end, coef, _ in _on_intervals(terms):
         coef = sympy.simplify(coef) if coef.free_symbols else coef
         if coef == 0:
             continue
@@ -165,8 +169,7 @@ def formula_pieces(expr, n) -> tuple:
                 sympy.simplify(pieces[-1].coef - coef) == 0:
             pieces[-1] = Piece(pieces[-1].coef, pieces[-1].lo, end)
             continue
-        # A single point: write the coefficient at that point.
-        if _same(start, end):
+        if _same(start, end):  # a single point: write the coefficient at that point
             coef = coef.subs(n, start)
         pieces.append(Piece(coef, start, end))
     return tuple(pieces)
@@ -302,111 +305,13 @@ def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) 
 
 def _combine(steps: list, n, limits: Limits) -> tuple:
     """Add the contributions interval by interval into disjoint result pieces."""
-    if not steps:
-        return ()
-    points = _sorted_unique([p for s in steps for p in (s.n_lo, s.n_hi + 1 if s.n_hi != OO else OO)
-                             if p not in (NOO, OO)])
-    bounds = [NOO] + points + [OO]
     pieces = []
-    for start, stop in zip(bounds, bounds[1:]):
-        end = stop - 1 if stop != OO else OO
-        total = S.Zero
-        for s in steps:
-            if _cmp(s.n_lo, start) <= 0 and _cmp(end, s.n_hi) <= 0:
-                total += s.value
+    for start, end, total, count in _on_intervals([(s.value, s.n_lo, s.n_hi) for s in steps]):
         if total == 0:
             continue
-        if len([s for s in steps if _cmp(s.n_lo, start) <= 0 and _cmp(end, s.n_hi) <= 0]) > 1:
+        if count > 1:
             total = _tidy(sympy.piecewise_fold(total), limits)
         if _same(start, end):
             total = _tidy(total.subs(n, start), limits)
         pieces.append(Piece(total, start, end))
     return tuple(pieces)
-
-
-def prune(expr, ranges: dict):
-    """Drop the ``Eq(a, c)`` branches of Piecewise results that a parameter's range excludes
-    (``0 < |a| < 1`` excludes ``a = 1``)."""
-    def excluded(cond) -> bool:
-        if not isinstance(cond, sympy.Eq):
-            return False
-        for sym, value in ((cond.lhs, cond.rhs), (cond.rhs, cond.lhs)):
-            spec = ranges.get(sym)
-            if spec and value.is_number:
-                lo, hi, absolute = spec
-                v = abs(value) if absolute else value
-                if (lo is not None and not v > lo) or (hi is not None and not v < hi):
-                    return True
-        return False
-
-    def walk(e):
-        if isinstance(e, sympy.Piecewise):
-            kept = [(walk(v), c) for v, c in e.args if not excluded(c)]
-            if len(kept) == 1 or (kept and kept[0][1] is sympy.true):
-                return kept[0][0]
-            return sympy.Piecewise(*kept)
-        if e.args:
-            return e.func(*[walk(a) for a in e.args])
-        return e
-
-    return walk(expr) if ranges else expr
-
-
-def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) -> ClosedForm:
-    """``y[n] = sum_m x[m] h[n-m]`` in closed form for every integer ``n``."""
-    n = x.n
-    if h.n != n:
-        h = Formula(h.expr.xreplace({h.n: n}), n, h.params,
-                    tuple(Piece(p.coef.xreplace({h.n: n}), p.lo, p.hi) for p in h.pieces), h.name, h.text)
-    m = sympy.Symbol("m", integer=True)
-    steps = []
-    for p in x.pieces:
-        for q in h.pieces:
-            steps.extend(_pair_steps(p, q, n, m, limits))
-    ranges = {sym: spec for sym, spec in x.params + h.params if spec}
-    steps = [SumStep(s.x_piece, s.h_piece, s.n_lo, s.n_hi, s.m_lo, s.m_hi, s.summand,
-                     prune(s.value, ranges), s.closed) for s in steps]
-    result = _combine(steps, n, limits)
-    return ClosedForm(x, h, out_name, n, m, tuple(steps), result, all(s.closed for s in steps))
-
-
-def _combine(steps: list, n, limits: Limits) -> tuple:
-    """Add the contributions interval by interval into disjoint result pieces."""
-    if not steps:
-        return ()
-    points = _sorted_unique([p for s in steps for p in (s.n_lo, s.n_hi + 1 if s.n_hi != OO else OO)
-                             if p not in (NOO, OO)])
-    bounds = [NOO] + points + [OO]
-    pieces = []
-    for start, stop in zip(bounds, bounds[1:]):
-        end = stop - 1 if stop != OO else OO
-        total = S.Zero
-        for s in steps:
-            if _cmp(s.n_lo, start) <= 0 and _cmp(end, s.n_hi) <= 0:
-                total += s.value
-        if total == 0:
-            continue
-        if len([s for s in steps if _cmp(s.n_lo, start) <= 0 and _cmp(end, s.n_hi) <= 0]) > 1:
-            total = _tidy(sympy.piecewise_fold(total), limits)
-        if _same(start, end):
-            total = _tidy(total.subs(n, start), limits)
-        pieces.append(Piece(total, start, end))
-    return tuple(pieces)
-
-
-def _unused_merge_points(pieces: list, n) -> list:
-    """Fold a one-point piece into its neighbour when the neighbour's formula gives that value."""
-    out: list = []
-    for piece in pieces:
-        if out:
-            prev = out[-1]
-            if _same(prev.lo, prev.hi) and prev.hi != OO and _same(prev.hi + 1, piece.lo) and \
-                    sympy.simplify(piece.coef.subs(n, prev.lo) - prev.coef) == 0:
-                out[-1] = Piece(piece.coef, prev.lo, piece.hi)
-                continue
-            if _same(piece.lo, piece.hi) and prev.hi != OO and _same(prev.hi + 1, piece.lo) and \
-                    sympy.simplify(prev.coef.subs(n, piece.lo) - piece.coef) == 0:
-                out[-1] = Piece(prev.coef, prev.lo, piece.hi)
-                continue
-        out.append(piece)
-    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..model import Expansion1D, Expansion2D
+from ..model import Expansion2D
 
 __all__ = ["to_dict"]
 

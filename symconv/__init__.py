@@ -1,40 +1,53 @@
 """symconv: exact, checked, term-by-term worked examples of discrete convolution.
 
+The public names load on first use (PEP 562), so ``import symconv`` costs next to nothing on top
+of SymPy and NumPy.
+
 >>> import symconv
 >>> print(symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]).text().splitlines()[5])
 c[3]  = a[1]·b[2] + a[2]·b[1] + a[3]·b[0] = 0.5·0.25 + 1·0.5 + 1·1 = 1.625
 """
 
-from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d, formula
-from .derivation import ClosedFormDerivation, Derivation
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from ._version import __version__
 from .errors import (ClosedFormError, ClosedFormTimeout, DerivationTooLarge, InputError, SymconvError,
                      VerificationError)
 from .limits import Limits
-from .model import Formula, Matrix, Sequence
-from .verify import CheckReport
 
-from ._version import __version__  # noqa: E402
+if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
+    from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d, formula
+    from .derivation import ClosedFormDerivation, Derivation
+    from .model import Formula, Matrix, Sequence
+    from .verify import CheckReport
+
+_LAZY = {
+    "convolve": "api", "correlate": "api", "convolve2d": "api", "correlate2d": "api",
+    "conv1d": "api", "conv2d": "api", "formula": "api",
+    "Derivation": "derivation", "ClosedFormDerivation": "derivation",
+    "Sequence": "model", "Matrix": "model", "Formula": "model",
+    "CheckReport": "verify",
+}
 
 __all__ = [
-    "convolve",
-    "correlate",
-    "convolve2d",
-    "correlate2d",
-    "conv1d",
-    "conv2d",
-    "formula",
-    "Formula",
-    "ClosedFormDerivation",
-    "ClosedFormError",
-    "ClosedFormTimeout",
-    "Sequence",
-    "Matrix",
-    "Derivation",
-    "CheckReport",
-    "Limits",
-    "SymconvError",
-    "InputError",
-    "DerivationTooLarge",
-    "VerificationError",
-    "__version__",
+    "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula",
+    "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
+    "Sequence", "Matrix", "Derivation", "CheckReport", "Limits",
+    "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",
 ]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symconv' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -204,6 +204,21 @@ def check_expansion2d(e: Expansion2D, names: tuple[str, str] = ("x", "k"), *, se
     return _compare(exact, reference, scale, call, tuple((str(a), str(b)) for a, b in subs.items()), strict)
 
 
+def _parameter_value(sym, value):
+    """A user's parameter value, through the whitelist parser; integers for integer parameters."""
+    from .errors import InputError
+    from .parse import parse_value
+
+    exact, _ = parse_value(value, where=f"values[{sym.name!r}]")
+    if exact.free_symbols:
+        raise InputError(f"values[{sym.name!r}] must be a number, got {value!r}")
+    if sym.is_integer and not exact.is_Integer:
+        raise InputError(f"values[{sym.name!r}] must be an integer ({sym.name} indexes a step or delta)")
+    if sym.is_positive and not exact.is_positive:
+        raise InputError(f"values[{sym.name!r}] must be positive, got {value!r}")
+    return exact
+
+
 def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: bool = True,
                       window: int = 12) -> CheckReport:
     """Run :func:`_check_closed_form_at` for random parameter values and, for every special case
@@ -236,7 +251,7 @@ def _check_closed_form_at(cf, seed, values, strict, window, tie: dict) -> CheckR
         if sym in subs:
             continue
         if values and sym.name in values:
-            subs[sym] = sympy.Rational(str(values[sym.name]))
+            subs[sym] = _parameter_value(sym, values[sym.name])
         elif sym.is_integer:
             subs[sym] = sympy.Integer(rng.randint(1, 5) if sym.is_positive else rng.randint(-4, 4))
         elif spec:

@@ -164,3 +164,15 @@ def test_check_catches_a_wrong_closed_form():
     wrong = dataclasses.replace(e, result=(Piece(e.result[0].coef + 1, e.result[0].lo, e.result[0].hi),))
     with pytest.raises(symconv.VerificationError):
         symconv.ClosedFormDerivation(wrong).check()
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"a": "__import__('os')"}, "not allowed"),
+    ({"a": "x"}, "must be a number"),
+    ({"N": 2.5}, "must be an integer"),
+    ({"N": -3}, "must be positive"),
+])
+def test_hostile_parameter_values(values, message):
+    y = symconv.convolve(F("a**n*u[n]"), F("u[n] - u[n-N]"))
+    with pytest.raises(InputError, match=message):
+        y.check(values=values)

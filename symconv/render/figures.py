@@ -261,8 +261,10 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
     import matplotlib.pyplot as plt
     import sympy
 
-    subs = {s: sympy.Rational(str(values[s.name])) for s in cf.expr.free_symbols | cf.x.expr.free_symbols
-            | cf.h.expr.free_symbols if s.name in values}
+    from ..parse import parse_value
+
+    subs = {s: parse_value(values[s.name], where=f"values[{s.name!r}]")[0]
+            for s in cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols if s.name in values}
     missing = sorted(s.name for s in (cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols)
                      - set(subs) - {cf.n, cf.x.n, cf.h.n})
     if missing:

@@ -12,31 +12,35 @@ import sympy
 __all__ = ["UnitStep", "Delta"]
 
 
+def _step_at(cls, k):
+    """SymPy's evaluation hook of :class:`UnitStep` (SymPy calls it ``eval``; nothing is eval'd)."""
+    if k.is_Integer:
+        return sympy.S.One if k >= 0 else sympy.S.Zero
+    if k.is_nonnegative:
+        return sympy.S.One
+    if k.is_negative:
+        return sympy.S.Zero
+    return None
+
+
+def _delta_at(cls, k):
+    """SymPy's evaluation hook of :class:`Delta`."""
+    if k.is_Integer:
+        return sympy.S.One if k == 0 else sympy.S.Zero
+    if k.is_nonzero:
+        return sympy.S.Zero
+    return None
+
+
 class UnitStep(sympy.Function):
     """Discrete unit step: ``u[k] = 1`` for integer ``k >= 0``, else 0."""
 
     nargs = 1
-
-    @classmethod
-    def eval(cls, k):
-        if k.is_Integer:
-            return sympy.S.One if k >= 0 else sympy.S.Zero
-        if k.is_nonnegative:
-            return sympy.S.One
-        if k.is_negative:
-            return sympy.S.Zero
-        return None
+    eval = classmethod(_step_at)
 
 
 class Delta(sympy.Function):
     """Kronecker delta: ``delta[k] = 1`` for ``k = 0``, else 0 (integer ``k``)."""
 
     nargs = 1
-
-    @classmethod
-    def eval(cls, k):
-        if k.is_Integer:
-            return sympy.S.One if k == 0 else sympy.S.Zero
-        if k.is_nonzero:
-            return sympy.S.Zero
-        return None
+    eval = classmethod(_delta_at)

@@ -17,17 +17,30 @@ from .verify import CheckReport, check_closed_form, check_expansion, check_expan
 __all__ = ["Derivation", "ClosedFormDerivation"]
 
 
-def _with_check(result, settings: dict) -> dict:
-    """Renderer settings with ``check=True`` replaced by the report of ``result.check()``."""
-    if settings.get("check") is True:
-        settings["check"] = result.check()
-    elif settings.get("check") is False:
-        settings["check"] = None
-    return settings
+class _Rendered:
+    """What every result shares: check resolution, JSON, Jupyter and ``str``."""
+
+    def _settings(self, settings: dict) -> dict:
+        """Renderer settings with ``check=True`` replaced by the report of ``self.check()``."""
+        if settings.get("check") is True:
+            settings["check"] = self.check()
+        elif settings.get("check") is False:
+            settings["check"] = None
+        return settings
+
+    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
+        """:meth:`to_dict` as a JSON string."""
+        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
+
+    def _repr_latex_(self) -> str:
+        return f"$\\displaystyle {self.latex()}$"
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 @dataclass(frozen=True)
-class Derivation:
+class Derivation(_Rendered):
     """A worked derivation of a convolution or cross-correlation, with exact values.
 
     Build one with :func:`symconv.convolve` or :func:`symconv.correlate`.
@@ -157,8 +170,6 @@ class Derivation:
         check = check_expansion2d if self.is_2d else check_expansion
         return check(self.expansion, self.names[:2], seed=seed, strict=strict)
 
-    def _settings(self, settings: dict) -> dict:
-        return _with_check(self, settings)
 
     # -- rendering ------------------------------------------------------------------------
     def latex(self, *, names=None, numbers: str = "auto", digits: int = 6, wrap: int | None = None,
@@ -246,16 +257,6 @@ class Derivation:
         return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
                                     self.check() if check else None)
 
-    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as a JSON string."""
-        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
-
-    def _repr_latex_(self) -> str:
-        return f"$\\displaystyle {self.latex()}$"
-
-    def __str__(self) -> str:
-        return self.text()
-
     def __repr__(self) -> str:
         if self.is_2d:
             rows, cols = self.output_shape
@@ -266,7 +267,7 @@ class Derivation:
 
 
 @dataclass(frozen=True)
-class ClosedFormDerivation:
+class ClosedFormDerivation(_Rendered):
     """The convolution of formula sequences in closed form, valid for every integer ``n``.
 
     Build one with :func:`symconv.convolve` on :func:`symconv.formula` operands.
@@ -328,8 +329,6 @@ class ClosedFormDerivation:
         :func:`symconv.verify.check_closed_form`."""
         return check_closed_form(self.expansion, seed=seed, values=values, strict=strict)
 
-    def _settings(self, settings: dict) -> dict:
-        return _with_check(self, settings)
 
     def latex(self, **settings) -> str:
         """The derivation as a LaTeX ``aligned`` block (settings: ``names``, ``check``)."""
@@ -348,11 +347,3 @@ class ClosedFormDerivation:
         return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
                                     self.check() if check else None)
 
-    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
-        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
-
-    def _repr_latex_(self) -> str:
-        return f"$\\displaystyle {self.latex()}$"
-
-    def __str__(self) -> str:
-        return self.text()

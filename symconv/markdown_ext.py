@@ -241,7 +241,7 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
     if options.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(options["title"])}</strong></p>')
     if "prose" in show:
-        words = describe2d(e, names) if derivation.is_2d else describe(e, names, [])
+        words = describe2d(e, names) if derivation.is_2d else describe(e, names)
         parts.append(f"<p>{_inline_code(' '.join(words))}</p>")
     report = derivation.check() if "check" in show else None
     if "derivation" in show:

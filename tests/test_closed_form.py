@@ -1,6 +1,5 @@
 """Closed forms of formula sequences: textbook pairs against brute force, for every n."""
 
-import random
 import time
 
 import pytest

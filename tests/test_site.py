@@ -2,7 +2,6 @@
 
 import filecmp
 import os
-import shutil
 import subprocess
 import sys
 import textwrap

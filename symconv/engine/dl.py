@@ -17,11 +17,9 @@ def pair(value, name: str, one_d: bool) -> tuple:
     if isinstance(value, str):
         return (value, value)
     if isinstance(value, (tuple, list)):
-        if one_d and len(value) == 1:
-            value = (value[0],)
         if len(value) != (1 if one_d else 2):
             raise InputError(f"{name} must be an int{'' if one_d else ' or a pair of ints'}, got {value!r}")
-        return (0 if one_d else value[0], value[-1]) if one_d else tuple(value)
+        return (value[0], value[-1])
     return (value, value)
 
 

@@ -242,8 +242,6 @@ class _Builder:
                 if abs(base) != 1 and size * max(base_bits - 1, 1) > self.limits.max_number_bits:
                     raise self.fail(node, f"the power is too large for an exact worked example "
                                     f"(limit Limits.max_number_bits={self.limits.max_number_bits})")
-        elif exponent.free_symbols or base.free_symbols:
-            pass  # symbolic powers such as 2**x stay unevaluated
         return base**exponent
 
     def visit_Call(self, node: ast.Call, depth: int) -> Expr:

@@ -17,7 +17,7 @@ def _span(start: int, count: int) -> str:
     return f"index {start}" if count == 1 else f"indices {start}…{start + count - 1}"
 
 
-def describe(e: Expansion1D, names: tuple[str, str, str], values_text: list[str]) -> list[str]:
+def describe(e: Expansion1D, names: tuple[str, str, str]) -> list[str]:
     """Plain-prose sentences explaining the operation, its indices and its mode."""
     A, B, C = names
     a, b = e.a, e.b
@@ -114,7 +114,7 @@ def markdown(e, *, math: str = "dollars", **settings) -> str:
     fmt = NumberFormat("text", resolve_style(printer._settings["numbers"], e.a.decimal or e.b.decimal),
                        printer._settings["digits"])
     values = [fmt(v).text for v in e.values]
-    parts = [" ".join(describe(e, names, values))]
+    parts = [" ".join(describe(e, names))]
     parts.append(math_block)
     result = f"Result: {names[2]} = ({', '.join(values)}), equal to `{library_call(e, names)}`"
     result += f" (output indices from {e.start})." if e.start else "."

@@ -165,3 +165,14 @@ def test_window_figures_are_deterministic():
     assert window_svg(d.expansion, d.names, (1, 2)) == window_svg(d.expansion, d.names, (1, 2))
     assert overview_svg(d.expansion, d.names) == overview_svg(d.expansion, d.names)
     assert window_svg(d.expansion, d.names, (0, 0)) != window_svg(d.expansion, d.names, (1, 2))
+
+
+def test_markdown_output_survives_python_markdown():
+    """Derivation.markdown()'s $$ block keeps its rows through Python-Markdown + arithmatex."""
+    md_text = symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]).markdown()
+    plain = markdown.Markdown(extensions=["pymdownx.arithmatex"],
+                              extension_configs={"pymdownx.arithmatex": {"generic": True}}).convert(md_text)
+    assert plain.count("\\\\\n") == 8  # the row separators of the aligned block are intact
+    html = markdown.Markdown(extensions=["pymdownx.arithmatex", "symconv"],
+                             extension_configs={"pymdownx.arithmatex": {"generic": True}}).convert(md_text)
+    assert html.count("<mtr>") == 9 and "<mn>1.625</mn>" in html

@@ -253,9 +253,9 @@ def render_fence(source: str, cache_dir: str | None = None) -> str:
         parts.append('<div class="symconv-table-wrap">'
                      f'{strip_table(e, names, settings.get("numbers", "auto"))}</div>')
     if "plot" in show:
-        from .render.figures import cached_stem_svg
+        from .render.figures import cached_svg, stem_svg
 
-        svg = cached_stem_svg(e, names, cache_dir).encode("utf-8")
+        svg = cached_svg(stem_svg, e, names, cache_dir).encode("utf-8")
         alt = html.escape(f"Stem plots of {names[0]}, {names[1]} and {names[2]}")
         parts.append(f'<figure class="symconv-figure"><img alt="{alt}" '
                      f'src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}"/></figure>')

@@ -8,35 +8,22 @@ from operator import mul
 import sympy
 from sympy import I, Rational
 
-from ..errors import DerivationTooLarge
 from ..limits import Limits
-from ..model import Expansion1D, Sample, Sequence, conjugates
+from ..model import Expansion1D, Sample, Sequence
+from ._budget import refuse_oversize
 from ._index import (check_mode, convolve_term_range, convolve_window, correlate_term_range,
                      correlate_window, numpy_swaps)
 
 __all__ = ["expand_convolve", "expand_correlate"]
 
 
-def _budget(kind: str, a: Sequence, b: Sequence, ranges: list, limits: Limits) -> None:
-    """Refuse oversize work before any product is formed."""
-    symbolic = a.is_symbolic or b.is_symbolic
-    terms = sum(hi - lo + 1 for lo, hi in ranges)
-    limit = limits.max_symbolic_terms if symbolic else limits.max_terms
-    field = "max_symbolic_terms" if symbolic else "max_terms"
-    if terms > limit:
-        raise DerivationTooLarge(
-            f"{kind} of lengths {len(a)} and {len(b)} needs {terms:,} "
-            f"{'symbolic ' if symbolic else ''}products, over the limit of {limit:,}; pass "
-            f"limits=symconv.Limits({field}=...) to raise it (about 1 s per 250,000 numeric products)"
-        )
+def _refuse(kind: str, a: Sequence, b: Sequence, ranges: list, limits: Limits) -> None:
+    refuse_oversize(f"{kind} of lengths {len(a)} and {len(b)}", len(ranges),
+                    sum(hi - lo + 1 for lo, hi in ranges), a.is_symbolic or b.is_symbolic, limits)
 
 
-def _check_outputs(kind: str, count: int, limits: Limits) -> None:
-    if count > limits.max_outputs:
-        raise DerivationTooLarge(
-            f"{kind} has {count:,} outputs, over the limit of {limits.max_outputs:,}; pass "
-            f"limits=symconv.Limits(max_outputs=...) to raise it"
-        )
+def _conjugates(values: tuple) -> tuple:
+    return tuple(sympy.conjugate(v) for v in values)
 
 
 def _as_scaled_ints(values: tuple):
@@ -99,10 +86,9 @@ def expand_convolve(a: Sequence, b: Sequence, mode: str, out_name: str, limits: 
     check_mode(mode)
     n, m = len(a), len(b)
     first, count = convolve_window(n, m, mode)
-    _check_outputs("convolve", count, limits)
     positions = range(first, first + count)
     ranges = [convolve_term_range(p, n, m) for p in positions]
-    _budget("convolve", a, b, ranges, limits)
+    _refuse("convolve", a, b, ranges, limits)
     # b[p - i] for i = lo..hi is b reversed, read from position m - 1 - p + lo.
     windows = [(slice(lo, hi + 1), slice(m - 1 - p + lo, m - p + hi)) for p, (lo, hi) in zip(positions, ranges)]
     values = _sums(a.values, b.values[::-1], windows)
@@ -122,12 +108,11 @@ def expand_correlate(a: Sequence, b: Sequence, mode: str, out_name: str, limits:
     check_mode(mode)
     n, m = len(a), len(b)
     first, count = correlate_window(n, m, mode)
-    _check_outputs("correlate", count, limits)
     lags = range(first, first + count)
     ranges = [correlate_term_range(k, n, m) for k in lags]
-    _budget("correlate", a, b, ranges, limits)
+    _refuse("correlate", a, b, ranges, limits)
     conjugate = not b.is_real
-    right = conjugates(b.values) if conjugate else b.values
+    right = _conjugates(b.values) if conjugate else b.values
     windows = [(slice(lo + k, hi + k + 1), slice(lo, hi + 1)) for k, (lo, hi) in zip(lags, ranges)]
     values = _sums(a.values, right, windows)
     shift = a.start - b.start

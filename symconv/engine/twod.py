@@ -8,9 +8,10 @@ from operator import mul
 
 import sympy
 
-from ..errors import DerivationTooLarge, InputError
+from ..errors import InputError
 from ..limits import Limits
 from ..model import Cell, Expansion2D, Matrix
+from ._budget import refuse_oversize
 from ._index import check_boundary, check_mode, scipy2d_swaps, scipy2d_window
 from .oned import _as_scaled_ints, _expand_products
 
@@ -19,19 +20,10 @@ __all__ = ["expand_scipy2d", "slide"]
 
 def _budget(e: Expansion2D, limits: Limits) -> None:
     rows, cols = e.out_shape
-    cells = rows * cols
-    if cells > limits.max_outputs:
-        raise DerivationTooLarge(f"{e.kind} has {cells:,} output cells, over the limit of "
-                                 f"{limits.max_outputs:,}; pass limits=symconv.Limits(max_outputs=...) to raise it")
-    terms = cells * len(e.kernel) * len(e.kernel[0])
     symbolic = e.x.is_symbolic or e.k.is_symbolic or bool(getattr(e.fillvalue, "free_symbols", None))
-    limit = limits.max_symbolic_terms if symbolic else limits.max_terms
-    field = "max_symbolic_terms" if symbolic else "max_terms"
-    if terms > limit:
-        raise DerivationTooLarge(
-            f"{e.kind} of a {e.x.shape[0]}x{e.x.shape[1]} input and a {e.k.shape[0]}x{e.k.shape[1]} "
-            f"kernel needs {terms:,} {'symbolic ' if symbolic else ''}products, over the limit of "
-            f"{limit:,}; pass limits=symconv.Limits({field}=...) to raise it")
+    what = (f"{e.kind} of a {e.x.shape[0]}x{e.x.shape[1]} input and a {e.k.shape[0]}x{e.k.shape[1]} "
+            f"kernel")
+    refuse_oversize(what, rows * cols, rows * cols * len(e.kernel) * len(e.kernel[0]), symbolic, limits)
 
 
 def slide(e: Expansion2D, limits: Limits) -> Expansion2D:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import sympy
 from sympy import Expr, Integer
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS
 from ..parse import parse_sequence
 
-__all__ = ["Sequence", "Term", "Sample", "Expansion1D", "check_name", "check_names", "conjugates"]
+__all__ = ["Sequence", "Term", "Sample", "Expansion1D", "check_name", "check_names"]
 
 _ZERO = Integer(0)
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(_[A-Za-z0-9]{1,6})?\Z")
@@ -254,8 +253,3 @@ class Expansion1D:
         if self.kind == "convolve":
             return self.a.indices
         return self.b.indices
-
-
-def conjugates(values: tuple) -> tuple:
-    """Complex conjugates of exact values."""
-    return tuple(sympy.conjugate(v) for v in values)

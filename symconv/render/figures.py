@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Expansion1D, Expansion2D
 
-__all__ = ["stem_svg", "cached_stem_svg", "window_svg", "overview_svg", "cached_svg", "formula_stem_svg"]
+__all__ = ["stem_svg", "window_svg", "overview_svg", "cached_svg", "formula_stem_svg"]
 
 _RC = {
     "svg.hashsalt": "symconv",
@@ -94,11 +94,6 @@ def _key(e, names: tuple, extra) -> str:
                 tuple(map(str, e.x.values)), e.x.shape, tuple(map(str, e.k.values)), e.k.shape)
     text = repr((__version__, matplotlib.__version__, tuple(names), data, extra))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def cached_stem_svg(e: Expansion1D, names: tuple[str, str, str], cache_dir: str | os.PathLike | None) -> str:
-    """:func:`stem_svg`, kept in ``cache_dir`` across builds; see :func:`cached_svg`."""
-    return cached_svg(stem_svg, e, names, cache_dir)
 
 
 def cached_svg(draw, e, names: tuple[str, str, str], cache_dir, *args) -> str:

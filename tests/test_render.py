@@ -184,3 +184,33 @@ def test_json_round_trip():
 def test_jupyter_repr():
     rep = symconv.convolve([1], [2])._repr_latex_()
     assert rep.startswith("$\\displaystyle \\begin{aligned}") and rep.endswith("\\end{aligned}$")
+
+
+F = symconv.formula
+
+# Closed forms and symbolic entries, pinned before the printers were rebuilt on the steps layer
+# (issue 9): their text changes only where the notation changes on purpose.
+NOTATION_CASES = [
+    ("closed_geometric_window.txt",
+     lambda: symconv.convolve(F("(1/2)**n*u[n]"), F("u[n] - u[n-4]")).text(check=True)),
+    ("closed_geometric_window.tex",
+     lambda: symconv.convolve(F("(1/2)**n*u[n]"), F("u[n] - u[n-4]")).latex()),
+    ("closed_decimal_base.txt", lambda: symconv.convolve(F("(0.9)**n*u[n]"), F("u[n]")).text()),
+    ("closed_two_bases.txt",
+     lambda: symconv.convolve(F("a**n*u[n]", params={"a": "0 < |a| < 1"}), F("b**n*u[n]")).text()),
+    ("closed_two_bases.tex", lambda: symconv.convolve(F("a**n*u[n]"), F("b**n*u[n]")).latex()),
+    ("closed_shifted.txt", lambda: symconv.convolve(F("(1/2)**(n-k)*u[n-k]"), F("u[n]")).text()),
+    ("closed_ramp.tex", lambda: symconv.convolve(F("n*u[n]"), F("u[n]")).latex()),
+    ("closed_finite_times_formula.txt",
+     lambda: symconv.convolve([1, -1], F("(1/2)**n*u[n]")).text()),
+    ("closed_delta.md", lambda: symconv.convolve(F("delta[n-3]"), F("(1/3)**n*u[n+1]")).markdown()),
+    ("symbolic_entries.txt",
+     lambda: symconv.convolve("x, 2*x + 1, sqrt(2)", "1, -y, 1/2").text(check=True)),
+    ("symbolic_correlate.tex", lambda: symconv.correlate("x, x**2", "a, b", mode="full").latex()),
+    ("symbolic_conv2d.txt", lambda: symconv.conv2d("a b; c d", "1 -1; 2 x", padding=1).text(elide=2)),
+]
+
+
+@pytest.mark.parametrize("name, make", NOTATION_CASES)
+def test_golden_notation(golden, name, make):
+    golden(name, make())

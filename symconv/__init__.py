@@ -19,21 +19,23 @@ from .errors import (ClosedFormError, ClosedFormTimeout, DerivationTooLarge, Inp
 from .limits import Limits
 
 if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
-    from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d, formula
+    from .api import convolve, correlate, formula
+    from .api2d import conv1d, conv2d, convolve2d, correlate2d
     from .derivation import ClosedFormDerivation, Derivation
+    from .derive import derive
     from .model import Formula, Matrix, Sequence
     from .verify import CheckReport
 
 _LAZY = {
-    "convolve": "api", "correlate": "api", "convolve2d": "api", "correlate2d": "api",
-    "conv1d": "api", "conv2d": "api", "formula": "api",
+    "convolve": "api", "correlate": "api", "convolve2d": "api2d", "correlate2d": "api2d",
+    "conv1d": "api2d", "conv2d": "api2d", "formula": "api", "derive": "derive",
     "Derivation": "derivation", "ClosedFormDerivation": "derivation",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify",
 }
 
 __all__ = [
-    "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula",
+    "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
     "Sequence", "Matrix", "Derivation", "CheckReport", "Limits",
     "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",

@@ -1,18 +1,33 @@
-"""The ``symconv`` command: ``main(argv) -> int`` with one error boundary."""
+"""The ``symconv`` command: ``main(argv) -> int`` with one error boundary.
+
+Every subcommand is an operation of :func:`symconv.derive.derive`; its flags are generated from
+the declarations (:data:`~symconv.derive.PARAMETERS`, :data:`~symconv.steps.OPTIONS`). A flag
+the user does not give is not passed on, so an option that does not apply to the operation is
+refused only when given (``--wrap`` with ``--formula``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 
 from ._version import __version__
-from .api import conv1d, conv2d, convolve, convolve2d, correlate, correlate2d, formula
-from .errors import InputError, SymconvError
-from .model import Sequence
+from .derive import OPERATIONS, PARAMETERS, derive
+from .errors import SymconvError
+from .steps import OPTIONS
 
-__all__ = ["main", "main_entry"]
+__all__ = ["main", "main_entry", "FORMATS"]
 
-FORMATS = ("text", "latex", "markdown", "json")
+FORMATS = ("text", "latex", "markdown", "typst", "json")
+_HELP = {
+    "convolve": "c[n] = Σ_m a[m]·b[n-m], as numpy.convolve (or formulas, with --formula)",
+    "correlate": "c[k] = Σ_n a[n+k]·conj(b[n]), as numpy.correlate",
+    "convolve2d": "2D convolution, as scipy.signal.convolve2d",
+    "correlate2d": "2D cross-correlation, as scipy.signal.correlate2d",
+    "conv1d": "deep-learning 1D convolution (a cross-correlation), as torch.nn.functional.conv1d",
+    "conv2d": "deep-learning 2D convolution (a cross-correlation), as torch.nn.functional.conv2d",
+}
 
 
 class _UsageError(Exception):
@@ -26,16 +41,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", default="text", choices=FORMATS, help="output format (default text)")
-    p.add_argument("--check", action="store_true", help="cross-check numerically and print the result")
-    p.add_argument("--numbers", default="auto", choices=("auto", "fraction", "decimal"),
-                   help="number display (default auto: decimals in, decimals out)")
-    p.add_argument("--names", default=None, help="names of the two inputs and the output, e.g. x,h,y")
-    p.add_argument("--wrap", type=int, default=None, metavar="K", help="wrap sums after K terms")
-    p.add_argument("--elide", type=int, default=None, metavar="K",
-                   help="show only K outputs at each end")
-    p.add_argument("--zeros", action="store_true", help="show the zero products too")
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text[:40]!r}") from None
 
 
 def _int_pair(text: str):
@@ -43,127 +53,84 @@ def _int_pair(text: str):
     if text in ("same", "valid"):
         return text
     parts = [part.strip() for part in text.split(",")]
-    try:
-        numbers = [int(part) for part in parts]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text!r}") from None
-    if len(numbers) not in (1, 2):
-        raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text!r}")
+    if len(parts) not in (1, 2):
+        raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text[:40]!r}")
+    numbers = [_int(part) for part in parts]
     return numbers[0] if len(numbers) == 1 else tuple(numbers)
+
+
+def _param(text: str) -> tuple:
+    key, sep, spec = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"--param takes NAME=SPEC, got {text[:40]!r}")
+    return key.strip(), spec.strip()
+
+
+_ACCEPTS = {"mode": dict(choices=("full", "same", "valid")), "int": dict(type=_int, metavar="K"),
+            "boundary": dict(choices=("fill", "wrap", "symm")), "number": dict(metavar="VALUE"),
+            "pair": dict(type=_int_pair, metavar="N[,N]"), "padding": dict(type=_int_pair, metavar="P"),
+            "bool": dict(action="store_true"),
+            "mapping": dict(type=_param, action="append", metavar="NAME=SPEC", dest="params")}
+
+
+def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
+    for parameter in PARAMETERS:
+        if op in parameter.ops:
+            flag = "--param" if parameter.name == "params" else "--" + parameter.name.replace("_", "-")
+            p.add_argument(flag, help=parameter.help, default=argparse.SUPPRESS, **_ACCEPTS[parameter.accepts])
+    p.add_argument("--format", default="text", choices=FORMATS, help="output format (default text)")
+    for option in OPTIONS:
+        flag = "--" + option.name
+        if option.name == "names":
+            p.add_argument(flag, help=option.help, metavar=option.metavar, default=argparse.SUPPRESS)
+        elif option.is_flag and option.default:
+            p.add_argument("--no-" + option.name, dest=option.name, action="store_false",
+                           default=argparse.SUPPRESS, help=f"leave out: {option.help}")
+        elif option.is_flag:
+            p.add_argument(flag, action="store_true", default=argparse.SUPPRESS, help=option.help)
+        elif option.name == "numbers":
+            p.add_argument(flag, choices=("auto", "fraction", "decimal"), default=argparse.SUPPRESS,
+                           help=option.help)
+        else:
+            p.add_argument(flag, type=_int, metavar=option.metavar, default=argparse.SUPPRESS, help=option.help)
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symconv", description="Exact, checked, term-by-term worked examples of "
                      "discrete convolution and cross-correlation.")
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser,
-                                metavar="{convolve,correlate,convolve2d,correlate2d,conv1d,conv2d}")
-    for name, default_mode, help_ in (
-        ("convolve", "full", "c[n] = sum_m a[m] b[n-m], as numpy.convolve"),
-        ("correlate", "valid", "c[k] = sum_n a[n+k] conj(b[n]), as numpy.correlate"),
-    ):
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("a", help='first sequence, e.g. "1, 0.5, 1, 1" or "[x, y, 1/2]"')
-        p.add_argument("b", help="second sequence")
-        p.add_argument("--mode", default=default_mode, choices=("full", "same", "valid"),
-                       help=f"which outputs to keep (default {default_mode})")
-        p.add_argument("--start-a", type=int, default=0, metavar="K", help="index of a's first sample")
-        p.add_argument("--start-b", type=int, default=0, metavar="K", help="index of b's first sample")
-        if name == "convolve":
-            p.add_argument("--formula", action="store_true",
-                           help='a and b are formulas in n, e.g. "(1/2)**n*u[n]" "u[n] - u[n-4]": '
-                                "closed form for every n")
-            p.add_argument("--param", action="append", default=[], metavar="NAME=SPEC",
-                           help="assumption on a parameter, e.g. a=positive or 'a=0 < |a| < 1'")
-        _common(p)
-        p.set_defaults(run=_run_1d, func=convolve if name == "convolve" else correlate)
-    for name, help_ in (("convolve2d", "2D convolution, as scipy.signal.convolve2d"),
-                        ("correlate2d", "2D cross-correlation, as scipy.signal.correlate2d")):
-        p = sub.add_parser(name, help=help_, description=help_)
-        p.add_argument("in1", help='input, rows separated by ";": "1 2 0; 0 1 2; 2 0 1"')
-        p.add_argument("in2", help='kernel, e.g. "1 0; 0 -1"')
-        p.add_argument("--mode", default="full", choices=("full", "same", "valid"))
-        p.add_argument("--boundary", default="fill", choices=("fill", "wrap", "symm"))
-        p.add_argument("--fillvalue", default="0", help="value outside the input for --boundary fill")
-        _common(p)
-        p.set_defaults(run=_run_2d, func=convolve2d if name == "convolve2d" else correlate2d)
-    for name, help_ in (("conv1d", "deep-learning 1D convolution, as torch.nn.functional.conv1d"),
-                        ("conv2d", "deep-learning 2D convolution, as torch.nn.functional.conv2d")):
-        p = sub.add_parser(name, help=help_, description=help_ + " (one channel; a cross-correlation)")
-        p.add_argument("input", help='input: "1, 2, 3, 4" (conv1d) or "1 2 3; 4 5 6; 7 8 9" (conv2d)')
-        p.add_argument("weight", help="kernel")
-        p.add_argument("--stride", type=_int_pair, default=1, metavar="S", help="int or 'sh,sw'")
-        p.add_argument("--padding", type=_int_pair, default=0, metavar="P", help="int, 'ph,pw', same or valid")
-        p.add_argument("--dilation", type=_int_pair, default=1, metavar="D", help="int or 'dh,dw'")
-        _common(p)
-        p.set_defaults(run=_run_dl, func=conv1d if name == "conv1d" else conv2d)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{" + ",".join(OPERATIONS) + "}")
+    for op in OPERATIONS:
+        p = sub.add_parser(op, help=_HELP[op], description=_HELP[op])
+        p.add_argument("a", help='first input, e.g. "1, 0.5, 1, 1", "1 2; 3 4" or a formula "(1/2)**n*u[n]"')
+        p.add_argument("b", help="second input (the kernel)")
+        _add_flags(p, op)
     return parser
 
 
-def _render(derivation, args) -> str:
+def _run(args) -> str:
+    given = vars(args)
+    parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
+    if "params" in parameters:
+        parameters["params"] = dict(parameters["params"])
+    options = {o.name: given[o.name] for o in OPTIONS if o.name in given and o.name != "names"}
+    derivation = derive(args.command, args.a, args.b, names=given.get("names"), **parameters)
     if args.format == "json":
-        return derivation.to_json(check=args.check)
-    settings = dict(numbers=args.numbers, check=args.check, wrap=args.wrap, elide=args.elide,
-                    zeros=args.zeros)
-    if args.format == "latex":
-        return derivation.latex(**settings)
-    if args.format == "markdown":
-        return derivation.markdown(**settings)
-    return derivation.text(**settings)
+        return derivation.to_json(**({"check": True} if options.pop("check", False) else {}))
+    render = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown,
+              "typst": derivation.typst}[args.format]
+    return render(**options)
 
 
-def _run_formula(args) -> str:
-    params = {}
-    for item in args.param:
-        key, sep, spec = item.partition("=")
-        if not sep or not key.strip():
-            raise _UsageError(f"--param takes NAME=SPEC, got {item!r}")
-        params[key.strip()] = spec.strip()
-    given = [part.strip() for part in args.names.split(",")] if args.names else ["x", "h", "y"]
-    used = set()
-
-    def make(text, name):
-        own = {k: v for k, v in params.items() if k in text}
-        used.update(own)
-        try:
-            return formula(text, params=own, name=name)
-        except InputError as exc:
-            if "not in the formula" in str(exc):
-                return formula(text, name=name)
-            raise
-
-    x = make(args.a, given[0] if given and given[0] else "x")
-    h = make(args.b, given[1] if len(given) > 1 and given[1] else "h")
-    unknown = sorted(set(params) - used)
-    if unknown:
-        raise _UsageError(f"--param names {unknown[0]!r}, which is in neither formula")
-    if args.mode != "full":
-        raise _UsageError("--formula takes --mode full (the result holds for every n)")
-    derivation = convolve(x, h, names=args.names)
-    if args.format == "json":
-        return derivation.to_json(check=args.check)
-    settings = dict(check=args.check)
-    return {"latex": derivation.latex, "markdown": derivation.markdown}.get(args.format, derivation.text)(**settings)
-
-
-def _run_1d(args) -> str:
-    if getattr(args, "formula", False):
-        return _run_formula(args)
-    names = args.names
-    given = [part.strip() for part in names.split(",")] if names else []
-    a = Sequence(args.a, args.start_a, given[0] if len(given) > 0 and given[0] else "a")
-    b = Sequence(args.b, args.start_b, given[1] if len(given) > 1 and given[1] else "b")
-    return _render(args.func(a, b, args.mode, names=names), args)
-
-
-def _run_2d(args) -> str:
-    return _render(args.func(args.in1, args.in2, args.mode, args.boundary, args.fillvalue,
-                             names=args.names), args)
-
-
-def _run_dl(args) -> str:
-    return _render(args.func(args.input, args.weight, args.stride, args.padding, args.dilation,
-                             names=args.names), args)
+def _write(text: str) -> None:
+    """Write ``text`` to stdout; where stdout cannot encode it, as ASCII with escapes."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = text.encode("ascii", "backslashreplace").decode("ascii")
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -183,15 +150,42 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise _UsageError("choose a command: convolve, correlate, convolve2d, correlate2d, "
-                              "conv1d or conv2d (see symconv --help)")
-        output = args.run(args)
+            raise _UsageError(f"choose a command: {', '.join(OPERATIONS)} (see symconv --help)")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            output = _run(args)
+        for warning in caught:  # one line each, like the errors
+            _error(" ".join(str(warning.message).split())[:300], "warning")
     except (_UsageError, SymconvError) as exc:
-        message = " ".join(str(exc).split())
-        print(f"symconv: error: {message}", file=sys.stderr)
+        message = " ".join(str(exc).split())[:1000]
+        _error(message)
         return 2
-    sys.stdout.write(output if output.endswith("\n") else output + "\n")
+    try:
+        _write(output if output.endswith("\n") else output + "\n")
+    except BrokenPipeError:  # `symconv ... | head`: the reader left, which is not an error
+        _silence_stdout()
     return 0
+
+
+def _error(message: str, kind: str = "error") -> None:
+    text = f"symconv: {kind}: {message}\n"
+    try:
+        sys.stderr.write(text)
+    except UnicodeEncodeError:
+        sys.stderr.write(text.encode("ascii", "backslashreplace").decode("ascii"))
+    except BrokenPipeError:
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at devnull so the interpreter's final flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main_entry() -> None:

@@ -1,4 +1,4 @@
-"""The public result: :class:`Derivation`, a façade over an expansion and its renderers."""
+"""The public result: :class:`Derivation`, a façade over an expansion, its steps and printers."""
 
 from __future__ import annotations
 
@@ -7,26 +7,142 @@ from dataclasses import dataclass
 
 from .errors import InputError
 from .model import ClosedForm, Expansion1D, Expansion2D
-from .render import json as _json_render
-from .render import latex as _latex
-from .render import markdown as _markdown
-from .render import text as _text
-from .render._layout import Printer
-from .verify import CheckReport, check_closed_form, check_expansion, check_expansion2d
+from .steps import Document, build, kind_of, options_for
+from .verify import CheckReport, check_closed_form, check_document
 
 __all__ = ["Derivation", "ClosedFormDerivation"]
 
 
 class _Rendered:
-    """What every result shares: check resolution, JSON, Jupyter and ``str``."""
+    """What every result shares: options, the document, every format, Jupyter and ``str``."""
 
-    def _settings(self, settings: dict) -> dict:
-        """Renderer settings with ``check=True`` replaced by the report of ``self.check()``."""
-        if settings.get("check") is True:
-            settings["check"] = self.check()
-        elif settings.get("check") is False:
-            settings["check"] = None
-        return settings
+    expansion: object
+
+    def document(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
+                 flip=True, definition=True, call=True, check=False) -> Document:
+        """The derivation as notation-free steps (:class:`symconv.steps.Document`); options as
+        for :meth:`latex`."""
+        return self._document(dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
+                                   zeros=zeros, flip=flip, definition=definition, call=call, check=check))[1]
+
+    def _document(self, given: dict):
+        options = options_for(kind_of(self.expansion), given)
+        report = self.check() if options.check else None
+        return options, build(self.expansion, options, report)
+
+    def _render(self, printer_class, given: dict, **settings) -> str:
+        options, doc = self._document(given)
+        return printer_class(options, **settings).doprint(doc)
+
+    def latex(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
+              flip=True, definition=True, call=True, check=False) -> str:
+        """The derivation as a LaTeX ``aligned`` block.
+
+        Parameters
+        ----------
+        names : str or (str, str, str), optional
+            Names of the operands and the output, e.g. ``"x,h,y"``.
+        numbers : {"auto", "fraction", "decimal"}
+            ``auto`` shows decimals when the input had decimals (exact where the value
+            terminates, fractions otherwise); ``fraction`` always fractions; ``decimal`` rounds
+            non-terminating values to ``digits`` significant digits and writes ``\\approx``.
+        digits : int
+            Significant digits of rounded decimals (default 6).
+        wrap : int, optional
+            Break a sum onto a new line after this many terms.
+        elide : int, optional
+            Show only this many outputs at each end, ``\\vdots`` between.
+        zeros : bool
+            Show the zero products of the whole window, as hand derivations do.
+        flip : bool
+            Show the flipped sequence ``b[-m]`` (1D) or the rotated kernel (2D convolution).
+        definition : bool
+            Start with the defining sum (default True).
+        call : bool
+            End with the library call the result equals (default True).
+        check : bool
+            Run :meth:`check` and end with its one-line report.
+
+        Every option is declared once in :data:`symconv.steps.OPTIONS`; an option that does not
+        apply to this operation (``wrap`` for a closed form) is refused with
+        :class:`~symconv.InputError`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> print(symconv.convolve([1, -2], [3]).latex(flip=False, call=False))
+        \\begin{aligned}
+        c[n] &= \\sum_{m} a[m]\\, b[n-m] \\\\
+        c[0] &= a[0]\\,b[0] = 1 \\cdot 3 = 3 \\\\
+        c[1] &= a[1]\\,b[0] = (-2) \\cdot 3 = -6
+        \\end{aligned}
+        """
+        from .render.latex import LatexPrinter
+
+        return self._render(LatexPrinter, dict(names=names, numbers=numbers, digits=digits, wrap=wrap,
+                                               elide=elide, zeros=zeros, flip=flip, definition=definition,
+                                               call=call, check=check))
+
+    def text(self, **options) -> str:
+        """The derivation as plain Unicode text; options as for :meth:`latex`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> print(symconv.convolve([1, 2], [3, 4]).text(flip=False, definition=False))
+        c[0] = a[0]·b[0] = 1·3 = 3
+        c[1] = a[0]·b[1] + a[1]·b[0] = 1·4 + 2·3 = 10
+        c[2] = a[1]·b[1] = 2·4 = 8
+        c    = numpy.convolve(a, b, mode='full')
+        """
+        from .render.text import TextPrinter
+
+        return self._render(TextPrinter, options)
+
+    def typst(self, **options) -> str:
+        """The derivation as a Typst math block (``$ ... $``); options as for :meth:`latex`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> print(symconv.convolve([1, 2], [3]).typst(flip=False, call=False).splitlines()[2])
+        c[0] &= a[0] b[0] = 1 dot 3 = 3 \\
+        """
+        from .render.typst import TypstPrinter
+
+        return self._render(TypstPrinter, options)
+
+    def markdown(self, *, math: str = "dollars", **options) -> str:
+        """Prose, the LaTeX block in ``$$`` (or ``math="fence"``) and the result; options as for
+        :meth:`latex`.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> md = symconv.convolve([1, 2], [3, 4]).markdown()
+        >>> md.splitlines()[2]
+        '$$'
+        """
+        from .render.markdown import MarkdownPrinter
+
+        return self._render(MarkdownPrinter, options, math=math)
+
+    def to_dict(self, *, check: bool = False) -> dict:
+        """Every step as JSON-ready data (see the reference page *JSON output*): the inputs'
+        exact values once, each output's terms as index pairs into them, its exact value (a
+        string), its float, and display strings in symconv's notation.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> out = symconv.convolve([1, 2], [3, 4]).to_dict()["outputs"][1]
+        >>> out["index"], out["terms"], out["value"], out["float"]
+        ([1], [[0, 1], [1, 0]], '10', 10.0)
+        """
+        from .render.json import JsonPrinter
+
+        options, doc = self._document({"check": check})
+        return JsonPrinter(options).doprint(doc)
 
     def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
         """:meth:`to_dict` as a JSON string."""
@@ -34,6 +150,18 @@ class _Rendered:
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex()}$"
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """Jupyter: ``text/html`` with MathML (renders offline, no MathJax needed; falls back to
+        LaTeX when ``math-core`` is not installed), ``text/latex`` and ``text/plain``."""
+        from .render.html import document_html
+
+        bundle = {"text/plain": self.text(), "text/latex": self._repr_latex_()}
+        try:
+            bundle["text/html"] = document_html(self)
+        except ImportError:
+            pass
+        return bundle
 
     def __str__(self) -> str:
         return self.text()
@@ -43,12 +171,14 @@ class _Rendered:
 class Derivation(_Rendered):
     """A worked derivation of a convolution or cross-correlation, with exact values.
 
-    Build one with :func:`symconv.convolve` or :func:`symconv.correlate`.
+    Build one with :func:`symconv.convolve`, :func:`symconv.correlate`,
+    :func:`symconv.convolve2d`, :func:`symconv.correlate2d`, :func:`symconv.conv1d` or
+    :func:`symconv.conv2d`.
 
     Attributes
     ----------
-    expansion : Expansion1D
-        The underlying data: sequences, mode and one :class:`~symconv.model.Sample` per output.
+    expansion : Expansion1D or Expansion2D
+        The underlying data: inputs, window geometry and one sample (cell) per output.
 
     Examples
     --------
@@ -62,7 +192,6 @@ class Derivation(_Rendered):
 
     expansion: Expansion1D | Expansion2D
 
-    # -- data -----------------------------------------------------------------------------
     @property
     def kind(self) -> str:
         """``"convolve"``, ``"correlate"``, ``"convolve2d"``, ``"correlate2d"``, ``"conv1d"`` or
@@ -83,7 +212,7 @@ class Derivation(_Rendered):
 
     @property
     def mode(self) -> str:
-        """``"full"``, ``"same"`` or ``"valid"``."""
+        """``"full"``, ``"same"`` or ``"valid"`` (None for torch-style operations)."""
         return self.expansion.mode
 
     @property
@@ -108,45 +237,47 @@ class Derivation(_Rendered):
         return self.expansion.names
 
     def terms(self, n: int, j: int | None = None) -> tuple:
-        """The products ``(m, left, right)`` that add up to output ``n``.
+        """The products that add up to output ``n`` (1D) or cell ``(n, j)`` (2D).
 
         Parameters
         ----------
         n : int
-            An output index (a lag, for correlation), one of :attr:`indices`.
+            An output index (a lag, for correlation), one of :attr:`indices`; the row for 2D.
+        j : int, optional
+            The column, for 2D (for ``conv1d`` the one index may be given as ``n``).
 
         Returns
         -------
-        tuple of Term
-            Each with ``.m``, ``.left``, ``.right`` (and ``.left_index``, ``.right_index``,
-            ``.product``), in increasing ``m``.
+        tuple of symconv.steps.Term
+            Each with ``.factors`` (the samples read, with their indices and values), ``.left``,
+            ``.right`` and ``.product``, in summation order.
 
         Examples
         --------
         >>> import symconv
-        >>> [(t.m, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
-        [(0, 1, 4), (1, 2, 3)]
+        >>> [(t.factors[0].ref.index, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
+        [((0,), 1, 4), ((1,), 2, 3)]
         """
         if self.is_2d:
-            e = self.expansion
-            rows, cols = e.out_shape
-            i, j = (0, n) if e.one_d and j is None else (n, j)
+            rows, cols = self.expansion.out_shape
+            i, j = (0, n) if self.expansion.one_d and j is None else (n, j)
             if j is None or not (0 <= i < rows and 0 <= j < cols):
                 raise InputError(f"output cell ({n}, {j}) is outside the {rows}x{cols} output")
-            return e.terms(e.cells[i * cols + j])
-        if n not in self.indices:
-            raise InputError(f"output index {n} is outside {self.indices.start}…{self.indices.stop - 1}")
-        sample = self.expansion.samples[n - self.start]
-        return self.expansion.terms(sample)
+            position = i * cols + j
+        else:
+            if n not in self.indices:
+                raise InputError(f"output index {n} is outside {self.indices.start}…{self.indices.stop - 1}")
+            position = n - self.start
+        return self.document(call=False).outputs[position].terms
 
     def __len__(self) -> int:
         if self.is_2d:
             return len(self.expansion.cells)
         return len(self.expansion.samples)
 
-    # -- checking -------------------------------------------------------------------------
     def check(self, *, strict: bool = True, seed: int = 0) -> CheckReport:
-        """Compare the exact values with NumPy's float64/complex128 result.
+        """Compare the exact values with what the printed library call returns, recomputed in
+        float64/complex128 with NumPy (an independent sliding window for scipy and torch).
 
         Parameters
         ----------
@@ -167,95 +298,8 @@ class Derivation(_Rendered):
         >>> report.ok, report.max_abs_error, report.reference
         (True, 0.0, "numpy.convolve(a, b, mode='full')")
         """
-        check = check_expansion2d if self.is_2d else check_expansion
-        return check(self.expansion, self.names[:2], seed=seed, strict=strict)
-
-
-    # -- rendering ------------------------------------------------------------------------
-    def latex(self, *, names=None, numbers: str = "auto", digits: int = 6, wrap: int | None = None,
-              elide: int | None = None, zeros: bool = False, flip: bool = True,
-              definition: bool = True, call: bool = True, check: bool = False) -> str:
-        """The derivation as a LaTeX ``aligned`` block.
-
-        Parameters
-        ----------
-        names : str or (str, str, str), optional
-            Names of the operands and the output, e.g. ``"x,h,y"``.
-        numbers : {"auto", "fraction", "decimal"}
-            ``auto`` shows decimals when the input had decimals (exact where the value
-            terminates, fractions otherwise); ``fraction`` always fractions; ``decimal`` rounds
-            non-terminating values to ``digits`` significant digits and writes ``\\approx``.
-        digits : int
-            Significant digits of rounded decimals (default 6).
-        wrap : int, optional
-            Break a sum onto a new line after this many terms.
-        elide : int, optional
-            Show only this many outputs at each end, ``\\vdots`` between.
-        zeros : bool
-            Show the zero products of the whole window, as hand derivations do.
-        flip : bool
-            Show the flipped sequence ``b[-m]`` (convolution; default True).
-        definition : bool
-            Start with the defining sum (default True).
-        call : bool
-            End with the NumPy call the result equals (default True).
-        check : bool
-            Run :meth:`check` and end with its one-line report.
-
-        Examples
-        --------
-        >>> import symconv
-        >>> print(symconv.convolve([1, -2], [3]).latex(flip=False, call=False))
-        \\begin{aligned}
-        c[n] &= \\sum_{m} a[m]\\, b[n-m] \\\\
-        c[0] &= a[0]\\,b[0] = 1 \\cdot 3 = 3 \\\\
-        c[1] &= a[1]\\,b[0] = (-2) \\cdot 3 = -6
-        \\end{aligned}
-        """
-        settings = dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
-                        zeros=zeros, flip=flip, definition=definition, call=call, check=check)
-        return _latex.latex(self.expansion, **self._settings(settings))
-
-    def text(self, **settings) -> str:
-        """The derivation as plain Unicode text; settings as for :meth:`latex`.
-
-        Examples
-        --------
-        >>> import symconv
-        >>> print(symconv.convolve([1, 2], [3, 4]).text(flip=False, definition=False))
-        c[0] = a[0]·b[0] = 1·3 = 3
-        c[1] = a[0]·b[1] + a[1]·b[0] = 1·4 + 2·3 = 10
-        c[2] = a[1]·b[1] = 2·4 = 8
-        c    = numpy.convolve(a, b, mode='full')
-        """
-        return _text.text(self.expansion, **self._settings(settings))
-
-    def markdown(self, *, math: str = "dollars", **settings) -> str:
-        """Prose, the LaTeX block in ``$$`` (or ``math="fence"``) and the result; settings as for
-        :meth:`latex`.
-
-        Examples
-        --------
-        >>> import symconv
-        >>> md = symconv.convolve([1, 2], [3, 4]).markdown()
-        >>> md.splitlines()[2]
-        '$$'
-        """
-        return _markdown.markdown(self.expansion, math=math, **self._settings(settings))
-
-    def to_dict(self, *, check: bool = False) -> dict:
-        """Every step as JSON-ready data: index, range of the summation index, each product, the
-        exact value (a string) and its float.
-
-        Examples
-        --------
-        >>> import symconv
-        >>> step = symconv.convolve([1, 2], [3, 4]).to_dict()["steps"][1]
-        >>> step["n"], step["range"], step["value"], step["float"]
-        (1, [0, 1], '10', 10.0)
-        """
-        return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
-                                    self.check() if check else None)
+        options, doc = self._document({})
+        return check_document(self.expansion, doc, seed=seed, strict=strict)
 
     def __repr__(self) -> str:
         if self.is_2d:
@@ -270,7 +314,8 @@ class Derivation(_Rendered):
 class ClosedFormDerivation(_Rendered):
     """The convolution of formula sequences in closed form, valid for every integer ``n``.
 
-    Build one with :func:`symconv.convolve` on :func:`symconv.formula` operands.
+    Build one with :func:`symconv.convolve` on :func:`symconv.formula` operands. The options
+    ``wrap``, ``elide``, ``zeros``, ``digits`` and ``call`` do not apply and are refused.
 
     Attributes
     ----------
@@ -306,7 +351,7 @@ class ClosedFormDerivation(_Rendered):
     @property
     def step_expr(self):
         """The result written with unit steps ``u[...]`` and deltas."""
-        from .render._layout_cf import step_form
+        from .steps.closed import step_form
 
         return step_form(self.expansion.result, self.expansion.n)
 
@@ -329,21 +374,6 @@ class ClosedFormDerivation(_Rendered):
         :func:`symconv.verify.check_closed_form`."""
         return check_closed_form(self.expansion, seed=seed, values=values, strict=strict)
 
-
-    def latex(self, **settings) -> str:
-        """The derivation as a LaTeX ``aligned`` block (settings: ``names``, ``check``)."""
-        return _latex.latex(self.expansion, **self._settings(settings))
-
-    def text(self, **settings) -> str:
-        """The derivation as plain text (settings: ``names``, ``check``)."""
-        return _text.text(self.expansion, **self._settings(settings))
-
-    def markdown(self, *, math: str = "dollars", **settings) -> str:
-        """Prose, the LaTeX block and the result."""
-        return _markdown.markdown(self.expansion, math=math, **self._settings(settings))
-
-    def to_dict(self, *, check: bool = False) -> dict:
-        """The support, every finite sum and the result as JSON-ready data."""
-        return _json_render.to_dict(self.expansion, Printer()._names(self.expansion),
-                                    self.check() if check else None)
+    def __repr__(self) -> str:
+        return f"<ClosedFormDerivation {self.names[2]}[n] = {str(self.expr):.80}>"
 

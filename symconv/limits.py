@@ -33,6 +33,10 @@ class Limits:
         Largest absolute integer exponent accepted in ``x**k`` with symbolic ``x``.
     max_depth : int
         Deepest accepted nesting of an expression.
+    max_cells : int
+        Most cells of an array a derivation builds and shows beyond its inputs: a padded input,
+        the region of a boundary-extended input that the windows read, a dilated kernel. Checked
+        from the sizes before anything is built.
     max_seconds : int
         Time allowed to SymPy for one closed-form sum or simplification (formula convolution).
 
@@ -52,6 +56,7 @@ class Limits:
     max_number_bits: int = 332
     max_exponent: int = 1_000
     max_depth: int = 50
+    max_cells: int = 100_000
     max_seconds: int = 20
 
     def __post_init__(self) -> None:

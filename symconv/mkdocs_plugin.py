@@ -8,6 +8,7 @@ every bad fence or LaTeX error as a warning naming the page, so ``--strict`` fai
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import re
@@ -18,6 +19,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from .derive import OPERATIONS
 from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format, fence_id, parse_fence
 
 __all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER"]
@@ -49,6 +51,13 @@ def _top_level_fences(markdown: str):
         if lang == "symconv":
             yield "\n".join(line[len(indent):] for line in lines[i + 1:j])
         i = j + 1
+
+
+def _markdown_text(text: str) -> str:
+    """Text for a Markdown table cell: HTML-escaped (no markup gets through) and with Markdown's
+    own specials escaped."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
 
 
 class _Options(Config):
@@ -125,14 +134,17 @@ class SymconvPlugin(BasePlugin[_Options]):
             for body in _top_level_fences(f.content_string):
                 try:
                     options = parse_fence(body)
-                except Exception:  # the fence reports its own error on its page
+                except Exception:  # noqa: BLE001 - the fence reports its own error on its page
                     continue
-                title = options.get("title") or (f"{options['op']} of {options['a']} and {options['b']}")
-                link = posixpath.relpath(f.src_uri, here or ".")
                 op = options["op"]
-                mode = options.get("mode", "full" if op == "convolve" else "valid")
-                title_md = str(title).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
-                rows.append(f"| [{title_md}]({link}#{fence_id(body, options)}) | `{op}` | `{mode}` | "
-                            f"{f.src_uri.removesuffix('.md')} |")
+                if op not in OPERATIONS:  # the fence reports its own error on its page
+                    continue
+                title = options.get("title") or f"{op} of {str(options['a'])[:40]} and {str(options['b'])[:40]}"
+                link = posixpath.relpath(f.src_uri, here or ".")
+                mode = options.get("mode", "valid" if op == "correlate" else "full")
+                mode = mode if op not in ("conv1d", "conv2d") and mode in ("full", "same", "valid") else "—"
+                title_md = _markdown_text(str(title)[:120])
+                rows.append(f"| [{title_md}]({link}#{fence_id(body, options)}) | `{op}` | "
+                            f"`{mode}` | {_markdown_text(f.src_uri.removesuffix('.md'))} |")
         header = "| Example | Operation | Mode | Page |\n|---|---|---|---|\n"
         return header + "\n".join(rows) + f"\n\n{len(rows)} worked examples.\n"

@@ -16,7 +16,7 @@ def test_reference_text(capsys, golden):
 
 
 @pytest.mark.parametrize("fmt, marker", [
-    ("latex", "\\begin{aligned}"), ("markdown", "$$"), ("text", "c[3]  = "), ("json", '"steps"'),
+    ("latex", "\\begin{aligned}"), ("markdown", "$$"), ("text", "c[3]  = "), ("json", '"outputs"'), ("typst", "&="),
 ])
 def test_formats(capsys, fmt, marker):
     assert main(["convolve", "1, 0.5, 1, 1", "1, 0.5, 0.25", "--format", fmt]) == 0
@@ -65,7 +65,7 @@ def test_2d_and_dl_commands(capsys):
     assert main(["conv2d", "1 2 3 0 1; 0 1 2 3 1; 1 0 1 2 0; 2 1 0 1 3; 1 1 2 0 1",
                  "1 0 -1; 2 0 -2; 1 0 -1", "--stride", "2", "--padding", "1", "--dilation", "1"]) == 0
     out = capsys.readouterr().out
-    assert "floor((5 + 2·1 - 1·(3 - 1) - 1) / 2) + 1 = 3" in out and "y[1, 1] = " in out
+    assert "⌊(5 + 2·1 - 1·(3 - 1) - 1)/2⌋ + 1 = 3" in out and "y[1, 1] = " in out
     assert main(["conv1d", "1, 2, 3, 4", "1, -1", "--padding", "same", "--stride", "1,1"]) == 2
     assert "stride" in capsys.readouterr().err
     assert main(["conv2d", "1 2 3; 4 5 6; 7 8 9", "1 1; 1 1", "--padding", "1,0", "--format", "latex"]) == 0

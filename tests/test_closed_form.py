@@ -143,10 +143,12 @@ def test_time_bounded_failure():
 def test_outputs_and_cli(capsys):
     y = symconv.convolve(F("u[n]"), F("u[n]"))
     assert y.latex().startswith("\\begin{aligned}") and "\\begin{cases}" in y.latex()
-    assert "$$" in y.markdown() and y.to_dict()["output"]["pieces"] == [{"from": "0", "to": "oo", "value": "n + 1"}]
+    data = y.to_dict()
+    assert "$$" in y.markdown() and [(p["from"], p["to"], p["value"]) for p in data["pieces"]] == [("0", "oo", "n + 1")]
+    assert data["result"]["shown"] == "{ 0 for n < 0; n + 1 for n ≥ 0 }"
     assert main(["convolve", "--formula", "(1/2)**n*u[n]", "u[n] - u[n-4]", "--check"]) == 0
     out = capsys.readouterr().out
-    assert "15/2**n" in out and "max |error| = 0" in out
+    assert "15·(1/2)ⁿ" in out and "**" not in out and "max |error| = 0" in out
     assert main(["convolve", "--formula", "a**n", "b**n"]) == 2
     assert "two-sided" in capsys.readouterr().err
     assert main(["convolve", "--formula", "a**n*u[n]", "u[n]", "--param", "a=0 < |a| < 1", "--format", "latex"]) == 0

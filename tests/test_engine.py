@@ -21,8 +21,10 @@ def test_reference_example_exact():
     d = symconv.convolve(A, B)
     assert d.values == (1, 1, Rational(3, 2), Rational(13, 8), Rational(3, 4), Rational(1, 4))
     assert d.start == 0 and d.indices == range(6)
-    assert [(t.m, t.left, t.right) for t in d.terms(3)] == [
-        (1, Rational(1, 2), Rational(1, 4)), (2, 1, Rational(1, 2)), (3, 1, 1)]
+    assert [(t.factors[0].ref.index, t.left, t.right) for t in d.terms(3)] == [
+        ((1,), Rational(1, 2), Rational(1, 4)), ((2,), 1, Rational(1, 2)), ((3,), 1, 1)]
+    assert [str(t.factors[1].ref.array.name) + str(t.factors[1].ref.index) for t in d.terms(3)] == [
+        "b(2,)", "b(1,)", "b(0,)"]
     assert all(isinstance(v, sympy.Expr) for v in d.values)
 
 
@@ -134,7 +136,7 @@ def test_starts_and_indices():
     assert d.indices == range(3, 7)
     assert d.values == (1, 3, 5, 3)
     assert d.names == ("x", "h", "c")
-    assert [(t.left_index, t.right_index) for t in d.terms(4)] == [(-2, 6), (-1, 5)]
+    assert [(t.factors[0].ref.index, t.factors[1].ref.index) for t in d.terms(4)] == [((-2,), (6,)), ((-1,), (5,))]
     c = symconv.correlate(x, h, mode="full")
     assert c.indices == range(-8, -4)
     with pytest.raises(InputError, match="outside"):

@@ -13,10 +13,13 @@ LAYERS = [
     {"parse"},
     {"model"},
     {"engine"},
+    {"steps"},
     {"verify", "render"},
     {"derivation"},
-    {"api"},
-    {"cli", "markdown_ext", "mkdocs_plugin", "__main__", "__init__"},
+    {"api", "api2d", "operands", "derive"},
+    {"fence", "cli"},
+    {"markdown_ext"},
+    {"mkdocs_plugin", "__main__", "__init__"},
 ]
 
 

@@ -175,9 +175,11 @@ def test_json_round_trip():
     assert data["operation"] == "correlate"
     assert data["output"]["start"] == -2
     assert data["output"]["floats"] == [0.5, 2.0, 3.5, 3.0, 0.0]
-    assert data["steps"][0]["terms"][0] == {"n": 2, "left": {"index": 0, "value": "1"},
-                                           "right": {"index": 2, "value": "1/2", "conjugated": False},
-                                           "product": "1/2"}
+    first = data["outputs"][0]
+    assert first["index"] == [-2] and first["terms"] == [[0, 2]] and first["value"] == "1/2"
+    left, right = data["factors"]["left"], data["factors"]["right"]
+    assert left["values"][left["indices"].index(0)] == "1" and right["values"][right["indices"].index(2)] == "1/2"
+    assert right["conjugated"] is False and data["call"] == "numpy.correlate(a, b, mode='full')"
     assert data["check"]["ok"] is True
 
 

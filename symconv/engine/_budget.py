@@ -1,11 +1,11 @@
-"""The one check of work against :class:`~symconv.limits.Limits`, made before any expansion."""
+"""The checks of work against :class:`~symconv.limits.Limits`, made from sizes before any work."""
 
 from __future__ import annotations
 
 from ..errors import DerivationTooLarge
 from ..limits import Limits
 
-__all__ = ["refuse_oversize"]
+__all__ = ["refuse_oversize", "refuse_large_array"]
 
 
 def refuse_oversize(what: str, outputs: int, terms: int, symbolic: bool, limits: Limits) -> None:
@@ -23,3 +23,11 @@ def refuse_oversize(what: str, outputs: int, terms: int, symbolic: bool, limits:
             f"{what} needs {terms:,} {'symbolic ' if symbolic else ''}products, over the limit of "
             f"{limit:,}; pass limits=symconv.Limits({field}=...) to raise it (about 1 s per 250,000 "
             f"numeric products)")
+
+
+def refuse_large_array(what: str, cells: int, limits: Limits) -> None:
+    """Raise :class:`DerivationTooLarge` if an array the derivation builds (a padded input, the
+    region the windows read, a dilated kernel) would have more than ``Limits.max_cells`` cells."""
+    if cells > limits.max_cells:
+        raise DerivationTooLarge(f"{what} has {cells:,} cells, over the limit of {limits.max_cells:,}; "
+                                 f"pass limits=symconv.Limits(max_cells=...) to raise it")

@@ -22,7 +22,7 @@ from ..errors import ClosedFormError, ClosedFormTimeout
 from ..limits import Limits
 from ..model import ClosedForm, Formula, Piece, Sequence, SumStep
 
-__all__ = ["formula_pieces", "sequence_formula", "convolve_closed_form", "bounded"]
+__all__ = ["formula_pieces", "sequence_formula", "convolve_closed_form", "bounded", "compare_bounds"]
 
 OO, NOO = S.Infinity, S.NegativeInfinity
 
@@ -87,6 +87,10 @@ def _cmp(a, b) -> int:
         return 1
     raise ClosedFormError(f"the order of {a} and {b} depends on the parameters; give them values "
                           f"(or assumptions that decide it)")
+
+
+#: The weak order of support bounds (public: the steps layer groups sums by interval with it).
+compare_bounds = _cmp
 
 
 def _same(a, b) -> bool:

@@ -3,10 +3,13 @@ cross-correlation of the zero-padded input with stride and dilation."""
 
 from __future__ import annotations
 
-from ..errors import InputError
+import sympy
+
+from ..errors import InputError, brief
 from ..limits import Limits
-from ..model import Expansion2D, Matrix
-from ._index import dl_output_size, dl_padding
+from ..model import Expansion2D, Matrix, Window2D
+from ._budget import refuse_large_array
+from .index import dl_output_size, dl_padding
 from .twod import slide
 
 __all__ = ["expand_dl", "pair"]
@@ -18,7 +21,7 @@ def pair(value, name: str, one_d: bool) -> tuple:
         return (value, value)
     if isinstance(value, (tuple, list)):
         if len(value) != (1 if one_d else 2):
-            raise InputError(f"{name} must be an int{'' if one_d else ' or a pair of ints'}, got {value!r}")
+            raise InputError(f"{name} must be an int{'' if one_d else ' or a pair of ints'}, got {brief(value)}")
         return (value[0], value[-1])
     return (value, value)
 
@@ -26,9 +29,9 @@ def pair(value, name: str, one_d: bool) -> tuple:
 def _positive(values: tuple, name: str) -> tuple:
     for v in values:
         if isinstance(v, bool) or not isinstance(v, int):
-            raise InputError(f"{name} must be an int or a pair of ints, got {v!r}")
+            raise InputError(f"{name} must be an int or a pair of ints, got {brief(v)}")
         if v < 1:
-            raise InputError(f"{name} must be at least 1, got {v}")
+            raise InputError(f"{name} must be at least 1, got {brief(v)}")
     return values
 
 
@@ -38,7 +41,9 @@ def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_na
 
     ``y[i, j] = sum_{m, n} xp[i*s_h + m*d_h, j*s_w + n*d_w] * w[m, n]`` with ``xp`` the input
     zero-padded as torch pads it; the output size per axis is
-    ``floor((i + 2p - d(k-1) - 1) / s) + 1``.
+    ``floor((i + 2p - d(k-1) - 1) / s) + 1``. The padded input and the dilated kernel are shown in
+    the derivation, so their sizes are checked against ``Limits.max_cells`` first; the padding
+    itself is never built (a window reading it reads a zero).
     """
     one_d = kind == "conv1d"
     stride = _positive(pair(stride, "stride", one_d), "stride")
@@ -49,13 +54,18 @@ def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_na
     (h, wd), (kh, kw) = x.shape, w.shape
     top, bottom = (0, 0) if one_d else dl_padding(pads[0], kh, dilation[0], stride[0], "rows")
     left, right = dl_padding(pads[1], kw, dilation[1], stride[1], "columns" if not one_d else "input")
+    what = f"{kind} of a {h}x{wd} input" if not one_d else f"{kind} of a length-{wd} input"
+    refuse_large_array(f"{what}: the padded input", (h + top + bottom) * (wd + left + right), limits)
+    refuse_large_array(f"{what}: the dilated kernel",
+                       (dilation[0] * (kh - 1) + 1) * (dilation[1] * (kw - 1) + 1), limits)
     out_rows = 1 if one_d else dl_output_size(h, kh, stride[0], top, bottom, dilation[0])
     out_cols = dl_output_size(wd, kw, stride[1], left, right, dilation[1])
-    zero = x.rows[0][0] * 0
-    width = left + wd + right
-    source = tuple([(zero,) * width] * top
-                   + [(zero,) * left + row + (zero,) * right for row in x.rows]
-                   + [(zero,) * width] * bottom)
-    e = Expansion2D(kind, x, w, out_name, w.rows, source, (top, bottom, left, right), (0, 0),
-                    stride, dilation, (out_rows, out_cols), (), raw_padding=padding)
-    return slide(e, limits)
+    window = Window2D((out_rows, out_cols), (kh, kw), (0, 0), stride, dilation)
+    zero = sympy.S.Zero
+
+    def value_at(r: int, c: int):
+        r, c = r - top, c - left
+        return x.rows[r][c] if 0 <= r < h and 0 <= c < wd else zero
+
+    return slide(kind, x, w, w.rows, (top, bottom, left, right), window, value_at, out_name, limits,
+                 raw_padding=padding)

@@ -3,67 +3,58 @@ sliding-window core shared with the deep-learning operations."""
 
 from __future__ import annotations
 
-import dataclasses
-from operator import mul
-
 import sympy
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..limits import Limits
-from ..model import Cell, Expansion2D, Matrix
-from ._budget import refuse_oversize
-from ._index import check_boundary, check_mode, scipy2d_swaps, scipy2d_window
-from .oned import _as_scaled_ints, _expand_products
+from ..model import Cell, Expansion2D, Matrix, Region, Window2D
+from ._budget import refuse_oversize, refuse_large_array
+from .index import check_boundary, check_mode, mirror, scipy2d_swaps, scipy2d_window
+from .kernel import exact_dots
 
-__all__ = ["expand_scipy2d", "slide"]
-
-
-def _budget(e: Expansion2D, limits: Limits) -> None:
-    rows, cols = e.out_shape
-    symbolic = e.x.is_symbolic or e.k.is_symbolic or bool(getattr(e.fillvalue, "free_symbols", None))
-    what = (f"{e.kind} of a {e.x.shape[0]}x{e.x.shape[1]} input and a {e.k.shape[0]}x{e.k.shape[1]} "
-            f"kernel")
-    refuse_oversize(what, rows * cols, rows * cols * len(e.kernel) * len(e.kernel[0]), symbolic, limits)
+__all__ = ["expand_scipy2d", "slide", "check_fillvalue"]
 
 
-def slide(e: Expansion2D, limits: Limits) -> Expansion2D:
-    """Fill ``e.cells``: every output cell's exact value, from the window over the source."""
-    _budget(e, limits)
-    (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
-    rows, cols = e.out_shape
-    kh, kw = len(e.kernel), len(e.kernel[0])
-    # The region of the (extended) source that any window reaches, read once.
-    r_lo, r_hi = r0, r0 + (rows - 1) * sr + (kh - 1) * dr
-    c_lo, c_hi = c0, c0 + (cols - 1) * sc + (kw - 1) * dc
-    region = [[e.source_value(r, c)[0] for c in range(c_lo, c_hi + 1)] for r in range(r_lo, r_hi + 1)]
-    width = c_hi - c_lo + 1
-    flat_region = tuple(v for row in region for v in row)
-    flat_kernel = tuple(v for row in e.kernel for v in row)
-    # Offsets of the kernel taps inside the flattened region, relative to a window's corner.
-    taps = [m * dr * width + n * dc for m in range(kh) for n in range(kw)]
-    corners = [(i * sr) * width + j * sc for i in range(rows) for j in range(cols)]
-    src, ker = _as_scaled_ints(flat_region), _as_scaled_ints(flat_kernel)
-    values = []
-    if src is None or ker is None:
-        for corner in corners:
-            window = [flat_region[corner + t] for t in taps]
-            values.append(_expand_products(sympy.Add(*map(mul, window, flat_kernel))))
-    else:
-        (s_re, s_im, s_den), (k_re, k_im, k_den) = src, ker
-        den = s_den * k_den
-        for corner in corners:
-            re = sum([s_re[corner + t] * w for t, w in zip(taps, k_re)])
-            im = 0
-            if s_im is not None and k_im is not None:
-                re -= sum([s_im[corner + t] * w for t, w in zip(taps, k_im)])
-            if s_im is not None:
-                im += sum([s_im[corner + t] * w for t, w in zip(taps, k_re)])
-            if k_im is not None:
-                im += sum([s_re[corner + t] * w for t, w in zip(taps, k_im)])
-            value = sympy.Rational(re, den)
-            values.append(value + sympy.I * sympy.Rational(im, den) if im else value)
-    cells = tuple(Cell(i, j, values[i * cols + j]) for i in range(rows) for j in range(cols))
-    return dataclasses.replace(e, cells=cells)
+def _shape(shape: tuple) -> str:
+    return "x".join(map(str, shape))
+
+
+def slide(kind: str, x: Matrix, k: Matrix, kernel: tuple, padding: tuple, window: Window2D,
+          value_at, out_name: str, limits: Limits, **parameters) -> Expansion2D:
+    """Every output cell's exact value, from the windows over the source.
+
+    ``value_at(r, c)`` gives the source at ``(r, c)`` (the input, its padding or its boundary
+    extension). The budget is checked from the sizes alone before anything is built; only the
+    region the windows reach is read.
+    """
+    what = f"{kind} of a {_shape(x.shape)} input and a {_shape(k.shape)} kernel"
+    symbolic = x.is_symbolic or k.is_symbolic or bool(getattr(parameters.get("fillvalue"), "free_symbols", None))
+    refuse_oversize(what, window.cells, window.cells * window.taps, symbolic, limits)
+    rows, cols = window.region_size()
+    refuse_large_array(f"{what}: the region its windows read", rows * cols, limits)
+    r_range, c_range = window.region()
+    skeleton = Expansion2D(kind, x, k, out_name, kernel, padding, window,
+                           Region(r_range, c_range, (), ()), (), **parameters)
+    box = skeleton.input_box
+    values, inside = [], []
+    for r in r_range:
+        for c in c_range:
+            values.append(value_at(r, c))
+            inside.append(r in box[0] and c in box[1])
+    region = Region(r_range, c_range, tuple(values), tuple(inside))
+    clip = box if skeleton.skips_outside() else None
+    width, kw = len(c_range), window.kernel_shape[1]
+    cells, outputs = [], []
+    for i in range(window.out_shape[0]):
+        for j in range(window.out_shape[1]):
+            segments = window.segments(i, j, clip)
+            cells.append((i, j, segments))
+            outputs.append([((r - r_range.start) * width + (c - c_range.start), m * kw + n, count)
+                            for (r, c), (m, n), count in segments])
+    flat_kernel = tuple(v for row in kernel for v in row)
+    sums = exact_dots(region.values, flat_kernel, outputs, window.left_step[1], window.right_step[1])
+    return Expansion2D(kind, x, k, out_name, kernel, padding, window, region,
+                       tuple(Cell(i, j, v, segs) for (i, j, segs), v in zip(cells, sums)), **parameters)
 
 
 def expand_scipy2d(kind: str, x: Matrix, k: Matrix, mode: str, boundary: str, fillvalue,
@@ -73,28 +64,53 @@ def expand_scipy2d(kind: str, x: Matrix, k: Matrix, mode: str, boundary: str, fi
     Written as a correlation of ``x`` (extended by ``boundary``) with the kernel as applied:
     ``full[I, J] = sum_{m,n} kt[m, n] x[I + m - (M2-1), J + n - (N2-1)]`` where ``kt`` is ``k``
     rotated by 180 degrees (convolution) or conjugated (correlation); ``same``/``valid`` keep the
-    slice :func:`~symconv.engine._index.scipy2d_window` gives.
+    slice :func:`~symconv.engine.index.scipy2d_window` gives.
     """
     check_mode(mode)
     check_boundary(boundary)
     swapped = scipy2d_swaps(x.shape, k.shape, mode)
-    (M2, N2) = k.shape
+    (m1, n1), (m2, n2) = x.shape, k.shape
     offset, out_shape = scipy2d_window(x.shape, k.shape, mode, kind)
     if kind == "convolve2d":
         kernel = tuple(tuple(reversed(row)) for row in reversed(k.rows))
     else:
         kernel = tuple(tuple(sympy.conjugate(v) for v in row) for row in k.rows)
-    e = Expansion2D(kind, x, k, out_name, kernel, x.rows, (M2 - 1, M2 - 1, N2 - 1, N2 - 1),
-                    (offset[0] - (M2 - 1), offset[1] - (N2 - 1)), (1, 1), (1, 1), out_shape, (),
-                    mode=mode, boundary=boundary, fillvalue=fillvalue, swapped=swapped)
-    return slide(e, limits)
+    window = Window2D(out_shape, k.shape, (offset[0] - (m2 - 1), offset[1] - (n2 - 1)), (1, 1), (1, 1))
+    zero = sympy.S.Zero
+
+    def value_at(r: int, c: int):
+        if 0 <= r < m1 and 0 <= c < n1:
+            return x.rows[r][c]
+        if mode == "valid":  # complete overlaps only: nothing outside contributes
+            return zero
+        if boundary == "wrap":
+            return x.rows[r % m1][c % n1]
+        if boundary == "symm":
+            return x.rows[mirror(r, m1)][mirror(c, n1)]
+        return fillvalue
+
+    return slide(kind, x, k, kernel, (m2 - 1, m2 - 1, n2 - 1, n2 - 1), window, value_at, out_name,
+                 limits, mode=mode, boundary=boundary, fillvalue=fillvalue, swapped=swapped)
 
 
-def check_fillvalue(fillvalue, limits: Limits):
-    """The exact fill value (a number; scipy casts it to the inputs' type)."""
+def check_fillvalue(fillvalue, x: Matrix, k: Matrix, limits: Limits):
+    """The exact fill value, as scipy treats it.
+
+    scipy casts ``fillvalue`` to the inputs' common type: a complex fill with real inputs is
+    refused (scipy raises), and with integer inputs a non-integer fill is truncated toward zero
+    (``fillvalue=1.5`` acts as 1), which symconv follows.
+    """
     from ..parse import parse_value
 
     value, _ = parse_value(fillvalue, where="fillvalue", limits=limits)
     if value.free_symbols:
-        raise InputError(f"fillvalue must be a number, got {fillvalue!r}")
+        raise InputError(f"fillvalue must be a number, got {brief(fillvalue)}")
+    re, im = value.as_real_imag()
+    entries = x.values + k.values
+    if im != 0 and all(v.is_extended_real for v in entries):
+        raise InputError(f"fillvalue {brief(fillvalue)} is complex but the inputs are real; scipy "
+                         f"refuses that ('could not cast fillvalue to output type')")
+    if im == 0 and not re.is_Integer and all(v.is_Integer for v in entries if not v.free_symbols) \
+            and not any(v.free_symbols for v in entries):
+        return sympy.Integer(int(re))  # scipy casts the fill to the inputs' integer type
     return value

@@ -1,8 +1,10 @@
-"""Pure data: sequences, matrices, formulas and the steps of expanded sums. No notation here."""
+"""Pure data: sequences, matrices, formulas, window geometry and expanded sums. No notation here."""
 
 from .closed import ClosedForm, Formula, Piece, SumStep
-from .oned import Expansion1D, Sample, Sequence, Term, check_name, check_names
-from .twod import Cell, Expansion2D, Matrix, Term2D
+from .geometry import Window1D, Window2D
+from .oned import Expansion1D, Sample, Sequence, check_name, check_names
+from .twod import Cell, Expansion2D, Matrix, Region
 
-__all__ = ["Sequence", "Term", "Sample", "Expansion1D", "Matrix", "Cell", "Term2D", "Expansion2D",
-           "Piece", "Formula", "SumStep", "ClosedForm", "check_name", "check_names"]
+__all__ = ["Sequence", "Sample", "Expansion1D", "Matrix", "Cell", "Region", "Expansion2D",
+           "Window1D", "Window2D", "Piece", "Formula", "SumStep", "ClosedForm", "check_name",
+           "check_names"]

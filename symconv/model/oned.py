@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sympy import Expr, Integer
 
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS
 from ..parse import parse_sequence
+from .geometry import Window1D
 
-__all__ = ["Sequence", "Term", "Sample", "Expansion1D", "check_name", "check_names"]
+__all__ = ["Sequence", "Sample", "Expansion1D", "check_name", "check_names"]
 
 _ZERO = Integer(0)
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9]{0,11}(_[A-Za-z0-9]{1,6})?\Z")
@@ -129,28 +130,11 @@ class Sequence:
 
 
 @dataclass(frozen=True)
-class Term:
-    """One product of a sum: ``left * right`` with ``left = a[left_index]`` and
-    ``right = b[right_index]`` (conjugated for correlation), at summation index ``m``."""
-
-    m: int
-    left_index: int
-    right_index: int
-    left: Expr
-    right: Expr
-
-    @property
-    def product(self) -> Expr:
-        """The exact product ``left * right``."""
-        return self.left * self.right
-
-
-@dataclass(frozen=True)
 class Sample:
-    """One output: ``value = sum(term.product for m in lo..hi)``.
+    """One output: ``value = sum of the products for summation indices lo..hi``.
 
     ``lo`` and ``hi`` bound the summation index (inclusive) where both factors can be non-zero;
-    the terms themselves are derived from the sequences by :meth:`Expansion1D.terms`.
+    the expansion's :class:`~symconv.model.geometry.Window1D` turns them into factor indices.
     """
 
     n: int
@@ -187,6 +171,10 @@ class Expansion1D:
         True when ``b`` may be complex, so correlation conjugates it.
     full_start, full_stop : int
         The index range of the full result; ``samples`` is a slice of it.
+    window : Window1D
+        Where each output's terms lie.
+    right : tuple of sympy.Expr
+        ``b``'s samples as they enter the products (conjugated for a complex correlation).
     """
 
     kind: str
@@ -199,7 +187,8 @@ class Expansion1D:
     conjugate: bool
     full_start: int
     full_stop: int
-    _conj_b: tuple = field(default=(), repr=False, compare=False)
+    window: Window1D
+    right: tuple
 
     @property
     def names(self) -> tuple:
@@ -222,34 +211,7 @@ class Expansion1D:
     def term_count(self) -> int:
         return sum(s.count for s in self.samples)
 
-    def right_value(self, index: int) -> Expr:
-        """``b[index]``, conjugated for correlation of a complex ``b``."""
-        if self.kind == "correlate" and self.conjugate:
-            i = index - self.b.start
-            return self._conj_b[i] if 0 <= i < len(self._conj_b) else _ZERO
-        return self.b[index]
-
-    def term_indices(self, sample: Sample, m: int) -> tuple[int, int]:
-        """(index into a, index into b) of the term at summation index ``m``."""
-        if self.kind == "convolve":
-            return m, sample.n - m
-        return m + sample.n, m
-
-    def terms(self, sample: Sample, window: range | None = None) -> tuple:
-        """The products of ``sample`` in increasing summation index.
-
-        With ``window`` (a range of summation indices), zero products outside ``lo..hi`` are
-        included too, as hand derivations over the whole window show them.
-        """
-        span = window if window is not None else range(sample.lo, sample.hi + 1)
-        out = []
-        for m in span:
-            i, j = self.term_indices(sample, m)
-            out.append(Term(m, i, j, self.a[i], self.right_value(j)))
-        return tuple(out)
-
-    def padded_window(self) -> range:
-        """The summation indices a hand derivation runs over: the support of the first factor."""
-        if self.kind == "convolve":
-            return self.a.indices
-        return self.b.indices
+    @property
+    def decimal(self) -> bool:
+        """Whether either operand was written with decimals."""
+        return self.a.decimal or self.b.decimal

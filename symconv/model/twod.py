@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sympy import Expr
 
 from ..limits import DEFAULT_LIMITS
-from .oned import _ZERO, check_name
+from .geometry import Window2D
+from .oned import check_name
 
-__all__ = ["Matrix", "Cell", "Term2D", "Expansion2D"]
+__all__ = ["Matrix", "Cell", "Region", "Expansion2D"]
 
 
 @dataclass(frozen=True, init=False)
@@ -71,32 +72,30 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Cell:
-    """One output cell: ``value = sum of source[r, c] * kernel[m, n]`` over its window."""
+    """One output cell: ``value`` is the sum of ``source[r, c] * kernel[m, n]`` over its
+    ``segments`` (``((r, c), (m, n), count)`` per kernel row; see
+    :meth:`~symconv.model.geometry.Window2D.segments`)."""
 
     i: int
     j: int
     value: Expr
+    segments: tuple
 
 
 @dataclass(frozen=True)
-class Term2D:
-    """One product of a 2D sum: ``left = source[r, c]`` times ``right = kernel[m, n]``.
+class Region:
+    """The part of the source that some window reaches: ``values[(r - rows.start) * len(cols) +
+    (c - cols.start)]`` is the source at ``(r, c)``; ``inside`` marks the positions that lie in
+    the input itself (not in the padding or the boundary extension)."""
 
-    ``inside`` is False when ``(r, c)`` lies outside the input and ``left`` comes from the
-    boundary rule (fill value, wrap, mirror) or the zero padding.
-    """
+    rows: range
+    cols: range
+    values: tuple
+    inside: tuple
 
-    m: int
-    n: int
-    r: int
-    c: int
-    left: Expr
-    right: Expr
-    inside: bool
-
-    @property
-    def product(self) -> Expr:
-        return self.left * self.right
+    def offset(self, r: int, c: int) -> int:
+        """Flat position of ``(r, c)``."""
+        return (r - self.rows.start) * len(self.cols) + (c - self.cols.start)
 
 
 @dataclass(frozen=True)
@@ -109,8 +108,8 @@ class Expansion2D:
     * ``convolve2d`` (scipy): the source is ``x`` extended by the boundary rule, the kernel is
       ``k`` rotated by 180 degrees, ``(r0, c0)`` is negative in ``full`` mode.
     * ``correlate2d`` (scipy): as above with the kernel conjugated, not rotated.
-    * ``conv1d``/``conv2d`` (torch): the source is ``x`` zero-padded (``padded`` True when any
-      padding is used), stride and dilation as given, ``(r0, c0) = (0, 0)``.
+    * ``conv1d``/``conv2d`` (torch): the source is ``x`` zero-padded, in padded coordinates,
+      stride and dilation as given, ``(r0, c0) = (0, 0)``.
 
     Attributes
     ----------
@@ -120,18 +119,20 @@ class Expansion2D:
     out_name : str
     kernel : tuple of tuples
         The kernel as applied (rotated for convolution, conjugated for correlation).
-    source : tuple of tuples
-        The array the window slides over: ``x`` (scipy) or the zero-padded ``x~`` (torch).
     padding : (top, bottom, left, right)
-        Rows/columns of padding (torch) or of boundary extension that the windows can reach.
-    origin, stride, dilation : (int, int)
-    out_shape : (int, int)
+        torch: rows/columns of zero padding. scipy: how far the extended input reaches.
+    window : Window2D
+        Where every output cell's window lies.
+    region : Region
+        The source values the windows read.
     cells : tuple of Cell
         Row-major.
     mode, boundary, fillvalue :
         scipy parameters (None for torch).
     swapped : bool
         scipy's ``valid``-mode swap (the second input is larger in every dimension).
+    raw_padding :
+        torch's ``padding`` argument as given.
     """
 
     kind: str
@@ -139,12 +140,9 @@ class Expansion2D:
     k: Matrix
     out_name: str
     kernel: tuple
-    source: tuple
     padding: tuple
-    origin: tuple
-    stride: tuple
-    dilation: tuple
-    out_shape: tuple
+    window: Window2D
+    region: Region
     cells: tuple
     mode: str | None = None
     boundary: str | None = None
@@ -162,9 +160,30 @@ class Expansion2D:
         return (self.x.name, self.k.name, self.out_name)
 
     @property
+    def origin(self) -> tuple:
+        return self.window.origin
+
+    @property
+    def stride(self) -> tuple:
+        return self.window.stride
+
+    @property
+    def dilation(self) -> tuple:
+        return self.window.dilation
+
+    @property
+    def out_shape(self) -> tuple:
+        return self.window.out_shape
+
+    @property
     def padded(self) -> bool:
         """True when the torch source is the zero-padded input (any padding > 0)."""
         return self.kind in ("conv1d", "conv2d") and any(self.padding)
+
+    @property
+    def decimal(self) -> bool:
+        """Whether the input or the kernel was written with decimals."""
+        return self.x.decimal or self.k.decimal
 
     @property
     def values(self) -> tuple:
@@ -173,46 +192,14 @@ class Expansion2D:
         flat = [c.value for c in self.cells]
         return tuple(tuple(flat[r * cols:(r + 1) * cols]) for r in range(rows))
 
-    def source_value(self, r: int, c: int) -> tuple[Expr, bool]:
-        """``(value, inside)`` of the source at ``(r, c)``, applying the scipy boundary rule."""
-        rows, cols = len(self.source), len(self.source[0])
-        if 0 <= r < rows and 0 <= c < cols:
-            inside = True
-            if self.padded:
-                top, _, left, _ = self.padding
-                inside = 0 <= r - top < self.x.shape[0] and 0 <= c - left < self.x.shape[1]
-            return self.source[r][c], inside
-        if self.mode == "valid":  # complete overlaps only: nothing outside contributes
-            return _ZERO, False
-        if self.boundary == "wrap":
-            return self.source[r % rows][c % cols], False
-        if self.boundary == "symm":
-            return self.source[_mirror(r, rows)][_mirror(c, cols)], False
-        return (self.fillvalue if self.fillvalue is not None else _ZERO), False
+    @property
+    def input_box(self) -> tuple[range, range]:
+        """The rows and columns of the source that hold the input itself."""
+        top, _, left, _ = self.padding if self.kind in ("conv1d", "conv2d") else (0, 0, 0, 0)
+        h, w = self.x.shape
+        return range(top, top + h), range(left, left + w)
 
     def skips_outside(self) -> bool:
         """Whether out-of-range terms are zero and left out (scipy fill with 0, or valid mode)."""
         return self.kind in ("convolve2d", "correlate2d") and (
             self.mode == "valid" or (self.boundary == "fill" and self.fillvalue == 0))
-
-    def terms(self, cell: Cell, everything: bool = False) -> tuple:
-        """The products of ``cell`` in kernel order; out-of-range zero terms are left out unless
-        ``everything``."""
-        (r0, c0), (sr, sc), (dr, dc) = self.origin, self.stride, self.dilation
-        skip = self.skips_outside() and not everything
-        out = []
-        for m, row in enumerate(self.kernel):
-            for n, weight in enumerate(row):
-                r, c = r0 + cell.i * sr + m * dr, c0 + cell.j * sc + n * dc
-                value, inside = self.source_value(r, c)
-                if skip and not inside:
-                    continue
-                out.append(Term2D(m, n, r, c, value, weight, inside))
-        return tuple(out)
-
-
-def _mirror(i: int, length: int) -> int:
-    """scipy's ``symm`` boundary: reflect with the edge repeated (``x[-1] = x[0]``)."""
-    period = 2 * length
-    i %= period
-    return i if i < length else period - 1 - i

@@ -133,15 +133,11 @@ def _text(value) -> str:
 
 
 def _region(e: Expansion2D):
-    """Rows/columns of the source a window can reach, together with the input itself."""
-    (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
-    rows, cols = e.out_shape
-    kh, kw = len(e.kernel), len(e.kernel[0])
-    if e.kind in ("conv1d", "conv2d"):
-        return range(len(e.source)), range(len(e.source[0]))
-    r_lo, r_hi = min(0, r0), max(e.x.shape[0] - 1, r0 + (rows - 1) * sr + (kh - 1) * dr)
-    c_lo, c_hi = min(0, c0), max(e.x.shape[1] - 1, c0 + (cols - 1) * sc + (kw - 1) * dc)
-    return range(r_lo, r_hi + 1), range(c_lo, c_hi + 1)
+    """Rows/columns to draw: the region the windows read, together with the input itself."""
+    box_rows, box_cols = e.input_box
+    rows, cols = e.region.rows, e.region.cols
+    return (range(min(rows.start, box_rows.start), max(rows.stop, box_rows.stop)),
+            range(min(cols.start, box_cols.start), max(cols.stop, box_cols.stop)))
 
 
 def _grid(ax, cells, title, fontsize=9):
@@ -163,17 +159,21 @@ def _grid(ax, cells, title, fontsize=9):
 
 
 def _window_cells(e: Expansion2D, i: int, j: int) -> set:
-    (r0, c0), (sr, sc), (dr, dc) = e.origin, e.stride, e.dilation
-    return {(r0 + i * sr + m * dr, c0 + j * sc + n * dc)
-            for m in range(len(e.kernel)) for n in range(len(e.kernel[0]))}
+    return {rc for rc, _ in e.window.positions(i, j)}
 
 
 def _source_cells(e: Expansion2D, window: set, labels: bool = True) -> dict:
     rows, cols = _region(e)
+    region, (box_rows, box_cols) = e.region, e.input_box
+    zero = e.region.values[0] * 0 if e.region.values else 0
     out = {}
     for r in rows:
         for c in cols:
-            value, inside = e.source_value(r, c)
+            if r in region.rows and c in region.cols:
+                value = region.values[region.offset(r, c)]
+            else:  # part of the input no window reads
+                value = e.x.rows[r - box_rows.start][c - box_cols.start] if r in box_rows and c in box_cols else zero
+            inside = r in box_rows and c in box_cols
             colour = _WINDOW if (r, c) in window else (_INPUT if inside else _PAD)
             out[(r, c)] = (_text(value) if labels else "", colour)
     return out

@@ -1,131 +1,122 @@
-"""JSON-ready data of a derivation: every step, exact values as strings, floats beside them."""
+"""JSON: the document as plain data. Exact values are SymPy strings (machine-readable, printed
+once per distinct value); display strings are in symconv's text notation; each output's terms
+are index pairs into the inputs, so nothing is repeated per term."""
 
 from __future__ import annotations
 
 import sympy
 
-from ..model import Expansion2D
+from ..steps import (Call, CheckStep, Definition, Document, Elided, Flip, Output, python_source)
+from .printer import Printer
+from .text import TextPrinter
 
-__all__ = ["to_dict"]
-
-
-def _exact(value) -> str:
-    return sympy.sstr(value)
+__all__ = ["JsonPrinter"]
 
 
-def _float(value):
-    if value.free_symbols:
-        return None
-    number = complex(value)
-    return number.real if number.imag == 0 else {"re": number.real, "im": number.imag}
+class JsonPrinter(Printer):
+    """``doprint(doc)`` gives a dict ready for ``json.dumps``."""
 
+    def doprint(self, doc: Document):
+        self._exact_cache: dict = {}
+        self._float_cache: dict = {}
+        self.text = TextPrinter(self.options)
+        self.text.doprint(Document(doc.kind, (), doc.arrays, doc.decimal, doc.summary, doc.bases))
+        return super().doprint(doc)
 
-def _check(report) -> dict:
-    return {"ok": report.ok, "max_abs_error": report.max_abs_error, "tolerance": report.tolerance,
-            "reference": report.reference, "substitutions": dict(report.substitutions)}
+    def exact(self, value) -> str:
+        try:
+            return self._exact_cache[value]
+        except KeyError:
+            text = self._exact_cache[value] = sympy.sstr(value)
+            return text
 
+    def float_(self, value):
+        try:
+            return self._float_cache[value]
+        except KeyError:
+            pass
+        if value.free_symbols:
+            out = None
+        else:
+            number = complex(value)
+            out = number.real if number.imag == 0 else {"re": number.real, "im": number.imag}
+        self._float_cache[value] = out
+        return out
 
-def _to_dict_2d(e: Expansion2D, names: tuple[str, str, str], report) -> dict:
-    from ..verify import library_call2d
+    def _print_Document(self, doc: Document) -> dict:
+        data = {"operation": doc.kind if doc.kind != "closed" else "convolve"}
+        data["names"] = {a.role: a.name for a in doc.arrays}
+        if doc.kind == "closed":
+            from .json_closed import closed_data
 
-    X, K, Y = names
-    cells = []
-    for cell in e.cells:
-        cells.append({
-            "i": cell.i, "j": cell.j,
-            "terms": [{"m": t.m, "n": t.n, "source_index": [t.r, t.c], "inside": t.inside,
-                       "left": _exact(t.left), "right": _exact(t.right), "product": _exact(t.product)}
-                      for t in e.terms(cell)],
-            "value": _exact(cell.value), "float": _float(cell.value),
-        })
-    data = {
-        "operation": e.kind,
-        "inputs": {X: [[_exact(v) for v in row] for row in e.x.rows],
-                   K: [[_exact(v) for v in row] for row in e.k.rows]},
-        "kernel_as_applied": [[_exact(v) for v in row] for row in e.kernel],
-        "source": {"padded": e.padded, "padding": list(e.padding),
-                   "rows": [[_exact(v) for v in row] for row in e.source] if e.padded else None},
-        "window": {"origin": list(e.origin), "stride": list(e.stride), "dilation": list(e.dilation)},
-        "parameters": {"mode": e.mode, "boundary": e.boundary,
-                       "fillvalue": None if e.fillvalue is None else _exact(e.fillvalue),
-                       "swapped_by_scipy": e.swapped, "padding": e.raw_padding if not isinstance(
-                           e.raw_padding, tuple) else list(e.raw_padding)},
-        "output": {"name": Y, "shape": list(e.out_shape),
-                   "values": [[_exact(v) for v in row] for row in e.values],
-                   "floats": [[_float(v) for v in row] for row in e.values]},
-        "cells": cells,
-        "library_call": library_call2d(e, (X, K)),
-    }
-    if report is not None:
-        data["check"] = _check(report)
-    return data
+            data.update(closed_data(self, doc))
+        else:
+            data.update(self._finite(doc))
+        for step in doc.find(CheckStep):
+            r = step.report
+            data["check"] = {"ok": r.ok, "max_abs_error": r.max_abs_error, "tolerance": r.tolerance,
+                             "reference": r.reference, "method": r.method,
+                             "substitutions": dict(r.substitutions)}
+        return data
 
+    def _finite(self, doc: Document) -> dict:
+        s = doc.summary
+        data: dict = {}
+        for step in doc.steps:
+            if isinstance(step, Definition):
+                data["definition"] = self.text.layout(self.text._print(step)).strip()
+        first, second = s.get("inputs")
+        if doc.kind in ("convolve", "correlate"):
+            data.update(mode=s.get("mode"), swapped_by_numpy=s.get("swapped"))
+            (na, sa), (nb, sb) = s.get("first"), s.get("second")
+            data["inputs"] = {doc.arrays[0].name: {"start": sa, "values": [self.exact(v) for v in first]},
+                              doc.arrays[1].name: {"start": sb, "values": [self.exact(v) for v in second]}}
+        else:
+            data["inputs"] = {doc.arrays[0].name: [[self.exact(v) for v in row] for row in first],
+                              doc.arrays[1].name: [[self.exact(v) for v in row] for row in second]}
+            data.update({k: v for k, v in s.facts if k in ("mode", "boundary", "swapped")})
+            data["stride"], data["dilation"] = list(s.get("stride")), list(s.get("dilation"))
+            padding = s.get("padding")
+            data["padding"] = list(padding) if isinstance(padding, tuple) else padding
+        outputs = doc.outputs
+        if outputs:  # what the terms' index pairs point at: each side's samples, once
+            data["factors"] = {side: self._strip(strip) for side, strip in
+                               (("left", outputs[0].left), ("right", outputs[0].right))}
+        data["outputs"] = [self._print(step) for step in doc.steps if isinstance(step, (Output, Elided))]
+        out = doc.arrays[2].name
+        if doc.kind in ("convolve", "correlate"):
+            values = s.get("values")
+            data["output"] = {"name": out, "start": s.get("output")[1], "values": [self.exact(v) for v in values],
+                              "floats": [self.float_(v) for v in values]}
+        else:
+            rows, cols = s.get("output")
+            flat = [o.value for o in outputs]
+            grid = [flat[r * cols:(r + 1) * cols] for r in range(rows)] if len(flat) == rows * cols else []
+            data["output"] = {"name": out, "shape": [rows, cols],
+                              "values": [[self.exact(v) for v in row] for row in grid],
+                              "floats": [[self.float_(v) for v in row] for row in grid]}
+        for step in doc.steps:
+            if isinstance(step, Call):
+                data["call"] = python_source(step)
+            if isinstance(step, Flip):
+                data["flip"] = [None if e is None else [e[0], self.exact(e[1])] for e in step.entries]
+        return data
 
-def _to_dict_closed(e, names, report) -> dict:
-    def piece(p):
-        return {"from": _exact(p.lo), "to": _exact(p.hi), "value": _exact(p.coef)}
+    def _strip(self, strip) -> dict:
+        one = all(len(i) == 1 for i in strip.indices)
+        return {"array": strip.array.name, "mark": strip.array.mark, "conjugated": strip.conjugated,
+                "indices": [i[0] if one else list(i) for i in strip.indices],
+                "values": [self.exact(v) for v in strip.values]}
 
-    X, H, Y = names
-    data = {
-        "operation": "convolve",
-        "closed": e.closed,
-        "n": str(e.n),
-        "inputs": {X: {"formula": e.x.text, "pieces": [piece(p) for p in e.x.pieces]},
-                   H: {"formula": e.h.text, "pieces": [piece(p) for p in e.h.pieces]}},
-        "sums": [{"n_from": _exact(s.n_lo), "n_to": _exact(s.n_hi), "m_from": _exact(s.m_lo),
-                  "m_to": _exact(s.m_hi), "summand": _exact(s.summand), "value": _exact(s.value),
-                  "closed": s.closed} for s in e.steps],
-        "output": {"name": Y, "pieces": [piece(p) for p in e.result], "expr": _exact(e.expr)},
-    }
-    if report is not None:
-        data["check"] = _check(report)
-    return data
-
-
-def to_dict(e, names: tuple[str, str, str], report=None) -> dict:
-    """The expansion as plain dicts/lists/str/int/float, ready for ``json.dumps``."""
-    from ..model import ClosedForm
-
-    if isinstance(e, ClosedForm):
-        return _to_dict_closed(e, names, report)
-    if isinstance(e, Expansion2D):
-        return _to_dict_2d(e, names, report)
-    A, B, C = names
-    convolve = e.kind == "convolve"
-    var = "m" if convolve else "n"
-    steps = []
-    for sample in e.samples:
+    def _print_Output(self, out: Output) -> dict:
+        left, right = out.left, out.right
         terms = []
-        for t in e.terms(sample):
-            terms.append({
-                var: t.m,
-                "left": {"index": t.left_index, "value": _exact(t.left)},
-                "right": {"index": t.right_index, "value": _exact(t.right),
-                          "conjugated": (not convolve) and e.conjugate},
-                "product": _exact(t.product),
-            })
-        steps.append({
-            "n" if convolve else "k": sample.n,
-            "range": [sample.lo, sample.hi],
-            "terms": terms,
-            "value": _exact(sample.value),
-            "float": _float(sample.value),
-        })
-    data = {
-        "operation": e.kind,
-        "definition": (f"{C}[n] = sum_m {A}[m] {B}[n-m]" if convolve else
-                       f"{C}[k] = sum_n {A}[n+k] {'conj(' + B + '[n])' if e.conjugate else B + '[n]'}"),
-        "mode": e.mode,
-        "swapped_by_numpy": e.swapped,
-        "inputs": {
-            A: {"start": e.a.start, "values": [_exact(v) for v in e.a.values]},
-            B: {"start": e.b.start, "values": [_exact(v) for v in e.b.values]},
-        },
-        "output": {"name": C, "start": e.start, "values": [_exact(v) for v in e.values],
-                   "floats": [_float(v) for v in e.values]},
-        "steps": steps,
-        "library_call": f"numpy.{e.kind}({A}, {B}, mode='{e.mode}')",
-    }
-    if report is not None:
-        data["check"] = _check(report)
-    return data
+        for l0, r0, count in out.segments:
+            for k in range(count):
+                li, ri = left.indices[l0 + k * left.step], right.indices[r0 + k * right.step]
+                terms.append([li[0] if len(li) == 1 else list(li), ri[0] if len(ri) == 1 else list(ri)])
+        return {"index": list(out.lhs.index), "terms": terms, "value": self.exact(out.value),
+                "float": self.float_(out.value), "shown": self.text.fmt(out.value).text}
+
+    def _print_Elided(self, step: Elided) -> dict:
+        return {"elided": step.count}

@@ -1,128 +1,153 @@
-"""LaTeX notation: an ``aligned`` body, one row per output, ``index form = products = value``."""
+"""LaTeX: an ``aligned`` block, one row per output, ``index form = products = value``."""
 
 from __future__ import annotations
 
-from ..model import Expansion1D
-from ._layout import Printer, Row
-from ._numbers import format_error
-from ._sympy_print import latex_expr
+from .rows import RowPrinter
+from .rows_closed import ClosedRows
+from .rows_grid import GridRows
 
-__all__ = ["LatexPrinter", "latex"]
+__all__ = ["LatexPrinter", "escape_text", "GREEK"]
 
-_RELATIONS = {"=": "=", "~": "\\approx", "": ""}
+_RELATIONS = {"=": "=", "eq": "=", "approx": "\\approx", "le": "\\le", "ge": "\\ge", "lt": "<", "gt": ">",
+              "ne": "\\ne", "in": "\\in", "implies": "\\Rightarrow", "": ""}
+#: Symbol names printed as Greek letters.
+GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+         "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega")
+_MARKS = {"padded": "\\tilde{{{}}}", "rotated": "\\tilde{{{}}}", "flipped": "\\tilde{{{}}}",
+          "conjugated": "\\bar{{{}}}", "dilated": "{}_{{d}}", "extended": "{}", "": "{}"}
 
 
-def _escape_text(text: str) -> str:
+def escape_text(text: str) -> str:
     """Escape characters that are special inside ``\\text{...}``."""
     for char, repl in (("\\", "\\textbackslash "), ("_", "\\_"), ("{", "\\{"), ("}", "\\}"),
-                       ("%", "\\%"), ("#", "\\#"), ("&", "\\&"), ("$", "\\$"), ("^", "\\^{}")):
+                       ("%", "\\%"), ("#", "\\#"), ("&", "\\&"), ("$", "\\$"), ("^", "\\^{}"),
+                       ("~", "\\~{}")):
         text = text.replace(char, repl)
     return text
 
 
-class LatexPrinter(Printer):
-    """Print a derivation as the body of a LaTeX ``aligned`` environment (wrapped in it)."""
+class LatexPrinter(GridRows, ClosedRows, RowPrinter):
+    """Print a document as a LaTeX ``aligned`` environment."""
 
-    target = "latex"
-    index_sep = "\\,"
-    value_sep = " \\cdot "
+    # -- numbers and expressions -----------------------------------------------------------
+    def number_fraction(self, p: int, q: int):
+        return f"\\tfrac{{{p}}}{{{q}}}", True
 
-    def name(self, name: str) -> str:
-        base, _, sub = name.partition("_")
-        base = base if len(base) == 1 else f"\\mathit{{{base}}}"
+    def number_scientific(self, mantissa: str, exponent: int) -> str:
+        return f"{mantissa} \\times 10^{{{exponent}}}"
+
+    def number_imaginary(self, coefficient) -> str:
+        return "i" if coefficient is None else f"{coefficient.text}i"
+
+    def e_symbol(self, base: str, sub: str) -> str:
+        if base in GREEK:
+            base = f"\\{base}"
+        elif len(base) > 1:
+            base = f"\\mathit{{{base}}}"
         return f"{base}_{{{sub}}}" if sub else base
 
-    def conj(self, text: str) -> str:
+    def e_constant(self, name: str) -> str:
+        return {"pi": "\\pi", "e": "e", "oo": "\\infty", "integers": "\\mathbb{Z}"}[name]
+
+    def e_sequence(self, name: str, index: str) -> str:
+        return ("\\delta" if name == "delta" else name) + f"[{index}]"
+
+    def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
+        return f"\\frac{{{num}}}{{{den}}}"
+
+    def e_times(self, texts: list, kinds: list) -> str:
+        out = texts[0]
+        for k in range(1, len(texts)):
+            between = " \\cdot " if kinds[k] in ("number", "power") or (kinds[k - 1] == "number" and
+                                                                       texts[k][:1].isdigit()) else " "
+            out += between + texts[k]
+        return out
+
+    def e_power(self, base: str, exponent: str) -> str:
+        return f"{base}^{{{exponent}}}"
+
+    def e_sqrt(self, text: str) -> str:
+        return f"\\sqrt{{{text}}}"
+
+    def e_paren(self, text: str) -> str:
+        return f"\\left({text}\\right)" if "\\frac{" in text or "\\sum" in text else f"({text})"
+
+    def e_function(self, name: str, text: str) -> str:
+        command = f"\\{name}" if name in ("sin", "cos", "tan", "ln", "max", "min") else f"\\operatorname{{{name}}}"
+        return f"{command}{self.e_paren(text)}"
+
+    def e_abs(self, text: str) -> str:
+        return f"\\lvert {text} \\rvert"
+
+    def e_conjugate(self, text: str) -> str:
         return f"\\overline{{{text}}}"
 
-    def dots(self) -> str:
-        return "\\dots"
+    def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
+        return f"\\sum_{{{var}={lo}}}^{{{hi}}} {body}"
 
-    def dots_vertical(self) -> str:
-        return "\\vdots"
+    def e_cases(self, rows: list) -> str:
+        return "\\begin{cases} " + " \\\\ ".join(f"{v} & {c}" for v, c in rows) + " \\end{cases}"
 
-    def tuple_(self, items: list) -> str:
-        return "\\left(" + ",\\ ".join(items) + "\\right)"
-
-    def flip_note(self, first: int, last: int) -> str:
-        return f"\\quad m = {first}, \\dots, {last}" if first != last else f"\\quad m = {first}"
-
-    def text_note(self, text: str) -> str:
-        return f"\\quad \\text{{({_escape_text(text)})}}"
-
-    def code(self, text: str) -> str:
-        return f"\\texttt{{{_escape_text(text)}}}"
-
-    def tilde(self, name: str) -> str:
-        return f"\\tilde{{{name}}}"
-
-    def sub(self, name: str, label: str) -> str:
-        return f"{name}_{{{label}}}" if label else name
-
-    def index2(self, name: str, r, c) -> str:
-        return f"{name}[{r},\\,{c}]"
-
-    def sum_over(self, variables: str) -> str:
-        return f"\\sum_{{{variables}}}"
-
-    def floor_frac(self, numerator: str, denominator: str) -> str:
-        return f"\\left\\lfloor \\frac{{{numerator}}}{{{denominator}}} \\right\\rfloor"
-
-    def matrix(self, printed: list, one_d: bool, marks=frozenset()) -> str:
-        def entry(r, c, text):
-            return f"{{\\color{{gray}}{text}}}" if (r, c) in marks else text
-
-        if one_d:
-            return self.tuple_([entry(0, c, t) for c, t in enumerate(printed[0])])
-        body = " \\\\ ".join(" & ".join(entry(r, c, t) for c, t in enumerate(row))
-                               for r, row in enumerate(printed))
-        return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
-
-    _SYMBOLS = {"le": "\\le", "ge": "\\ge", "ne": "\\ne", "in": "\\in", "implies": "\\Rightarrow"}
-
-    def sym(self, expr) -> str:
-        return latex_expr(expr)
-
-    def group(self, expr) -> str:
-        text = latex_expr(expr)
-        return f"\\left({text}\\right)" if expr.is_Add else text
-
+    # -- words, arrays, layout -------------------------------------------------------------
     def words(self, text: str) -> str:
-        return f"\\text{{{_escape_text(text)}}}"
+        return f"\\text{{{escape_text(text)}}}"
 
-    def relation_symbol(self, name: str) -> str:
-        return self._SYMBOLS[name]
-
-    def condition_note(self, text: str) -> str:
-        return f"\\qquad \\text{{for }} {text}"
+    def relation(self, name: str) -> str:
+        return _RELATIONS[name]
 
     def separator(self) -> str:
         return ",\\quad "
 
-    def sum_range(self, var: str, lo: str, hi: str) -> str:
-        top = f"^{{{hi}}}" if hi != "\\infty" else "^{\\infty}"
-        return f"\\sum_{{{var}={lo}}}{top}"
+    def code(self, text: str) -> str:
+        return f"\\texttt{{{escape_text(text)}}}"
 
-    def cases(self, rows: list) -> str:
-        body = " \\\\ ".join(f"{value} & {cond}" for value, cond in rows)
-        return f"\\begin{{cases}} {body} \\end{{cases}}"
+    def array_name(self, array) -> str:
+        return _MARKS[array.mark].format(self.e_symbol(*_split(array.name)))
 
-    def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
-        if e.kind == "convolve":
-            return [Row(f"{C}[n]", (("=", [[f"\\sum_{{m}} {A}[m]\\, {B}[n-m]"]]),))]
-        right = self.conj(f"{B}[n]") if e.conjugate else f"{B}[n]"
-        flipped = self.conj(f"{B}[-m]") if e.conjugate else f"{B}[-m]"
-        return [
-            Row(f"{C}[k]", (("=", [[f"\\sum_{{n}} {A}[n+k]\\, {right}"]]),
-                            ("=", [[f"\\sum_{{m}} {A}[m]\\, \\tilde{{{B}}}[k-m]"]]))),
-            Row("", (("", [[f"\\text{{where }} \\tilde{{{B}}}[m] = {flipped} "
-                              f"\\text{{ (correlation is convolution with the flipped "
-                              f"{'conjugate ' if e.conjugate else ''}sequence)}}"]]),)),
-        ]
+    def subscripted(self, name: str, label: str) -> str:
+        return f"{name}_{{{label}}}" if label else name
 
-    def check_row(self, report) -> Row:
-        return Row("", (("", [[f"\\text{{checked against {_escape_text(report.reference)}: max }}"
-                              f"\\lvert\\text{{error}}\\rvert = {format_error(report.max_abs_error, 'latex')}"]]),))
+    def indexed(self, name: str, index: list) -> str:
+        return name + "[" + ",\\,".join(index) + "]"
+
+    def conjugated(self, text: str) -> str:
+        return f"\\overline{{{text}}}"
+
+    def product_separator(self, kind: str) -> str:
+        return {"definition": "\\, ", "index": "\\,", "value": " \\cdot "}[kind]
+
+    def sum_over(self, variables: list) -> str:
+        return f"\\sum_{{{','.join(variables)}}}"
+
+    def tuple_(self, items: list) -> str:
+        return "\\left(" + ",\\ ".join(items) + "\\right)"
+
+    def matrix(self, rows: list, marks, one_d: bool) -> str:
+        def entry(r, c, text):
+            return f"{{\\color{{gray}}{text}}}" if (r, c) in marks else text
+
+        if one_d:
+            return self.tuple_([entry(0, c, t) for c, t in enumerate(rows[0])])
+        body = " \\\\ ".join(" & ".join(entry(r, c, t) for c, t in enumerate(row)) for r, row in enumerate(rows))
+        return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
+
+    def floor_frac(self, numerator: str, denominator: str) -> str:
+        return f"\\left\\lfloor \\frac{{{numerator}}}{{{denominator}}} \\right\\rfloor"
+
+    def dots(self) -> str:
+        return "\\dots"
+
+    def vdots(self) -> str:
+        return "\\vdots"
+
+    def range_note(self, var: str, lo: int, hi: int) -> str:
+        return f"\\quad {var} = {lo}, \\dots, {hi}" if lo != hi else f"\\quad {var} = {lo}"
+
+    def text_note(self, text: str) -> str:
+        return f"\\quad \\text{{({escape_text(text)})}}"
+
+    def condition_note(self, text: str) -> str:
+        return f"\\qquad \\text{{for }} {text}"
 
     def layout(self, rows: list) -> str:
         lines = []
@@ -130,7 +155,7 @@ class LatexPrinter(Printer):
             wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
             pieces = []
             for k, (rel, chunks) in enumerate(row.parts):
-                relation = _RELATIONS[rel]
+                relation = _RELATIONS[rel] if rel in _RELATIONS else rel
                 first = " + ".join(chunks[0])
                 if k == 0:
                     head = f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}"
@@ -145,6 +170,6 @@ class LatexPrinter(Printer):
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
 
 
-def latex(obj, **settings) -> str:
-    """The LaTeX ``aligned`` block of an expansion; see :class:`LatexPrinter` for settings."""
-    return LatexPrinter(settings).doprint(obj)
+def _split(name: str) -> tuple[str, str]:
+    base, _, sub = name.partition("_")
+    return base, sub

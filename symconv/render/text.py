@@ -1,117 +1,177 @@
-"""Plain-text notation (Unicode operators) for terminals."""
+"""Plain-text notation for terminals: Unicode operators, super- and subscripts, aligned rows."""
 
 from __future__ import annotations
 
-from ..model import Expansion1D
-from ._layout import Printer, Row
-from ._numbers import format_error
-from ._sympy_print import str_expr
+import re
+import unicodedata
 
-__all__ = ["TextPrinter", "text"]
+from .latex import GREEK
+from .rows import RowPrinter
+from .rows_closed import ClosedRows
+from .rows_grid import GridRows
 
-_RELATIONS = {"=": "=", "~": "≈", "": ""}
+__all__ = ["TextPrinter", "superscript", "subscript"]
+
+_RELATIONS = {"=": "=", "eq": "=", "approx": "≈", "le": "≤", "ge": "≥", "lt": "<", "gt": ">",
+              "ne": "≠", "in": "∈", "implies": "⇒", "": ""}
+_GREEK = dict(zip(GREEK, "αβγδεζηθικλμνξρστφχψω"))
+_SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyz"), set("0123456789+-=()aehijklmnoprstuvx")
+_MARKS = {"padded": "\u0303", "rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
+_LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
 
 
-class TextPrinter(Printer):
-    """Print a derivation as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
+def superscript(text: str) -> str | None:
+    """``text`` in Unicode superscripts (spaces dropped), or None if some character has none."""
+    compact = text.replace(" ", "")
+    return compact.translate(_SUP) if compact and set(compact) <= _SUP_CHARS else None
 
-    target = "text"
-    index_sep = "·"
-    value_sep = "·"
 
-    def conj(self, text: str) -> str:
-        return f"conj({text})"
+def subscript(text: str) -> str | None:
+    """``text`` in Unicode subscripts, or None if some character has none."""
+    return text.translate(_SUB) if text and set(text) <= _SUB_CHARS else None
 
-    def dots(self) -> str:
-        return "…"
 
-    def dots_vertical(self) -> str:
-        return "⋮"
+class TextPrinter(GridRows, ClosedRows, RowPrinter):
+    """Print a document as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
 
-    def tuple_(self, items: list) -> str:
-        return "(" + ", ".join(items) + ")"
+    # -- numbers and expressions -----------------------------------------------------------
+    def number_fraction(self, p: int, q: int):
+        return f"{p}/{q}", False
 
-    def flip_note(self, first: int, last: int) -> str:
-        return f"  for m = {first}…{last}" if first != last else f"  for m = {first}"
+    def number_scientific(self, mantissa: str, exponent: int) -> str:
+        return f"{mantissa}e{exponent}"
 
-    def text_note(self, text: str) -> str:
-        return f"  ({text})"
+    def number_imaginary(self, coefficient) -> str:
+        if coefficient is None:
+            return "j"
+        return f"{coefficient.text}j" if coefficient.atom else f"({coefficient.text})j"
 
-    def code(self, text: str) -> str:
-        return text
+    def e_symbol(self, base: str, sub: str) -> str:
+        base = _GREEK.get(base, base)
+        if not sub:
+            return base
+        small = subscript(sub)
+        return base + small if small else f"{base}_{sub}"
 
-    def tilde(self, name: str) -> str:
-        return f"{name}~"
+    def e_constant(self, name: str) -> str:
+        return {"pi": "π", "e": "e", "oo": "∞", "integers": "ℤ"}[name]
 
-    def sub(self, name: str, label: str) -> str:
-        return f"{name}_{label}" if label else name
+    def e_sequence(self, name: str, index: str) -> str:
+        return ("δ" if name == "delta" else name) + f"[{index}]"
 
-    def index2(self, name: str, r, c) -> str:
-        return f"{name}[{r}, {c}]"
+    def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
+        return f"{f'({num})' if num_compound else num}/{f'({den})' if den_compound else den}"
 
-    def sum_over(self, variables: str) -> str:
-        return f"Σ_{variables.replace(',', '')}"
+    def e_times(self, texts: list, kinds: list) -> str:
+        out = texts[0]
+        for k in range(1, len(texts)):
+            prev, text = texts[k - 1], texts[k]
+            joined = (kinds[k - 1] == "number" and kinds[k] in ("letter", "other") and not text[:1].isdigit()
+                      and not text.startswith("√")) or (_LETTER.match(prev) and _LETTER.match(text))
+            out += ("" if joined else "·") + text
+        return out
 
-    def floor_frac(self, numerator: str, denominator: str) -> str:
-        return f"floor(({numerator}) / {denominator})"
+    def e_power(self, base: str, exponent: str) -> str:
+        small = superscript(exponent)
+        if small:
+            return base + small
+        return f"{base}^{exponent}" if exponent.isalnum() else f"{base}^({exponent})"
 
-    def matrix(self, printed: list, one_d: bool, marks=frozenset()) -> str:
-        if one_d:
-            return self.tuple_(printed[0])
-        return "[" + "; ".join(" ".join(row) for row in printed) + "]"
+    def e_sqrt(self, text: str) -> str:
+        return f"√{text}" if text.isalnum() else f"√({text})"
 
-    _SYMBOLS = {"le": "≤", "ge": "≥", "ne": "≠", "in": "∈", "implies": "⇒"}
+    def e_paren(self, text: str) -> str:
+        return f"({text})"
 
-    def sym(self, expr) -> str:
-        return str_expr(expr)
+    def e_function(self, name: str, text: str) -> str:
+        return f"{name}({text})"
 
-    def group(self, expr) -> str:
-        text = str_expr(expr)
-        return f"({text})" if expr.is_Add else text
+    def e_abs(self, text: str) -> str:
+        return f"|{text}|"
 
+    def e_conjugate(self, text: str) -> str:
+        return f"{text}\u0304" if len(text) == 1 else f"conj({text})"
+
+    def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
+        return f"Σ_{{{var}={lo}}}^{{{hi}}} {body}"
+
+    def e_cases(self, rows: list) -> str:
+        return "{ " + "; ".join(f"{value} for {cond}" for value, cond in rows) + " }"
+
+    # -- words, arrays, layout -------------------------------------------------------------
     def words(self, text: str) -> str:
         return text
 
-    def relation_symbol(self, name: str) -> str:
-        return self._SYMBOLS[name]
-
-    def condition_note(self, text: str) -> str:
-        return f"    for {text}"
+    def relation(self, name: str) -> str:
+        return _RELATIONS[name]
 
     def separator(self) -> str:
         return ";  "
 
-    def sum_range(self, var: str, lo: str, hi: str) -> str:
-        return f"Σ_{{{var}={lo}}}^{{{hi}}}"
+    def code(self, text: str) -> str:
+        return text
 
-    def cases(self, rows: list) -> str:
-        return "{ " + "; ".join(f"{value} for {cond}" for value, cond in rows) + " }"
+    def array_name(self, array) -> str:
+        base, _, sub = array.name.partition("_")
+        name = self.e_symbol(base, "") + _MARKS.get(array.mark, "")
+        if array.mark == "dilated":
+            return f"{name}_d"
+        return self.e_symbol(name, sub) if sub else name
 
-    def definition_rows(self, e: Expansion1D, A: str, B: str, C: str) -> list:
-        if e.kind == "convolve":
-            return [Row(f"{C}[n]", (("=", [[f"Σ_m {A}[m]·{B}[n-m]"]]),))]
-        right = self.conj(f"{B}[n]") if e.conjugate else f"{B}[n]"
-        flipped = self.conj(f"{B}[-m]") if e.conjugate else f"{B}[-m]"
-        return [
-            Row(f"{C}[k]", (("=", [[f"Σ_n {A}[n+k]·{right}"]]), ("=", [[f"Σ_m {A}[m]·{B}~[k-m]"]])),
-                f"  where {B}~[m] = {flipped}"),
-        ]
+    def subscripted(self, name: str, label: str) -> str:
+        return f"{name}_{label}" if label else name
 
-    def check_row(self, report) -> Row:
-        return Row("", (("", [[f"checked against {report.reference}: max |error| = "
-                              f"{format_error(report.max_abs_error, 'text')}"]]),))
+    def indexed(self, name: str, index: list) -> str:
+        return f"{name}[{', '.join(index)}]"
+
+    def conjugated(self, text: str) -> str:
+        return f"conj({text})"
+
+    def product_separator(self, kind: str) -> str:
+        return "·"
+
+    def sum_over(self, variables: list) -> str:
+        return "Σ_" + "".join(variables)
+
+    def tuple_(self, items: list) -> str:
+        return "(" + ", ".join(items) + ")"
+
+    def matrix(self, rows: list, marks, one_d: bool) -> str:
+        if one_d:
+            return self.tuple_(rows[0])
+        return "[" + "; ".join(" ".join(row) for row in rows) + "]"
+
+    def floor_frac(self, numerator: str, denominator: str) -> str:
+        return f"⌊({numerator})/{denominator}⌋"
+
+    def dots(self) -> str:
+        return "…"
+
+    def vdots(self) -> str:
+        return "⋮"
+
+    def range_note(self, var: str, lo: int, hi: int) -> str:
+        return f"  for {var} = {lo}…{hi}" if lo != hi else f"  for {var} = {lo}"
+
+    def text_note(self, text: str) -> str:
+        return f"  ({text})"
+
+    def condition_note(self, text: str) -> str:
+        return f"    for {text}"
 
     def layout(self, rows: list) -> str:
-        width = max((len(row.lhs) for row in rows), default=0)
+        width = max((_width(row.lhs) for row in rows), default=0)
         pad = " " * width
         lines = []
         for row in rows:
             if not row.lhs and row.parts and not row.parts[0][0]:
-                lines.append(f"{pad}   {row.parts[0][1][0][0]}".rstrip() if row.parts[0][1][0][0] in "⋮" else
-                             row.parts[0][1][0][0])
+                text = row.parts[0][1][0][0]
+                lines.append(f"{pad}   {text}".rstrip() if text == "⋮" else text + row.note)
                 continue
             wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
-            out = row.lhs.ljust(width)
+            out = row.lhs + " " * (width - _width(row.lhs))
             for k, (rel, chunks) in enumerate(row.parts):
                 relation = _RELATIONS[rel]
                 first = " + ".join(chunks[0])
@@ -127,6 +187,6 @@ class TextPrinter(Printer):
         return "\n".join(lines)
 
 
-def text(obj, **settings) -> str:
-    """The plain-text derivation of an expansion; see :class:`TextPrinter` for settings."""
-    return TextPrinter(settings).doprint(obj)
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (combining marks take none)."""
+    return sum(1 for ch in text if not unicodedata.combining(ch))

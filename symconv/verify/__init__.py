@@ -1,7 +1,7 @@
 """Independent checks of exact derivations: NumPy for finite ones, brute force for closed forms."""
 
 from .closed import check_closed_form
-from .numeric import CheckReport, check_expansion, check_expansion2d, library_call2d, sliding_window_reference
+from .finite import check_document, scipy2d_reference, torch_reference
+from .numeric import CheckReport
 
-__all__ = ["CheckReport", "check_expansion", "check_expansion2d", "check_closed_form", "library_call2d",
-           "sliding_window_reference"]
+__all__ = ["CheckReport", "check_document", "check_closed_form", "scipy2d_reference", "torch_reference"]

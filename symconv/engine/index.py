@@ -1,15 +1,17 @@
-"""All index arithmetic of the 1D operations, over plain ints.
+"""The index arithmetic of modes, swaps, centring, boundaries and padding, over plain ints.
 
-Positions here are 0-based offsets into NumPy's arrays; the callers add the sequences' start
-indices. Each function is checked against NumPy over many shapes in ``tests/test_index.py``.
+Positions here are 0-based offsets into NumPy's and scipy's arrays; the callers add start
+indices. Where each output's window then lies is :mod:`symconv.model.geometry`. Each function is
+checked against NumPy, scipy or torch over many shapes in ``tests/test_index.py`` and
+``tests/test_twod.py``.
 """
 
 from __future__ import annotations
 
 from ..errors import InputError
 
-__all__ = ["MODES", "check_mode", "numpy_swaps", "convolve_window", "correlate_window",
-           "convolve_term_range", "correlate_term_range"]
+__all__ = ["MODES", "check_mode", "numpy_swaps", "convolve_window", "correlate_window", "BOUNDARIES",
+           "check_boundary", "scipy2d_swaps", "scipy2d_window", "mirror", "dl_padding", "dl_output_size"]
 
 MODES = ("full", "same", "valid")
 
@@ -60,16 +62,6 @@ def correlate_window(n: int, m: int, mode: str) -> tuple[int, int]:
     return -(m - n), m - n + 1
 
 
-def convolve_term_range(pos: int, n: int, m: int) -> tuple[int, int]:
-    """Inclusive range of ``i`` with ``0 <= i < n`` and ``0 <= pos - i < m``."""
-    return max(0, pos - m + 1), min(n - 1, pos)
-
-
-def correlate_term_range(lag: int, n: int, m: int) -> tuple[int, int]:
-    """Inclusive range of ``j`` with ``0 <= j < m`` and ``0 <= j + lag < n``."""
-    return max(0, -lag), min(m - 1, n - 1 - lag)
-
-
 # -- 2D: scipy.signal.convolve2d / correlate2d ------------------------------------------------
 BOUNDARIES = ("fill", "wrap", "symm")
 
@@ -113,6 +105,13 @@ def scipy2d_window(shape1: tuple, shape2: tuple, mode: str, kind: str) -> tuple[
             offset.append(min(a, b) - 1)
             shape.append(abs(a - b) + 1)
     return tuple(offset), tuple(shape)
+
+
+def mirror(i: int, length: int) -> int:
+    """scipy's ``symm`` boundary: reflect with the edge repeated (``x[-1] = x[0]``)."""
+    period = 2 * length
+    i %= period
+    return i if i < length else period - 1 - i
 
 
 # -- deep learning: torch.nn.functional.conv1d / conv2d ----------------------------------------

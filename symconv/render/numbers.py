@@ -1,6 +1,7 @@
 """How exact values look: fractions, exact decimals, rounded decimals, complex and symbolic.
 
 One :class:`NumberFormat` per rendering, with a cache so each distinct value is printed once.
+The rules are here; each format supplies its notation through the hooks of its printer.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from sympy import Expr
 
 from ..errors import InputError
 
-__all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style"]
+__all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style", "error_parts"]
 
 NUMBER_STYLES = ("auto", "fraction", "decimal")
 
@@ -62,21 +63,23 @@ def _plain(d: Decimal) -> str:
 
 
 class NumberFormat:
-    """Print exact values for one target (``"latex"`` or ``"text"``) in one style.
+    """Print exact values in one style, for one notation.
 
     ``style="fraction"``: rationals as fractions. ``style="mixed"`` (what ``auto`` means for
     decimal input): terminating rationals as exact decimals (scientific notation outside
     1e-6..1e15), others as fractions. ``style="decimal"``: like mixed, but non-terminating values
-    rounded to ``digits`` significant digits and marked inexact. Symbolic values print through
-    SymPy.
+    rounded to ``digits`` significant digits and marked inexact. Symbolic values go to the
+    notation's expression printer.
+
+    The rules live here, once; the notation (a printer) supplies the pieces that differ between
+    formats through four hooks: ``number_fraction(p, q)``, ``number_scientific(mantissa,
+    exponent)``, ``number_imaginary(coefficient)`` and ``number_expression(value)``.
     """
 
-    def __init__(self, target: str, style: str, digits: int = 6):
-        if target not in ("latex", "text"):
-            raise ValueError(target)
+    def __init__(self, notation, style: str, digits: int = 6):
         if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 50:
             raise InputError(f"digits must be an int from 1 to 50, got {digits!r}")
-        self.target = target
+        self.notation = notation
         self.style = style
         self.digits = digits
         self._cache: dict = {}
@@ -89,12 +92,8 @@ class NumberFormat:
             return printed
 
     # -- pieces ---------------------------------------------------------------------------
-    def _sci(self, mantissa: str, exponent: int) -> str:
-        if self.target == "latex":
-            return f"{mantissa} \\times 10^{{{exponent}}}"
-        return f"{mantissa}e{exponent}"
-
-    def _rational(self, value: sympy.Rational) -> Printed:
+    def rational(self, value: sympy.Rational) -> Printed:
+        """A rational number in this style."""
         p, q = int(value.p), int(value.q)
         negative = p < 0
         if q == 1 and (self.style == "fraction" or abs(p) < 10**15):
@@ -104,11 +103,8 @@ class NumberFormat:
             exact = places is not None and places <= 60
             if exact or self.style == "decimal":
                 return Printed(self._decimal(p, q, exact), exact, not negative)
-        if self.target == "latex":
-            text = f"{'-' if negative else ''}\\tfrac{{{abs(p)}}}{{{q}}}"
-        else:
-            text = f"{p}/{q}"
-        return Printed(text, True, not negative and self.target == "latex")
+        text, atom = self.notation.number_fraction(abs(p), q)
+        return Printed(("-" if negative else "") + text, True, atom and not negative)
 
     def _decimal(self, p: int, q: int, exact: bool) -> str:
         """p/q as a decimal: exact if it terminates, else rounded to ``digits`` significant
@@ -119,14 +115,11 @@ class NumberFormat:
         if d == 0 or Decimal("1e-6") <= abs(d) < Decimal("1e15"):
             return _plain(d)
         exponent = d.adjusted()
-        mantissa = _plain(d.scaleb(-exponent))
-        if self.target == "latex":
-            return f"{mantissa} \\times 10^{{{exponent}}}"
-        return f"{mantissa}e{exponent}"
+        return self.notation.number_scientific(_plain(d.scaleb(-exponent)), exponent)
 
     def _print(self, value: Expr) -> Printed:
         if value.is_Rational:
-            return self._rational(value)
+            return self.rational(value)
         if not value.free_symbols:
             re, im = value.as_real_imag()
             if re.is_Rational and im.is_Rational and im != 0:
@@ -134,14 +127,11 @@ class NumberFormat:
         return self._symbolic(value)
 
     def _complex(self, re: sympy.Rational, im: sympy.Rational) -> Printed:
-        unit = "i" if self.target == "latex" else "j"
-        ip = self._rational(abs(im))
-        imag = (unit if abs(im) == 1 else
-                (f"{ip.text}{unit}" if self.target == "latex" or ip.atom else f"({ip.text}){unit}"))
+        imag = self.notation.number_imaginary(None if abs(im) == 1 else self.rational(abs(im)))
         if re == 0:
-            text = ("-" if im < 0 else "") + imag
-            return Printed(text, ip.exact, im > 0)
-        rp = self._rational(re)
+            return Printed(("-" if im < 0 else "") + imag, abs(im) == 1 or self.rational(abs(im)).exact,
+                           im > 0)
+        rp, ip = self.rational(re), self.rational(abs(im))
         text = f"{rp.text} {'-' if im < 0 else '+'} {imag}"
         return Printed(text, rp.exact and ip.exact, False)
 
@@ -152,19 +142,16 @@ class NumberFormat:
                 rational = sympy.Rational(repr(approx.real))
                 text = self._decimal(int(rational.p), int(rational.q), exact=False)
                 return Printed(text, False, approx.real >= 0)
-        if self.target == "latex":
-            text = sympy.latex(value, imaginary_unit="i")
-        else:
-            text = sympy.sstr(value)
+        text = self.notation.number_expression(value)
         atom = not (value.is_Add or value.could_extract_minus_sign())
         return Printed(text, True, atom)
 
 
-def format_error(value: float, target: str) -> str:
-    """A small non-negative float such as a check's max |error|: ``0`` or ``2.2e-16``."""
+def error_parts(value: float) -> tuple[str, int] | None:
+    """A check's max |error| as ``(mantissa, exponent)`` with one decimal (None for 0)."""
     if value == 0:
-        return "0"
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return (str(value), 0)
     mantissa, exponent = f"{value:.1e}".split("e")
-    if target == "latex":
-        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
-    return f"{mantissa}e{int(exponent)}"
+    return mantissa, int(exponent)

@@ -1,0 +1,93 @@
+"""The one exact dot-product kernel of every finite derivation, 1D and 2D.
+
+Each output is ``sum(left[l + k*ls] * right[r + k*rs] for each segment (l, r, count), k < count)``
+over flat tuples of exact values. Rational and complex-rational values are summed as scaled
+Python ints (exact and fast); anything symbolic goes through SymPy, with products of sums
+multiplied out but powers left alone.
+"""
+
+from __future__ import annotations
+
+from math import lcm
+from operator import mul
+
+import sympy
+from sympy import I, Rational
+
+__all__ = ["exact_dots"]
+
+
+def _as_scaled_ints(values: tuple):
+    """``(re_ints, im_ints or None, denominator)`` for Gaussian-rational values, else ``None``."""
+    parts = []
+    for v in values:
+        if v.is_Rational:
+            parts.append((v, sympy.S.Zero))
+            continue
+        if v.free_symbols:
+            return None
+        re, im = v.as_real_imag()
+        if not (re.is_Rational and im.is_Rational):
+            return None
+        parts.append((re, im))
+    den = lcm(*(int(p.q) for pair in parts for p in pair)) if parts else 1
+    re_ints = [int(r.p) * (den // int(r.q)) for r, _ in parts]
+    im_ints = [int(i.p) * (den // int(i.q)) for _, i in parts]
+    return re_ints, (im_ints if any(im_ints) else None), den
+
+
+def _expand_products(value):
+    """Multiply out products of sums (``(1 + 2i)(3 - i)``) without expanding powers."""
+    return sympy.expand(value, deep=False, power_exp=False, power_base=False, log=False,
+                        multinomial=False)
+
+
+def _slice(start: int, step: int, count: int) -> slice:
+    stop = start + step * count
+    return slice(start, stop if stop >= 0 else None, step)
+
+
+def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: int) -> list:
+    """Exact sums of products, one per output.
+
+    Parameters
+    ----------
+    left, right : tuple of sympy.Expr
+        Flat strips of values.
+    outputs : iterable of sequences of (int, int, int)
+        For each output, its segments ``(left offset, right offset, count)``.
+    left_step, right_step : int
+        How the offsets advance from one term of a segment to the next (``-1`` reads backwards).
+
+    Returns
+    -------
+    list of sympy.Expr
+
+    Examples
+    --------
+    >>> from sympy import Integer, Rational
+    >>> a = (Integer(1), Integer(2), Integer(3))
+    >>> exact_dots(a, (Rational(1, 2), Integer(4)), [[(0, 1, 2)], [(2, 0, 1)]], 1, -1)
+    [5, 3/2]
+    """
+    lp, rp = _as_scaled_ints(left), _as_scaled_ints(right)
+    slices = [[(_slice(l, left_step, k), _slice(r, right_step, k)) for l, r, k in segs] for segs in outputs]
+    if lp is None or rp is None:
+        return [_expand_products(sympy.Add(*[p for ls, rs in segs for p in map(mul, left[ls], right[rs])]))
+                for segs in slices]
+    (lre, lim, ld), (rre, rim, rd) = lp, rp
+    den = ld * rd
+    out = []
+    for segs in slices:
+        re = im = 0
+        for ls, rs in segs:
+            re += sum(map(mul, lre[ls], rre[rs]))
+            if lim is not None and rim is not None:
+                re -= sum(map(mul, lim[ls], rim[rs]))
+            if lim is not None:
+                im += sum(map(mul, lim[ls], rre[rs]))
+            if rim is not None:
+                im += sum(map(mul, lre[ls], rim[rs]))
+        value = Rational(re, den)
+        out.append(value + I * Rational(im, den) if im else value)
+    return out

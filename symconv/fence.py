@@ -1,0 +1,290 @@
+"""The ```` ```symconv ```` block: its keys, its YAML (bounded, no aliases, no duplicate keys),
+its validation and its HTML. Every front end (the Python-Markdown fence, the MkDocs plugin)
+calls :func:`render_block`; the derivation itself comes from :func:`symconv.derive.derive`, the
+API entry point every user has.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+
+from .derive import PARAMETERS, derive
+from .errors import InputError, brief
+from .steps import OPTIONS, CheckStep, python_source, sliding_strip
+
+__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "render_block", "error_box",
+           "MAX_FENCE_CHARS"]
+
+#: What a block can show, in display order.
+SHOW = ("prose", "derivation", "table", "plot", "figure", "overview", "check", "call")
+_DEFAULT_SHOW = ("prose", "derivation", "table", "plot", "check")
+_DEFAULT_SHOW_2D = ("prose", "derivation", "figure", "check")
+_DEFAULT_SHOW_FORMULA = ("prose", "derivation", "plot", "check")
+_ONLY_1D, _ONLY_2D = {"table", "plot"}, {"figure", "overview"}
+_OWN_KEYS = {
+    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d or conv2d",
+    "a": "first sequence (\"1, 0.5, 1, 1\" or a YAML list), the 2D input (\"1 2; 3 4\" or nested "
+         "lists), or a formula in n",
+    "b": "second sequence, the kernel, or a formula",
+    "show": f"list of {', '.join(SHOW)} (default {', '.join(_DEFAULT_SHOW)}; 2D and conv: "
+            f"{', '.join(_DEFAULT_SHOW_2D)})",
+    "title": "a heading for the example (also its name in the gallery)",
+    "cell": "the output cell [i, j] (or [j] for conv1d) the figure shows (default the first)",
+    "values": "with formula: parameter values for the plot and the check, e.g. {a: 0.5, N: 4}",
+    "window": "with formula: the n range of the plot, e.g. [-3, 15]",
+}
+_RENDER_OPTIONS = tuple(o for o in OPTIONS if o.name not in ("check", "call"))
+#: Every key a block accepts, with a description (the reference page lists these).
+FENCE_KEYS = {**_OWN_KEYS, **{p.name: p.help for p in PARAMETERS},
+              **{o.name: o.help for o in _RENDER_OPTIONS}}
+MAX_FENCE_CHARS = 20_000
+_MAX_NODES, _MAX_DEPTH, _MAX_TITLE = 5_000, 8, 200
+
+
+def _loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """``safe_load`` with no anchors or aliases, no duplicate keys, and bounded size."""
+
+        nodes = depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError(f"YAML anchors and aliases (&name, *name) are not accepted in a "
+                                 f"symconv block (line {event.start_mark.line + 1})")
+            self.nodes += 1
+            self.depth += 1
+            if self.nodes > _MAX_NODES or self.depth > _MAX_DEPTH:
+                raise InputError(f"the block's YAML is too large or too deeply nested (line "
+                                 f"{event.start_mark.line + 1})")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key in seen:
+                    raise InputError(f"duplicate key {brief(key)} at line {key_node.start_mark.line + 1}")
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+def _load(source: str):
+    import yaml
+
+    if not isinstance(source, str):
+        raise InputError("a symconv block holds text")
+    if len(source) > MAX_FENCE_CHARS:
+        raise InputError(f"the block has {len(source):,} characters (limit {MAX_FENCE_CHARS:,})")
+    try:
+        return yaml.load(source, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = str(getattr(exc, "problem", None) or "syntax error")[:80]
+        raise InputError(f"the block is not valid YAML{where}: {problem}") from None
+
+
+def _text_or_list(value, key: str):
+    if isinstance(value, bool) or value is None or isinstance(value, dict):
+        raise InputError(f"'{key}' must be a sequence such as \"1, 0.5, 0.25\", got {brief(value)}")
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (str, list)):
+        return value
+    raise InputError(f"'{key}' must be text or a list, got {brief(value)}")
+
+
+def parse_fence(source: str) -> dict:
+    """The block's keys as a dict, checked: YAML data only, known keys, the block's own keys
+    well-formed (``show``, ``title``, ``cell``, ``values``, ``window``). The operation's
+    parameters and the rendering options are checked by :func:`~symconv.derive.derive` and
+    :func:`~symconv.steps.options_for` when the block renders.
+
+    Raises
+    ------
+    InputError
+        Not YAML, aliases or duplicate keys, not a mapping, an unknown key, a bad value.
+    """
+    data = _load(source)
+    if not isinstance(data, dict):
+        raise InputError("the block must hold key: value lines (op, a, b, ...)")
+    unknown = sorted(str(k) for k in data if k not in FENCE_KEYS)
+    if unknown:
+        raise InputError(f"unknown key {brief(unknown[0])}; keys are {', '.join(FENCE_KEYS)}")
+    for key in ("a", "b"):
+        if key not in data:
+            raise InputError(f"the block needs '{key}' (a sequence such as \"1, 0.5, 0.25\")")
+        data[key] = _text_or_list(data[key], key)
+    op = data.get("op", "convolve")
+    if not isinstance(op, str):
+        raise InputError(f"op must be text, got {brief(op)}")
+    data["op"] = op
+    one_d = op in ("convolve", "correlate")
+    title = data.get("title")
+    if title is not None and (not isinstance(title, str) or len(title) > _MAX_TITLE):
+        raise InputError(f"'title' must be text of at most {_MAX_TITLE} characters, got {brief(title)}")
+    formula = data.get("formula") is True
+    for key in ("values", "window"):
+        if key in data and not formula:
+            raise InputError(f"'{key}' needs formula: true")
+    if "values" in data and (not isinstance(data["values"], dict) or not all(
+            isinstance(k, str) and isinstance(v, (int, float, str)) and not isinstance(v, bool)
+            for k, v in data["values"].items())):
+        raise InputError(f"'values' must be a mapping such as {{a: 0.5}}, got {brief(data['values'])}")
+    window = data.get("window", [-3, 15])
+    if not (isinstance(window, list) and len(window) == 2 and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in window) and -1000 <= window[0] < window[1] <= 1000):
+        raise InputError(f"'window' must be [first, last] with -1000 <= first < last <= 1000, got {brief(window)}")
+    data["window"] = tuple(window)
+    default = _DEFAULT_SHOW_FORMULA if formula else (_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D)
+    show = data.get("show", list(default))
+    if isinstance(show, str):
+        show = [part.strip() for part in show.split(",")]
+    if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
+        raise InputError(f"show must be a list of {', '.join(SHOW)}, got {brief(show)}")
+    wrong = sorted(set(show) & (_ONLY_2D if one_d else _ONLY_1D))
+    if wrong:
+        raise InputError(f"show: {wrong[0]!r} does not apply to op {op} "
+                         f"({'table and plot are for 1D' if not one_d else 'figure and overview are for 2D and conv'})")
+    if formula and "table" in show:
+        raise InputError("show: 'table' needs finite sequences; formulas have infinite support")
+    data["show"] = show
+    cell = data.get("cell", [0, 0])
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        cell = [0, cell]
+    if (not isinstance(cell, list) or not 1 <= len(cell) <= 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in cell)):
+        raise InputError(f"cell must be [i, j] (or [j] for conv1d), got {brief(cell)}")
+    data["cell"] = tuple(cell if len(cell) == 2 else [0, cell[0]])
+    return data
+
+
+def fence_id(source: str, options: dict | None = None) -> str:
+    """A stable HTML id for a block: from its title, else from a hash of its body."""
+    title = (options or {}).get("title")
+    if isinstance(title, str) and title.strip():
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
+        if slug:
+            return f"symconv-{slug}"
+    normalised = "\n".join(line.strip() for line in source.strip().splitlines())
+    return "symconv-" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:10]
+
+
+def _inline_code(text: str) -> str:
+    return re.sub(r"`([^`]*)`", lambda m: f"<code>{m.group(1)}</code>", html.escape(text, quote=False))
+
+
+def _figure(svg: str, alt: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<figure class="symconv-figure"><img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"/></figure>'
+
+
+def _as_sequence(value, two_d: bool):
+    """YAML gives strings, numbers or lists; a lone number is a length-1 sequence (1x1 in 2D)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [[value]] if two_d else [value]
+    return value
+
+
+def render_block(source: str, cache_dir: str | None = None) -> str:
+    """The HTML of one block; raises :class:`~symconv.errors.SymconvError` on bad input.
+
+    ``cache_dir``, if given, keeps rendered figures across builds.
+    """
+    from .render.html import strip_table_html
+    from .render.latex import LatexPrinter
+    from .render.prose import ProsePrinter
+    from .render.text import TextPrinter
+
+    data = parse_fence(source)
+    op, show = data["op"], data["show"]
+    parameters = {p.name: data[p.name] for p in PARAMETERS if p.name in data}
+    for key in ("stride", "padding", "dilation"):
+        if isinstance(parameters.get(key), list):
+            parameters[key] = tuple(parameters[key])
+    two_d = op not in ("convolve", "correlate", "conv1d")
+    derivation = derive(op, _as_sequence(data["a"], two_d), _as_sequence(data["b"], two_d),
+                        names=data.get("names"), **parameters)
+    given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
+    e = derivation.expansion
+    if op not in ("convolve", "correlate") and "wrap" not in given and len(e.kernel) * len(e.kernel[0]) > 4:
+        given["wrap"] = len(e.kernel[0])  # one kernel row per line
+    doc = derivation.document(**given)
+    options = _options(derivation, given)
+    names = tuple(a.name for a in doc.arrays)
+    parts = [f'<div class="symconv" id="{fence_id(source, data)}">']
+    if data.get("title"):
+        parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
+    if "prose" in show:
+        parts.append(f"<p>{_inline_code(ProsePrinter(options).doprint(doc))}</p>")
+    report = None
+    if "check" in show:
+        report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
+    if "derivation" in show:
+        tex = LatexPrinter(options).doprint(doc)
+        parts.append(f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>')
+    if "table" in show:
+        parts.append(f'<div class="symconv-table-wrap">{strip_table_html(sliding_strip(e, names), options, doc.decimal)}</div>')
+    parts.extend(_figures(derivation, data, names, cache_dir))
+    if report is not None:
+        text = TextPrinter(options)
+        text.doprint(doc)
+        line = text.layout(text._print(CheckStep(report)))
+        parts.append(f'<p class="symconv-check">{"✓ " if report.ok else "✗ "}{_inline_code(_code_span(line, report))}</p>')
+    if "call" in show and doc.call is not None:
+        where = f" (output indices from {doc.call.starts_at})" if doc.call.starts_at else ""
+        parts.append(f'<p class="symconv-call">Equals <code>{html.escape(python_source(doc.call))}</code>{where}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def _options(derivation, given: dict):
+    from .steps import kind_of, options_for
+
+    return options_for(kind_of(derivation.expansion), given)
+
+
+def _code_span(line: str, report) -> str:
+    return line.replace(report.reference, f"`{report.reference}`", 1)
+
+
+def _figures(derivation, data: dict, names: tuple, cache_dir) -> list:
+    show, e, out = data["show"], derivation.expansion, []
+    if "plot" in show:
+        from .render.figures import cached_svg, formula_stem_svg, stem_svg
+
+        alt = f"Stem plots of {names[0]}, {names[1]} and {names[2]}"
+        if data.get("formula"):
+            svg = cached_svg(formula_stem_svg, e, names, cache_dir, dict(data.get("values") or {}), data["window"])
+        else:
+            svg = cached_svg(stem_svg, e, names, cache_dir)
+        out.append(_figure(svg, alt))
+    for kind in ("figure", "overview"):
+        if kind in show:
+            from .render.figures import cached_svg, overview_svg, window_svg
+
+            if kind == "figure":
+                svg = cached_svg(window_svg, e, names, cache_dir, data["cell"])
+                alt = f"The window of output cell {list(data['cell'])} over {names[0]}"
+            else:
+                svg = cached_svg(overview_svg, e, names, cache_dir)
+                alt = f"The window of every output cell over {names[0]}"
+            out.append(_figure(svg, alt))
+    return out
+
+
+def error_box(title: str, message: str) -> str:
+    """A visible error on the page (Material's ``failure`` admonition look), escaped."""
+    return (f'<div class="admonition failure symconv-error"><p class="admonition-title">'
+            f"{html.escape(title)}</p><p>{html.escape(message)}</p></div>")

@@ -1,0 +1,103 @@
+"""Prose: sentences that say what a derivation does, in the text notation (Markdown, HTML).
+
+Code (modes, library calls) is marked with backticks, which Markdown and the site's HTML turn
+into code spans; everything else is the same Unicode notation as :mod:`symconv.render.text`.
+"""
+
+from __future__ import annotations
+
+from ..steps import Document, Summary
+from .text import TextPrinter
+
+__all__ = ["ProsePrinter"]
+
+
+def _span(start: int, count: int) -> str:
+    return f"index {start}" if count == 1 else f"indices {start}…{start + count - 1}"
+
+
+def _shape(shape, one_d: bool) -> str:
+    return f"length {shape[1]}" if one_d else "×".join(map(str, shape))
+
+
+class ProsePrinter(TextPrinter):
+    """``doprint(doc)`` gives one paragraph describing the derivation."""
+
+    def _print_Document(self, doc: Document) -> str:
+        return " ".join(self._print(doc.summary, doc))
+
+    def _print_Summary(self, s: Summary, doc: Document) -> list:
+        if s.kind in ("convolve", "correlate"):
+            return self._oned(s, *(self.name(a) for a in doc.arrays))
+        if s.kind == "closed":
+            return self._closed(s, doc)
+        return self._grid(s, *(self.name(a) for a in doc.arrays))
+
+    def _oned(self, s: Summary, A: str, B: str, C: str) -> list:
+        (na, sa), (nb, sb), (nc, sc), (nf, sf) = s.get("first"), s.get("second"), s.get("output"), s.get("full")
+        op = "Convolution" if s.kind == "convolve" else "Cross-correlation"
+        mode = s.get("mode")
+        lines = [f"{op} of {A} ({na} samples, {_span(sa, na)}) and {B} ({nb} samples, {_span(sb, nb)}), "
+                 f"mode `'{mode}'`: {C} has {nc} samples at {_span(sc, nc)}."]
+        if s.kind == "convolve":
+            lines.append(f"Each {self.indexed(C, ['n'])} flips {B} to {self.indexed(B, ['-m'])}, shifts it "
+                         f"right by n, multiplies it with {self.indexed(A, ['m'])} sample by sample and adds "
+                         f"the products.")
+        else:
+            conj = " conjugated" if s.get("conjugate") else ""
+            lines.append(f"Each {self.indexed(C, ['k'])} slides {B}{conj} (not flipped) by the lag k along "
+                         f"{A}, multiplies and adds; that is a convolution of {A} with {B} reversed{conj}.")
+        if mode != "full":
+            kept = "the central" if mode == "same" else "only the fully overlapping"
+            lines.append(f"The full result has {nf} samples ({_span(sf, nf)}); `'{mode}'` keeps {kept} {nc}.")
+        if s.get("swapped"):
+            lines.append(f"{B} is longer than {A}, so NumPy swaps the arguments internally; "
+                         + ("convolution is commutative, so only the kept window depends on it."
+                            if s.kind == "convolve" else
+                            "it correlates them the other way round and reverses the result, which gives "
+                            "the same lags."))
+        return lines
+
+    def _grid(self, s: Summary, X: str, K: str, Y: str) -> list:
+        one_d = s.get("one_d")
+        shape, kshape = _shape(s.get("input"), one_d), _shape(s.get("kernel"), one_d)
+        out = _shape(s.get("output"), one_d)
+        if s.kind in ("convolve2d", "correlate2d"):
+            lines = [f"`scipy.signal.{s.kind}` of {X} ({shape}) with {K} ({kshape}), mode `'{s.get('mode')}'`, "
+                     f"boundary `'{s.get('boundary')}'`: {Y} is {out}."]
+            if s.kind == "convolve2d":
+                lines.append(f"Convolution rotates {K} by 180 degrees and slides it over {X}; each output "
+                             f"cell is the sum of the products under the window.")
+            else:
+                lines.append(f"Correlation slides {K} over {X} as it is (no rotation); each output cell is "
+                             f"the sum of the products under the window.")
+            if s.get("swapped"):
+                lines.append(f"{K} is larger than {X} in every dimension, so scipy swaps the inputs in "
+                             f"`'valid'` mode.")
+            return lines
+        stride, dilation = s.get("stride"), s.get("dilation")
+        stride = stride[1] if one_d or stride[0] == stride[1] else stride
+        dilation = dilation[1] if one_d or dilation[0] == dilation[1] else dilation
+        padding = s.get("padding")
+        padding = f"'{padding}'" if isinstance(padding, str) else padding
+        return [f"`torch.nn.functional.{s.kind}` of {X} ({shape}) with {K} ({kshape}), stride {stride}, "
+                f"padding {padding}, dilation {dilation}: {Y} is {out}.",
+                f"A deep-learning convolution is a cross-correlation: {K} is not flipped. The input is "
+                f"zero-padded, the kernel's taps are spaced by the dilation and the window moves by the stride."]
+
+    def _closed(self, s: Summary, doc: Document) -> list:
+        from ..steps.shape import rebase
+
+        X, H, Y = (self.name(a) for a in doc.arrays)
+        n, m = s.get("variables")
+        nx, mx = self.expr(n), self.expr(m)
+        x = self.expr(rebase(s.get("first"), doc.bases))
+        h = self.expr(rebase(s.get("second"), doc.bases))
+        sep = self.product_separator("value")
+        return [f"Convolution of {self.indexed(X, [nx])} = {x} with {self.indexed(H, [nx])} = {h}: "
+                f"{self.indexed(Y, [nx])} = {self.sum_over([mx])} {self.indexed(X, [mx])}{sep}"
+                f"{self.indexed(H, [self.index(n - m)])}.",
+                "The unit steps decide where each factor is non-zero, which turns the infinite sum into "
+                f"finite sums with limits that depend on {nx}; the result holds for every integer {nx}."]
+
+

@@ -1,0 +1,153 @@
+"""Row-based formats (LaTeX, text, Typst): each step becomes aligned rows ``lhs = part = part``.
+
+:class:`RowPrinter` prints the steps shared by every finite derivation (the definition, the flip,
+the outputs, the call, the check); :mod:`symconv.render.rows_grid` and
+:mod:`symconv.render.rows_closed` add the steps of 2D and closed-form derivations. A format
+supplies the hooks of :class:`~symconv.render.printer.Printer` and ``layout(rows)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..steps import Array, Call, CheckStep, Definition, Document, Elided, Flip, Output, python_source
+from .numbers import error_parts
+from .printer import Printer
+
+__all__ = ["Row", "RowPrinter"]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One displayed line: ``lhs`` then ``(relation, chunks)`` parts; ``note`` trails the row.
+
+    A part's chunks are the groups of terms a long line may wrap between. A row whose ``lhs``
+    is empty continues the previous one (``= ...``) or, with relation ``""``, is a remark.
+    """
+
+    lhs: str
+    parts: tuple
+    note: str = ""
+
+
+class RowPrinter(Printer):
+    """Print a document as rows, then ``layout`` them."""
+
+    def _print_Document(self, doc: Document) -> str:
+        self._strips = {}
+        rows: list = []
+        for step in doc.steps:
+            rows.extend(self._print(step))
+        return self.layout(rows)
+
+    # -- definition and flip ---------------------------------------------------------------
+    def _print_Definition(self, step: Definition) -> list:
+        n, m = (self._variable(v) for v in step.variables)
+        C, A, B = (self.name(a) for a in (step.output, step.first, step.second))
+        if step.kind == "convolve":
+            body = self.product([self.indexed(A, [m]), self.indexed(B, [self._index_text(n, "-", m)])],
+                                "definition")
+            return [Row(self.indexed(C, [n]), (("=", [[f"{self.sum_over([m])} {body}"]]),))]
+        flipped = self.array_name(Array(step.second.name, "second", "flipped"))
+        right = self.indexed(B, ["n"])
+        flip_source = self.indexed(B, ["-m"])
+        if step.conjugate:
+            right, flip_source = self.conjugated(right), self.conjugated(flip_source)
+        first = f"{self.sum_over(['n'])} {self.product([self.indexed(A, ['n+k']), right], 'definition')}"
+        second = (f"{self.sum_over(['m'])} "
+                  f"{self.product([self.indexed(A, ['m']), self.indexed(flipped, ['k-m'])], 'definition')}")
+        note = self.words(" (correlation is convolution with the flipped "
+                          f"{'conjugate ' if step.conjugate else ''}sequence)")
+        where = f"{self.words('where ')}{self.indexed(flipped, ['m'])} {self.relation('eq')} {flip_source}{note}"
+        return [Row(self.indexed(C, ["k"]), (("=", [[first]]), ("=", [[second]]))),
+                Row("", (("", [[where]]),))]
+
+    def _variable(self, v) -> str:
+        return v if isinstance(v, str) else self.expr(v)
+
+    def _index_text(self, n: str, op: str, m: str) -> str:
+        return f"{n}{op}{m}" if len(n) == 1 and len(m) == 1 else f"{n} {op} {m}"
+
+    def _print_Flip(self, step: Flip) -> list:
+        B = self.name(step.second)
+        idx = [self.dots() if e is None else self.indexed(B, [str(e[0])]) for e in step.entries]
+        vals = [self.dots() if e is None else self.number(e[1]).text for e in step.entries]
+        return [Row(self.indexed(B, ["-m"]), (("=", [[self.tuple_(idx)]]), ("=", [[self.tuple_(vals)]])),
+                    self.range_note("m", step.lo, step.hi))]
+
+    # -- outputs ---------------------------------------------------------------------------
+    def _strip_texts(self, strip) -> tuple:
+        """Index forms, factors and exactness of every sample of a strip, printed once."""
+        key = id(strip)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is strip:
+            return cached[1]
+        name = self.array_name(strip.array)
+        conj = strip.conjugated
+        idx, fac, exact = [], [], []
+        paren = self.e_paren
+        for index, value in zip(strip.indices, strip.values):
+            text = self.indexed(name, [str(i) for i in index])
+            idx.append(self.conjugated(text) if conj else text)
+            printed = self.fmt(value)
+            fac.append(printed.text if printed.atom else paren(printed.text))
+            exact.append(printed.exact)
+        texts = (idx, fac, exact, all(exact))
+        self._strips[key] = (strip, texts)
+        return texts
+
+    def _print_Output(self, out: Output) -> list:
+        l_idx, l_fac, l_exact, l_all = self._strip_texts(out.left)
+        r_idx, r_fac, r_exact, r_all = self._strip_texts(out.right)
+        ls, rs = out.left.step, out.right.step
+        index_terms, product_terms = [], []
+        exact = l_all and r_all
+        for l0, r0, count in out.segments:
+            lsl = slice(l0, l0 + ls * count if l0 + ls * count >= 0 else None, ls)
+            rsl = slice(r0, r0 + rs * count if r0 + rs * count >= 0 else None, rs)
+            index_terms.extend(self.product_terms(l_idx[lsl], r_idx[rsl], index=True))
+            product_terms.extend(self.product_terms(l_fac[lsl], r_fac[rsl], index=False))
+            if not exact:
+                exact = all(l_exact[lsl]) and all(r_exact[rsl])
+        value = self.fmt(out.value)
+        lhs = self.ref(out.lhs)
+        if not index_terms:  # every product is an out-of-range zero
+            return [Row(lhs, (("=", [[value.text]]),))]
+        wrap = self.options.wrap
+        return [Row(lhs, (("=", self.chunks(index_terms, wrap)),
+                          ("=" if exact else "approx", self.chunks(product_terms, wrap)),
+                          ("=" if exact and value.exact else "approx", [[value.text]])))]
+
+    @staticmethod
+    def chunks(terms: list, wrap) -> list:
+        if not wrap or len(terms) <= wrap:
+            return [terms]
+        return [terms[i:i + wrap] for i in range(0, len(terms), wrap)]
+
+    def product_terms(self, lefts: list, rights: list, index: bool) -> list:
+        """``left·right`` for each pair (index forms or printed factors)."""
+        sep = self.product_separator("index" if index else "value")
+        return [f"{a}{sep}{b}" for a, b in zip(lefts, rights)]
+
+    def _print_Elided(self, step: Elided) -> list:
+        return [Row("", (("", [[self.vdots()]]),))]
+
+    # -- call and check --------------------------------------------------------------------
+    def _print_Call(self, call: Call) -> list:
+        note = ""
+        if call.starts_at:
+            note = self.text_note(f"indices from {call.starts_at}")
+        elif call.index:
+            note = self.text_note("the batch and channel axes added, then removed")
+        return [Row(self.name(call.output), (("=", [[self.code(python_source(call))]]),), note)]
+
+    def _print_CheckStep(self, step: CheckStep) -> list:
+        report = step.report
+        parts = error_parts(report.max_abs_error)
+        error = "0" if parts is None else self.number_scientific(*parts)
+        verdict = "checked against " if report.ok else "FAILED the check against "
+        method = f" ({report.method})" if report.method else ""
+        text = (f"{self.words(verdict)}{self.code(report.reference)}{self.words(method + ': max ')}"
+                f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}")
+        return [Row("", (("", [[text]]),))]
+

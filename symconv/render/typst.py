@@ -1,0 +1,164 @@
+"""Typst: a display math block ``$ ... $``, rows aligned at ``&``, one row per output.
+
+The proof that a new format is one module: it implements the hooks of
+:class:`~symconv.render.printer.Printer` and ``layout``, nothing else.
+"""
+
+from __future__ import annotations
+
+from .latex import GREEK
+from .rows import RowPrinter
+from .rows_closed import ClosedRows
+from .rows_grid import GridRows
+
+__all__ = ["TypstPrinter"]
+
+_RELATIONS = {"=": "=", "eq": "=", "approx": "approx", "le": "<=", "ge": ">=", "lt": "<", "gt": ">",
+              "ne": "!=", "in": "in", "implies": "=>", "": ""}
+_MARKS = {"padded": "tilde({})", "rotated": "tilde({})", "flipped": "tilde({})", "conjugated": "macron({})",
+          "dilated": "{}_d", "extended": "{}", "": "{}"}
+
+
+def _string(text: str) -> str:
+    """A Typst string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class TypstPrinter(GridRows, ClosedRows, RowPrinter):
+    """Print a document as a Typst display equation."""
+
+    def number_fraction(self, p: int, q: int):
+        return f"{p}/{q}", True
+
+    def number_scientific(self, mantissa: str, exponent: int) -> str:
+        return f"{mantissa} times 10^({exponent})"
+
+    def number_imaginary(self, coefficient) -> str:
+        return "i" if coefficient is None else f"{coefficient.text} i"
+
+    def e_symbol(self, base: str, sub: str) -> str:
+        if base not in GREEK and len(base) > 1:
+            base = f"italic({_string(base)})"
+        if not sub:
+            return base
+        return f"{base}_{sub}" if sub.isalnum() and len(sub) == 1 else f"{base}_({sub})"
+
+    def e_constant(self, name: str) -> str:
+        return {"pi": "pi", "e": "e", "oo": "infinity", "integers": "ZZ"}[name]
+
+    def e_sequence(self, name: str, index: str) -> str:
+        return f"{name}[{index}]"
+
+    def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
+        return f"frac({num}, {den})"
+
+    def e_times(self, texts: list, kinds: list) -> str:
+        out = texts[0]
+        for k in range(1, len(texts)):
+            out += (" dot " if kinds[k] == "number" else " ") + texts[k]
+        return out
+
+    def e_power(self, base: str, exponent: str) -> str:
+        return f"{base}^({exponent})"
+
+    def e_sqrt(self, text: str) -> str:
+        return f"sqrt({text})"
+
+    def e_paren(self, text: str) -> str:
+        return f"({text})"
+
+    def e_function(self, name: str, text: str) -> str:
+        known = ("sin", "cos", "tan", "ln", "max", "min")
+        return f"{name}({text})" if name in known else f"op({_string(name)})({text})"
+
+    def e_abs(self, text: str) -> str:
+        return f"abs({text})"
+
+    def e_conjugate(self, text: str) -> str:
+        return f"overline({text})"
+
+    def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
+        return f"sum_({var}={lo})^({hi}) {body}"
+
+    def e_cases(self, rows: list) -> str:
+        return "cases(" + ", ".join(f"{v} & quad {c}" for v, c in rows) + ")"
+
+    def words(self, text: str) -> str:
+        return _string(text)
+
+    def relation(self, name: str) -> str:
+        return _RELATIONS[name]
+
+    def separator(self) -> str:
+        return ", quad "
+
+    def code(self, text: str) -> str:
+        return f"#raw({_string(text)})"
+
+    def array_name(self, array) -> str:
+        base, _, sub = array.name.partition("_")
+        return _MARKS[array.mark].format(self.e_symbol(base, sub))
+
+    def subscripted(self, name: str, label: str) -> str:
+        return f"{name}_{label}" if label else name
+
+    def indexed(self, name: str, index: list) -> str:
+        return f"{name}[{', '.join(index)}]"
+
+    def conjugated(self, text: str) -> str:
+        return f"overline({text})"
+
+    def product_separator(self, kind: str) -> str:
+        return " dot " if kind == "value" else " "
+
+    def sum_over(self, variables: list) -> str:
+        return f"sum_({', '.join(variables)})"
+
+    def tuple_(self, items: list) -> str:
+        return "(" + ", ".join(items) + ")"
+
+    def matrix(self, rows: list, marks, one_d: bool) -> str:
+        def entry(r, c, text):
+            return f"#text(fill: gray)[${text}$]" if (r, c) in marks else text
+
+        if one_d:
+            return self.tuple_([entry(0, c, t) for c, t in enumerate(rows[0])])
+        body = "; ".join(", ".join(entry(r, c, t) for c, t in enumerate(row)) for r, row in enumerate(rows))
+        return f'mat(delim: "[", {body})'
+
+    def floor_frac(self, numerator: str, denominator: str) -> str:
+        return f"floor(frac({numerator}, {denominator}))"
+
+    def dots(self) -> str:
+        return "dots"
+
+    def vdots(self) -> str:
+        return "dots.v"
+
+    def range_note(self, var: str, lo: int, hi: int) -> str:
+        return f"quad {var} = {lo}, dots, {hi}" if lo != hi else f"quad {var} = {lo}"
+
+    def text_note(self, text: str) -> str:
+        return f"quad {_string('(' + text + ')')}"
+
+    def condition_note(self, text: str) -> str:
+        return f'quad "for" {text}'
+
+    def layout(self, rows: list) -> str:
+        lines = []
+        for row in rows:
+            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
+            pieces = []
+            for k, (rel, chunks) in enumerate(row.parts):
+                relation = _RELATIONS[rel]
+                first = " + ".join(chunks[0])
+                if k == 0:
+                    pieces.append(f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}")
+                elif wrapped:
+                    pieces.append(f" \\\n&{relation} {first}")
+                else:
+                    pieces.append(f" {relation} {first}")
+                for chunk in chunks[1:]:
+                    pieces.append(" \\\n&quad + " + " + ".join(chunk))
+            lines.append("".join(pieces).strip() + (f" {row.note}" if row.note else ""))
+        return "$\n" + " \\\n".join(lines) + "\n$"

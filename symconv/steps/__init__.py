@@ -1,0 +1,21 @@
+"""A derivation's structure as notation-free data: the layer between the engine and the printers.
+
+:func:`build` turns an expansion (:class:`~symconv.model.Expansion1D`,
+:class:`~symconv.model.Expansion2D` or :class:`~symconv.model.ClosedForm`) into a
+:class:`Document` once; every printer, the tables, the figures and the check read it.
+"""
+
+from .base import (Arg, Array, Call, CheckStep, Document, Elided, Factor, Output, Ref, Step, Strip,
+                   Summary, Term)
+from .build import build, kind_of
+from .calls import python_source
+from .finite import Definition, Flip
+from .grid import Conjugation, Dilation, Extension, Operand, Padding, Rotation, Size, WindowSum
+from .options import FINITE, KINDS, OPTIONS, Option, Options, options_for
+from .table import SlidingStrip, StripRow, sliding_strip
+
+__all__ = ["Step", "Array", "Ref", "Factor", "Term", "Strip", "Output", "Elided", "Arg", "Call",
+           "CheckStep", "Summary", "Document", "Definition", "Flip", "Operand", "Rotation",
+           "Conjugation", "Padding", "Extension", "Dilation", "Size", "WindowSum", "Option",
+           "OPTIONS", "Options", "options_for", "KINDS", "FINITE", "build", "kind_of", "python_source",
+           "SlidingStrip", "StripRow", "sliding_strip"]

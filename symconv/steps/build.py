@@ -1,0 +1,46 @@
+"""One entry point from an expansion to its :class:`~symconv.steps.base.Document`."""
+
+from __future__ import annotations
+
+from ..errors import InputError, brief
+from ..model import ClosedForm, Expansion1D, Expansion2D, check_names
+from .finite import build_1d
+from .grid import build_2d
+
+__all__ = ["build", "kind_of"]
+
+
+def kind_of(expansion) -> str:
+    """The operation of an expansion, one of :data:`~symconv.steps.options.KINDS`."""
+    return "closed" if isinstance(expansion, ClosedForm) else expansion.kind
+
+
+def _symbols(expansion) -> set:
+    if isinstance(expansion, Expansion1D):
+        values = expansion.a.values + expansion.b.values
+    elif isinstance(expansion, Expansion2D):
+        values = expansion.x.values + expansion.k.values
+    else:
+        return {s.name for s in expansion.x.expr.free_symbols | expansion.h.expr.free_symbols}
+    return {s.name for v in values for s in v.free_symbols}
+
+
+def build(expansion, options, report=None):
+    """The document of ``expansion`` under ``options`` (a :class:`~symconv.steps.Options`),
+    ending with the check ``report`` if given.
+
+    A name that is also a symbol of the inputs (a sequence ``b`` with an entry ``b``) would make
+    the derivation ambiguous, so it is refused.
+    """
+    names = check_names(options.names if options.names is not None else expansion.names)
+    clash = sorted(set(names) & _symbols(expansion))
+    if clash:
+        raise InputError(f"the name {brief(clash[0])} is both a sequence and a symbol in its "
+                         f"entries; choose other names, e.g. names='x,h,y'")
+    if isinstance(expansion, Expansion1D):
+        return build_1d(expansion, names, options, report)
+    if isinstance(expansion, Expansion2D):
+        return build_2d(expansion, names, options, report)
+    from .closed import build_closed
+
+    return build_closed(expansion, names, options, report)

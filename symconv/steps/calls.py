@@ -1,0 +1,87 @@
+"""The library call each derivation equals, as data (:class:`~symconv.steps.base.Call`).
+
+Every call here runs as printed (given the arrays by the names shown) and returns the
+derivation's values: ``numpy.convolve``/``numpy.correlate``, ``scipy.signal.convolve2d``/
+``correlate2d`` (arguments that do nothing, such as a ``fillvalue`` with ``boundary='wrap'``, are
+left out; a complex correlation that scipy swaps is conjugated back), and
+``torch.nn.functional.conv1d``/``conv2d`` with the batch and channel axes added and removed.
+"""
+
+from __future__ import annotations
+
+from ..model import Expansion1D, Expansion2D
+from .base import Arg, Array, Call
+
+__all__ = ["call_1d", "call_2d", "python_value", "python_source"]
+
+
+def python_value(value):
+    """An exact SymPy number as the plain Python value a call takes (int, float or complex)."""
+    re, im = value.as_real_imag()
+    if im == 0:
+        return int(re) if re.is_Integer else float(re)
+    return complex(float(re), float(im))
+
+
+def call_1d(e: Expansion1D, a: Array, b: Array, out: Array) -> Call:
+    """``numpy.convolve(a, b, mode=...)`` or ``numpy.correlate(a, b, mode=...)``."""
+    return Call("numpy", e.kind, (Arg(a), Arg(b), Arg(e.mode, "mode")), out, starts_at=e.start)
+
+
+def call_2d(e: Expansion2D, x: Array, k: Array, out: Array) -> Call:
+    """The scipy or torch call of a 2D (or conv1d) expansion."""
+    if e.kind in ("convolve2d", "correlate2d"):
+        args = [Arg(x), Arg(k), Arg(e.mode, "mode")]
+        if e.boundary != "fill":
+            args.append(Arg(e.boundary, "boundary"))
+        elif e.fillvalue != 0 and e.mode != "valid":
+            args.append(Arg(python_value(e.fillvalue), "fillvalue"))
+        call = Call("scipy.signal", e.kind, tuple(args), out)
+        complex_values = not all(v.is_extended_real for v in e.x.values + e.k.values)
+        if e.kind == "correlate2d" and e.swapped and complex_values:
+            # scipy correlates the swapped inputs and reverses the result, which conjugates it
+            return Call("numpy", "conj", (Arg(call),), out)
+        return call
+
+    def shown(pair: tuple, one_d: bool):
+        return pair[1] if one_d or pair[0] == pair[1] else tuple(pair)
+
+    one_d = e.one_d
+    padding = e.raw_padding
+    if isinstance(padding, list):
+        padding = tuple(padding)
+    if isinstance(padding, tuple) and len(padding) == 1:
+        padding = padding[0]
+    args = (Arg(x, axes=2), Arg(k, axes=2), Arg(shown(e.stride, one_d), "stride"),
+            Arg(padding, "padding"), Arg(shown(e.dilation, one_d), "dilation"))
+    return Call("torch.nn.functional", e.kind, args, out, index=(0, 0))
+
+
+def _python(value) -> str:
+    """A plain argument value as Python source (straight quotes; ``1j``, never ``I``)."""
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_python(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
+def python_source(call: Call) -> str:
+    """The call as Python source that runs as printed, given the arrays under their names.
+
+    Examples
+    --------
+    >>> from symconv.steps import Arg, Array, Call
+    >>> x, y = Array("x", "input"), Array("y", "output")
+    >>> python_source(Call("numpy", "conj", (Arg(Call("numpy", "negative", (Arg(x, axes=1),), y)),), y))
+    'numpy.conj(numpy.negative(x[None]))'
+    """
+    args = []
+    for arg in call.args:
+        if isinstance(arg.value, Call):
+            text = python_source(arg.value)
+        elif isinstance(arg.value, Array):
+            text = arg.value.name + ("[" + ", ".join(["None"] * arg.axes) + "]" if arg.axes else "")
+        else:
+            text = _python(arg.value)
+        args.append(f"{arg.keyword}={text}" if arg.keyword else text)
+    index = "[" + ", ".join(map(str, call.index)) + "]" if call.index else ""
+    return f"{call.qualified}({', '.join(args)}){index}"

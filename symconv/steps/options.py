@@ -1,0 +1,129 @@
+"""Every option of a derivation, declared once: default, accepted values, the operations it
+applies to, and its help text. The :class:`~symconv.Derivation` methods, the CLI flags and the
+fence keys are built from (or tested against) :data:`OPTIONS`; an unknown option, a bad value or
+an option that does not apply to the operation is an :class:`~symconv.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, make_dataclass, field
+
+from ..errors import InputError, brief
+from ..model import check_names
+
+__all__ = ["Option", "OPTIONS", "Options", "KINDS", "FINITE", "options_for"]
+
+#: Every operation a derivation can be of.
+KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "closed")
+#: The operations with finite inputs (every output written term by term).
+FINITE = KINDS[:-1]
+_ZEROS = ("convolve", "correlate", "convolve2d", "correlate2d")
+
+
+def _bool(name, value):
+    if not isinstance(value, bool):
+        raise InputError(f"{name} must be true or false, got {brief(value)}")
+    return value
+
+
+def _positive_or_none(name, value):
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        raise InputError(f"{name} must be a positive int or None, got {brief(value)}")
+    return value
+
+
+def _numbers(name, value):
+    if value not in ("auto", "fraction", "decimal"):
+        raise InputError(f"numbers must be 'auto', 'fraction' or 'decimal', got {brief(value)}")
+    return value
+
+
+def _digits(name, value):
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 50:
+        raise InputError(f"digits must be an int from 1 to 50, got {brief(value)}")
+    return value
+
+
+def _names(name, value):
+    return None if value is None else check_names(value)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option: its name, default, validator, the operations it applies to, and help."""
+
+    name: str
+    default: object
+    check: object
+    applies: tuple
+    help: str
+    metavar: str = ""
+
+    @property
+    def is_flag(self) -> bool:
+        """A boolean option (a CLI switch)."""
+        return isinstance(self.default, bool)
+
+
+OPTIONS = (
+    Option("names", None, _names, KINDS,
+           "names of the two inputs and the output, e.g. 'x,h,y' (default: the inputs' names, "
+           "else a,b,c; 2D x,k,y; conv x,w,y; formulas x,h,y)", "A,B,C"),
+    Option("numbers", "auto", _numbers, KINDS,
+           "auto (decimals in, decimals out where the value terminates; fractions otherwise), "
+           "fraction, or decimal (non-terminating values rounded to digits, marked ≈)", "STYLE"),
+    Option("digits", 6, _digits, FINITE, "significant digits of rounded decimals (numbers=decimal)", "D"),
+    Option("wrap", None, _positive_or_none, FINITE, "break a sum onto a new line after this many terms", "K"),
+    Option("elide", None, _positive_or_none, FINITE, "show only this many outputs at each end", "K"),
+    Option("zeros", False, _bool, _ZEROS, "show the zero products of the whole window, as hand "
+           "derivations do"),
+    Option("flip", True, _bool, ("convolve", "convolve2d"),
+           "show the flipped (1D) or rotated (2D) kernel"),
+    Option("definition", True, _bool, KINDS, "start with the defining sum (2D: the inputs, the "
+           "output size)"),
+    Option("call", True, _bool, FINITE, "end with the library call the result equals"),
+    Option("check", False, _bool, KINDS, "run the independent check and end with its report"),
+)
+_BY_NAME = {o.name: o for o in OPTIONS}
+
+Options = make_dataclass(
+    "Options", [(o.name, object, field(default=o.default)) for o in OPTIONS], frozen=True,
+    namespace={"__doc__": "The options of one rendering, validated for one operation; build it "
+                          "with :func:`options_for`.",
+               "__module__": __name__})
+
+
+def options_for(kind: str, given: dict) -> "Options":
+    """Validate ``given`` options for an operation ``kind`` (one of :data:`KINDS`).
+
+    Unknown names, bad values, and options that do not apply to ``kind`` (when they differ from
+    the default) are refused.
+
+    Examples
+    --------
+    >>> options_for("convolve", {"wrap": 3}).wrap
+    3
+    >>> try:
+    ...     options_for("closed", {"wrap": 3})
+    ... except Exception as exc:
+    ...     print(str(exc).split(";")[0])
+    the option wrap does not apply to a closed-form derivation
+    """
+    unknown = sorted(set(given) - set(_BY_NAME))
+    if unknown:
+        raise InputError(f"unknown option {brief(unknown[0])}; options are {', '.join(_BY_NAME)}")
+    values = {}
+    for name, value in given.items():
+        option = _BY_NAME[name]
+        value = option.check(name, value)
+        if kind not in option.applies and value != option.default:
+            where = "a closed-form derivation" if kind == "closed" else f"{kind}"
+            accepted = ", ".join(o.name for o in OPTIONS if kind in o.applies)
+            raise InputError(f"the option {name} does not apply to {where}; it takes {accepted}")
+        values[name] = value
+    return Options(**values)
+
+
+def option_names() -> tuple:
+    """The options' names in declaration order."""
+    return tuple(f.name for f in fields(Options))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .derivation import ClosedFormDerivation, Derivation
 from .engine import expand_convolve, expand_correlate
 from .engine.closed_form import convolve_closed_form, formula_pieces, sequence_formula
-from .errors import InputError
+from .errors import InputError, brief
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Formula, Sequence, check_name, check_names
 from .operands import prepare
@@ -176,7 +176,7 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
 
 def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
     if mode != "full":
-        raise InputError(f"formula sequences take mode='full' (every n), got {mode!r}")
+        raise InputError(f"formula sequences take mode='full' (every n), got {brief(mode)}")
     first, second, out = check_names(names if names is not None else (
         getattr(a, "name", None) or "x", getattr(v, "name", None) or "h", "y"))
     n = next(f.n for f in (a, v) if isinstance(f, Formula))

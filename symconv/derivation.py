@@ -144,8 +144,9 @@ class _Rendered:
         options, doc = self._document({"check": check})
         return JsonPrinter(options).doprint(doc)
 
-    def to_json(self, *, check: bool = False, indent: int | None = 2) -> str:
-        """:meth:`to_dict` as a JSON string."""
+    def to_json(self, *, check: bool = False, indent: int | None = None) -> str:
+        """:meth:`to_dict` as a JSON string (compact; ``indent=2`` to pretty-print, which
+        Python's encoder does several times slower)."""
         return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
 
     def _repr_latex_(self) -> str:

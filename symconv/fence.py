@@ -122,6 +122,9 @@ def parse_fence(source: str) -> dict:
     unknown = sorted(str(k) for k in data if k not in FENCE_KEYS)
     if unknown:
         raise InputError(f"unknown key {brief(unknown[0])}; keys are {', '.join(FENCE_KEYS)}")
+    empty = sorted(k for k, v in data.items() if v is None)
+    if empty:
+        raise InputError(f"'{empty[0]}' has no value; give one or leave the key out for the default")
     for key in ("a", "b"):
         if key not in data:
             raise InputError(f"the block needs '{key}' (a sequence such as \"1, 0.5, 0.25\")")
@@ -155,7 +158,7 @@ def parse_fence(source: str) -> dict:
         raise InputError(f"show must be a list of {', '.join(SHOW)}, got {brief(show)}")
     wrong = sorted(set(show) & (_ONLY_2D if one_d else _ONLY_1D))
     if wrong:
-        raise InputError(f"show: {wrong[0]!r} does not apply to op {op} "
+        raise InputError(f"show: {wrong[0]!r} does not apply to op {brief(op)} "
                          f"({'table and plot are for 1D' if not one_d else 'figure and overview are for 2D and conv'})")
     if formula and "table" in show:
         raise InputError("show: 'table' needs finite sequences; formulas have infinite support")

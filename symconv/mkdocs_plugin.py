@@ -57,7 +57,7 @@ def _markdown_text(text: str) -> str:
     """Text for a Markdown table cell: HTML-escaped (no markup gets through) and with Markdown's
     own specials escaped."""
     text = html.escape(" ".join(text.split()), quote=False)
-    return re.sub(r"([\\`*_{}\[\]()#+!|])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]|$])", r"\\\1", text)  # not parentheses: \( starts math
 
 
 class _Options(Config):

@@ -32,7 +32,7 @@ def test_reference_example_line_by_line():
     ("reference.tex", lambda: symconv.convolve(A, B).latex(check=True)),
     ("reference.txt", lambda: symconv.convolve(A, B).text(check=True)),
     ("reference.md", lambda: symconv.convolve(A, B).markdown(check=True)),
-    ("reference.json", lambda: symconv.convolve(A, B).to_json(check=True)),
+    ("reference.json", lambda: symconv.convolve(A, B).to_json(check=True, indent=2)),
     ("reference_xhy_zeros_wrap.tex",
      lambda: symconv.convolve(A, B, names="x,h,y").latex(zeros=True, wrap=2)),
     ("correlate_complex_same.tex",
@@ -55,7 +55,7 @@ def test_reference_example_line_by_line():
     ("conv1d_dilation.txt", lambda: symconv.conv1d("1, 2, 3, 4, 5", "1, -1", padding="same",
                                                    dilation=2).text(check=True)),
     ("conv2d.md", lambda: symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=1).markdown()),
-    ("conv2d.json", lambda: symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=(1, 0)).to_json(check=True)),
+    ("conv2d.json", lambda: symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=(1, 0)).to_json(check=True, indent=2)),
 ])
 def test_golden(golden, name, make):
     golden(name, make())

@@ -8,7 +8,7 @@ checked against NumPy, scipy or torch over many shapes in ``tests/test_index.py`
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import InputError, brief
 
 __all__ = ["MODES", "check_mode", "numpy_swaps", "convolve_window", "correlate_window", "BOUNDARIES",
            "check_boundary", "scipy2d_swaps", "scipy2d_window", "mirror", "dl_padding", "dl_output_size"]
@@ -19,7 +19,7 @@ MODES = ("full", "same", "valid")
 def check_mode(mode) -> str:
     """Return ``mode`` if it is one of :data:`MODES`, else raise :class:`InputError`."""
     if mode not in MODES:
-        raise InputError(f"mode must be 'full', 'same' or 'valid', got {mode!r}")
+        raise InputError(f"mode must be 'full', 'same' or 'valid', got {brief(mode)}")
     return mode
 
 
@@ -69,7 +69,7 @@ BOUNDARIES = ("fill", "wrap", "symm")
 def check_boundary(boundary) -> str:
     """Return ``boundary`` if scipy accepts it, else raise :class:`InputError`."""
     if boundary not in BOUNDARIES:
-        raise InputError(f"boundary must be 'fill', 'wrap' or 'symm', got {boundary!r}")
+        raise InputError(f"boundary must be 'fill', 'wrap' or 'symm', got {brief(boundary)}")
     return boundary
 
 
@@ -129,7 +129,7 @@ def dl_padding(padding, kernel: int, dilation: int, stride: int, axis: str) -> t
         total = dilation * (kernel - 1)
         return total // 2, total - total // 2
     if isinstance(padding, bool) or not isinstance(padding, int):
-        raise InputError(f"padding must be an int, a pair of ints, 'same' or 'valid', got {padding!r}")
+        raise InputError(f"padding must be an int, a pair of ints, 'same' or 'valid', got {brief(padding)}")
     if padding < 0:
         raise InputError(f"padding must be non-negative, got {padding} ({axis})")
     return padding, padding

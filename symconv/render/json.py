@@ -19,6 +19,8 @@ class JsonPrinter(Printer):
     def doprint(self, doc: Document):
         self._exact_cache: dict = {}
         self._float_cache: dict = {}
+        self._value_cache: dict = {}
+        self._strip_cache: dict = {}
         self.text = TextPrinter(self.options)
         self.text.doprint(Document(doc.kind, (), doc.arrays, doc.decimal, doc.summary, doc.bases))
         return super().doprint(doc)
@@ -108,15 +110,32 @@ class JsonPrinter(Printer):
                 "indices": [i[0] if one else list(i) for i in strip.indices],
                 "values": [self.exact(v) for v in strip.values]}
 
+    def _flat_indices(self, strip) -> list:
+        """A strip's indices as JSON values (ints for 1D, [r, c] for 2D), built once."""
+        cached = self._strip_cache.get(id(strip))
+        if cached is None or cached[0] is not strip:
+            one = all(len(i) == 1 for i in strip.indices)
+            cached = self._strip_cache[id(strip)] = (strip, [i[0] if one else list(i) for i in strip.indices])
+        return cached[1]
+
+    def _value(self, value) -> tuple:
+        """(exact, float, shown) of a value, computed once per distinct value."""
+        try:
+            return self._value_cache[value]
+        except KeyError:
+            out = self._value_cache[value] = (self.exact(value), self.float_(value), self.text.fmt(value).text)
+            return out
+
     def _print_Output(self, out: Output) -> dict:
-        left, right = out.left, out.right
+        left, right = self._flat_indices(out.left), self._flat_indices(out.right)
+        ls, rs = out.left.step, out.right.step
         terms = []
         for l0, r0, count in out.segments:
-            for k in range(count):
-                li, ri = left.indices[l0 + k * left.step], right.indices[r0 + k * right.step]
-                terms.append([li[0] if len(li) == 1 else list(li), ri[0] if len(ri) == 1 else list(ri)])
-        return {"index": list(out.lhs.index), "terms": terms, "value": self.exact(out.value),
-                "float": self.float_(out.value), "shown": self.text.fmt(out.value).text}
+            lstop, rstop = l0 + ls * count, r0 + rs * count
+            terms.extend(map(list, zip(left[l0:lstop if lstop >= 0 else None:ls],
+                                       right[r0:rstop if rstop >= 0 else None:rs])))
+        exact, number, shown = self._value(out.value)
+        return {"index": list(out.lhs.index), "terms": terms, "value": exact, "float": number, "shown": shown}
 
     def _print_Elided(self, step: Elided) -> dict:
         return {"elided": step.count}

@@ -3,7 +3,7 @@ result and the check."""
 
 from __future__ import annotations
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..steps import CheckStep, Document, python_source
 from .latex import LatexPrinter
 from .numbers import error_parts
@@ -22,7 +22,7 @@ class MarkdownPrinter(LatexPrinter):
     def _print_Document(self, doc: Document) -> str:
         math = self.settings["math"]
         if math not in MATH_FORMS:
-            raise InputError(f"math must be 'dollars' or 'fence', got {math!r}")
+            raise InputError(f"math must be 'dollars' or 'fence', got {brief(math)}")
         checks = doc.find(CheckStep)
         body = super()._print_Document(Document(doc.kind, tuple(s for s in doc.steps if not isinstance(s, CheckStep)),
                                                 doc.arrays, doc.decimal, doc.summary, doc.bases))

@@ -12,7 +12,7 @@ from decimal import Decimal, localcontext
 import sympy
 from sympy import Expr
 
-from ..errors import InputError
+from ..errors import InputError, brief
 
 __all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style", "error_parts"]
 
@@ -36,7 +36,7 @@ class Printed:
 def resolve_style(style: str, decimal_input: bool) -> str:
     """The concrete style (``fraction``, ``mixed`` or ``decimal``) given how the input was written."""
     if style not in NUMBER_STYLES:
-        raise InputError(f"numbers must be 'auto', 'fraction' or 'decimal', got {style!r}")
+        raise InputError(f"numbers must be 'auto', 'fraction' or 'decimal', got {brief(style)}")
     if style == "auto":
         return "mixed" if decimal_input else "fraction"
     return style
@@ -78,7 +78,7 @@ class NumberFormat:
 
     def __init__(self, notation, style: str, digits: int = 6):
         if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= 50:
-            raise InputError(f"digits must be an int from 1 to 50, got {digits!r}")
+            raise InputError(f"digits must be an int from 1 to 50, got {brief(digits)}")
         self.notation = notation
         self.style = style
         self.digits = digits

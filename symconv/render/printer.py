@@ -68,9 +68,9 @@ class Printer(ExprPrinter):
     def __init__(self, options, **settings):
         unknown = sorted(set(settings) - set(self._format_settings))
         if unknown:
-            from ..errors import InputError
+            from ..errors import InputError, brief
 
-            raise InputError(f"unknown setting {unknown[0]!r} for {type(self).__name__}")
+            raise InputError(f"unknown setting {brief(unknown[0])} for {type(self).__name__}")
         self.options = options
         self.settings = {**self._format_settings, **settings}
         self.fmt = None

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File
 from .derive import OPERATIONS
 from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format, fence_id, parse_fence
 
-__all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER"]
+__all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER", "OPTIONS_MARKER"]
 
 log = logging.getLogger("mkdocs.plugins.symconv")
 
@@ -30,6 +30,7 @@ ASSETS = Path(__file__).parent / "assets"
 _SITE_DIR = "assets/symconv"
 GALLERY_MARKER = "<!-- symconv:gallery -->"
 KEYS_MARKER = "<!-- symconv:fence-keys -->"
+OPTIONS_MARKER = "<!-- symconv:options -->"
 _ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
 _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
 
@@ -111,6 +112,16 @@ class SymconvPlugin(BasePlugin[_Options]):
         if KEYS_MARKER in markdown:
             rows = "\n".join(f"| `{key}` | {text} |" for key, text in FENCE_KEYS.items())
             markdown = markdown.replace(KEYS_MARKER, "| key | meaning |\n|---|---|\n" + rows)
+        if OPTIONS_MARKER in markdown:
+            from .steps import KINDS, OPTIONS
+
+            def applies(option):
+                ops = [k if k != "closed" else "formulas" for k in option.applies]
+                return "every operation" if len(ops) == len(KINDS) else ", ".join(ops)
+
+            rows = "\n".join(f"| `{o.name}` | `{o.default!r}` | {o.help} | {applies(o)} |" for o in OPTIONS)
+            markdown = markdown.replace(OPTIONS_MARKER, "| option | default | meaning | applies to |\n"
+                                        "|---|---|---|---|\n" + rows)
         return markdown
 
     def on_page_content(self, html, page, config, files):

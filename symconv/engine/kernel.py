@@ -42,11 +42,6 @@ def _expand_products(value):
                         multinomial=False)
 
 
-def _slice(start: int, step: int, count: int) -> slice:
-    stop = start + step * count
-    return slice(start, stop if stop >= 0 else None, step)
-
-
 def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: int) -> list:
     """Exact sums of products, one per output.
 
@@ -71,7 +66,9 @@ def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: i
     [5, 3/2]
     """
     lp, rp = _as_scaled_ints(left), _as_scaled_ints(right)
-    slices = [[(_slice(l, left_step, k), _slice(r, right_step, k)) for l, r, k in segs] for segs in outputs]
+    ls, rs = left_step, right_step
+    slices = [[(slice(l, l + ls * k if l + ls * k >= 0 else None, ls), slice(r, r + rs * k if r + rs * k >= 0 else None, rs))
+               for l, r, k in segs] for segs in outputs]
     if lp is None or rp is None:
         return [_expand_products(sympy.Add(*[p for ls, rs in segs for p in map(mul, left[ls], right[rs])]))
                 for segs in slices]

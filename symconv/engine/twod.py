@@ -44,17 +44,18 @@ def slide(kind: str, x: Matrix, k: Matrix, kernel: tuple, padding: tuple, window
     region = Region(r_range, c_range, tuple(values), tuple(inside))
     clip = box if skeleton.skips_outside() else None
     width, kw = len(c_range), window.kernel_shape[1]
+    r0, c0 = r_range.start, c_range.start
     cells, outputs = [], []
     for i in range(window.out_shape[0]):
         for j in range(window.out_shape[1]):
             segments = window.segments(i, j, clip)
             cells.append((i, j, segments))
-            outputs.append([((r - r_range.start) * width + (c - c_range.start), m * kw + n, count)
-                            for (r, c), (m, n), count in segments])
+            outputs.append(tuple([((r - r0) * width + c - c0, m * kw + n, count) for (r, c), (m, n), count in segments]))
     flat_kernel = tuple(v for row in kernel for v in row)
     sums = exact_dots(region.values, flat_kernel, outputs, window.left_step[1], window.right_step[1])
     return Expansion2D(kind, x, k, out_name, kernel, padding, window, region,
-                       tuple(Cell(i, j, v, segs) for (i, j, segs), v in zip(cells, sums)), **parameters)
+                       tuple(Cell(i, j, v, segs, flat) for (i, j, segs), flat, v in zip(cells, outputs, sums)),
+                       **parameters)
 
 
 def expand_scipy2d(kind: str, x: Matrix, k: Matrix, mode: str, boundary: str, fillvalue,

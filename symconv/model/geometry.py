@@ -164,11 +164,18 @@ class Window2D:
         (r, c), (dr, dc) = self.corner(i, j), self.dilation
         kh, kw = self.kernel_shape
         if inside is None:
-            return tuple(((r + m * dr, c), (m, 0), kw) for m in range(kh))
+            return tuple([((r + m * dr, c), (m, 0), kw) for m in range(kh)])
         rows, cols = inside
-        n_lo = max(0, -((c - cols.start) // dc)) if c < cols.start else 0
-        n_hi = min(kw - 1, (cols.stop - 1 - c) // dc) if c <= cols.stop - 1 else -1
+        m_lo, m_hi = _taps_inside(r, dr, kh, rows)
+        n_lo, n_hi = _taps_inside(c, dc, kw, cols)
         if n_lo > n_hi:
             return ()
-        return tuple(((r + m * dr, c + n_lo * dc), (m, n_lo), n_hi - n_lo + 1)
-                     for m in range(kh) if r + m * dr in rows)
+        c0, count = c + n_lo * dc, n_hi - n_lo + 1
+        return tuple([((r + m * dr, c0), (m, n_lo), count) for m in range(m_lo, m_hi + 1)])
+
+
+def _taps_inside(start: int, step: int, taps: int, inside: range) -> tuple[int, int]:
+    """The first and last tap ``t < taps`` with ``start + t*step`` in ``inside`` (empty: lo > hi)."""
+    lo = -((start - inside.start) // step) if start < inside.start else 0
+    hi = min(taps - 1, (inside.stop - 1 - start) // step) if start <= inside.stop - 1 else -1
+    return lo, hi

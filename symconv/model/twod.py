@@ -74,12 +74,14 @@ class Matrix:
 class Cell:
     """One output cell: ``value`` is the sum of ``source[r, c] * kernel[m, n]`` over its
     ``segments`` (``((r, c), (m, n), count)`` per kernel row; see
-    :meth:`~symconv.model.geometry.Window2D.segments`)."""
+    :meth:`~symconv.model.geometry.Window2D.segments`); ``flat`` holds the same segments as
+    ``(offset in the region, offset in the flattened kernel, count)``."""
 
     i: int
     j: int
     value: Expr
     segments: tuple
+    flat: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class ExprPrinter:
         if isinstance(e, (UnitStep, Delta)):
             return self.e_sequence("u" if isinstance(e, UnitStep) else "delta", self.index(e.args[0])), PREC_ATOM
         if e.is_Rational:
-            printed = self.fmt.rational(e)
+            printed = self.fmt.rational(e, rounding=False)
             prec = PREC_ADD if e < 0 else (PREC_ATOM if printed.atom and e.is_Integer else PREC_MUL)
             return printed.text, prec
         if e is sympy.I:
@@ -134,7 +134,12 @@ class ExprPrinter:
 
     def _add(self, e) -> str:
         out = ""
-        for term in self._terms(e):
+        terms = self._terms(e)
+        negative = [(_flatten(t)[0].is_negative if t.is_Mul else t.could_extract_minus_sign()) for t in terms]
+        if negative and negative[0] and not all(negative):  # 3·(1/2)ⁿ - 2·(1/3)ⁿ, not -2·(1/3)ⁿ + ...
+            first = negative.index(False)
+            terms.insert(0, terms.pop(first))
+        for term in terms:
             negative = _flatten(term)[0].is_negative if term.is_Mul else term.could_extract_minus_sign()
             body = -term if negative else term
             text = self._paren_below(body, PREC_ADD + 1)
@@ -155,7 +160,7 @@ class ExprPrinter:
         factors = sorted(factors, key=lambda f: bool(f.free_symbols))  # numbers (√2) first
         num, den = [], []
         if coeff.is_Rational:
-            if coeff.q != 1 and self.fmt.rational(coeff).text.count(".") == 0:
+            if coeff.q != 1 and self.fmt.rational(coeff, rounding=False).text.count(".") == 0:
                 den.append(sympy.Integer(coeff.q))
                 coeff = sympy.Integer(coeff.p)
             if coeff != 1:

@@ -20,9 +20,9 @@ def closed_data(printer, doc) -> dict:
         return exact(v)
 
     data["inputs"] = {
-        X.name: {"formula": exact(s.get("first")), "shown": text.expr(s.get("first")),
+        X.name: {"formula": s.get("texts")[0], "shown": text.expr(s.get("first")),
                  "support": [[bound(i.lo), bound(i.hi)] for i in support.first_intervals]},
-        H.name: {"formula": exact(s.get("second")), "shown": text.expr(s.get("second")),
+        H.name: {"formula": s.get("texts")[1], "shown": text.expr(s.get("second")),
                  "support": [[bound(i.lo), bound(i.hi)] for i in support.second_intervals]}}
     pieces = []
     for step in doc.find(PieceResult):

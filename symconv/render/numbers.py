@@ -92,8 +92,9 @@ class NumberFormat:
             return printed
 
     # -- pieces ---------------------------------------------------------------------------
-    def rational(self, value: sympy.Rational) -> Printed:
-        """A rational number in this style."""
+    def rational(self, value: sympy.Rational, rounding: bool = True) -> Printed:
+        """A rational number in this style; with ``rounding=False`` never rounded (numbers inside
+        an expression are shown exactly, whatever the style)."""
         p, q = int(value.p), int(value.q)
         negative = p < 0
         if q == 1 and (self.style == "fraction" or abs(p) < 10**15):
@@ -101,7 +102,7 @@ class NumberFormat:
         if self.style != "fraction":
             places = _terminating(q)
             exact = places is not None and places <= 60
-            if exact or self.style == "decimal":
+            if exact or (self.style == "decimal" and rounding):
                 return Printed(self._decimal(p, q, exact), exact, not negative)
         text, atom = self.notation.number_fraction(abs(p), q)
         return Printed(("-" if negative else "") + text, True, atom and not negative)
@@ -143,7 +144,7 @@ class NumberFormat:
                 text = self._decimal(int(rational.p), int(rational.q), exact=False)
                 return Printed(text, False, approx.real >= 0)
         text = self.notation.number_expression(value)
-        atom = not (value.is_Add or value.could_extract_minus_sign())
+        atom = not (value.is_Add or value.could_extract_minus_sign() or sympy.fraction(value)[1] != 1)
         return Printed(text, True, atom)
 
 

@@ -8,7 +8,7 @@ supplies the hooks of :class:`~symconv.render.printer.Printer` and ``layout(rows
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..steps import Array, Call, CheckStep, Definition, Document, Elided, Flip, Output, python_source
 from .numbers import error_parts
@@ -17,8 +17,7 @@ from .printer import Printer
 __all__ = ["Row", "RowPrinter"]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One displayed line: ``lhs`` then ``(relation, chunks)`` parts; ``note`` trails the row.
 
     A part's chunks are the groups of terms a long line may wrap between. A row whose ``lhs``
@@ -34,11 +33,19 @@ class RowPrinter(Printer):
     """Print a document as rows, then ``layout`` them."""
 
     def _print_Document(self, doc: Document) -> str:
-        self._strips = {}
+        self._strips, self._names = {}, {}
+        self._separators = (self.product_separator("index"), self.product_separator("value"))
         rows: list = []
         for step in doc.steps:
             rows.extend(self._print(step))
         return self.layout(rows)
+
+    def _lhs(self, ref) -> str:
+        """An output's ``name[index]``, the name printed once per array."""
+        name = self._names.get(ref.array)
+        if name is None:
+            name = self._names[ref.array] = self.array_name(ref.array)
+        return self.indexed(name, [str(i) for i in ref.index])
 
     # -- definition and flip ---------------------------------------------------------------
     def _print_Definition(self, step: Definition) -> list:
@@ -100,22 +107,27 @@ class RowPrinter(Printer):
         l_idx, l_fac, l_exact, l_all = self._strip_texts(out.left)
         r_idx, r_fac, r_exact, r_all = self._strip_texts(out.right)
         ls, rs = out.left.step, out.right.step
+        isep, vsep = self._separators
         index_terms, product_terms = [], []
-        exact = l_all and r_all
+        exact = True
         for l0, r0, count in out.segments:
-            lsl = slice(l0, l0 + ls * count if l0 + ls * count >= 0 else None, ls)
-            rsl = slice(r0, r0 + rs * count if r0 + rs * count >= 0 else None, rs)
-            index_terms.extend(self.product_terms(l_idx[lsl], r_idx[rsl], index=True))
-            product_terms.extend(self.product_terms(l_fac[lsl], r_fac[rsl], index=False))
-            if not exact:
-                exact = all(l_exact[lsl]) and all(r_exact[rsl])
+            lstop, rstop = l0 + ls * count, r0 + rs * count
+            lsl = slice(l0, lstop if lstop >= 0 else None, ls)
+            rsl = slice(r0, rstop if rstop >= 0 else None, rs)
+            index_terms += [f"{a}{isep}{b}" for a, b in zip(l_idx[lsl], r_idx[rsl])]
+            product_terms += [f"{a}{vsep}{b}" for a, b in zip(l_fac[lsl], r_fac[rsl])]
+            if not (l_all and r_all):
+                exact = exact and all(l_exact[lsl]) and all(r_exact[rsl])
         value = self.fmt(out.value)
-        lhs = self.ref(out.lhs)
+        lhs = self._lhs(out.lhs)
         if not index_terms:  # every product is an out-of-range zero
             return [Row(lhs, (("=", [[value.text]]),))]
         wrap = self.options.wrap
-        return [Row(lhs, (("=", self.chunks(index_terms, wrap)),
-                          ("=" if exact else "approx", self.chunks(product_terms, wrap)),
+        if wrap and len(index_terms) > wrap:
+            index_chunks, product_chunks = self.chunks(index_terms, wrap), self.chunks(product_terms, wrap)
+        else:
+            index_chunks, product_chunks = [index_terms], [product_terms]
+        return [Row(lhs, (("=", index_chunks), ("=" if exact else "approx", product_chunks),
                           ("=" if exact and value.exact else "approx", [[value.text]])))]
 
     @staticmethod

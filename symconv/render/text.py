@@ -62,14 +62,18 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         return ("δ" if name == "delta" else name) + f"[{index}]"
 
     def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
-        return f"{f'({num})' if num_compound else num}/{f'({den})' if den_compound else den}"
+        def side(text, compound):  # n(n + 1)/2 needs no parentheses; (x + 1)/2 and (2·3ⁿ) do
+            return f"({text})" if compound and _loose(text) else text
+
+        return f"{side(num, num_compound)}/{side(den, den_compound)}"
 
     def e_times(self, texts: list, kinds: list) -> str:
         out = texts[0]
         for k in range(1, len(texts)):
             prev, text = texts[k - 1], texts[k]
             joined = (kinds[k - 1] == "number" and kinds[k] in ("letter", "other") and not text[:1].isdigit()
-                      and not text.startswith("√")) or (_LETTER.match(prev) and _LETTER.match(text))
+                      and not text.startswith("√")) or (_LETTER.match(prev) and (
+                          _LETTER.match(text) or (text.startswith("(") and kinds[k] == "other")))
             out += ("" if joined else "·") + text
         return out
 
@@ -190,3 +194,14 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
 def _width(text: str) -> int:
     """Columns ``text`` takes in a terminal (combining marks take none)."""
     return sum(1 for ch in text if not unicodedata.combining(ch))
+
+
+def _loose(text: str) -> bool:
+    """Whether ``text`` has an operator or a space outside parentheses (so that it needs them
+    as a side of an inline fraction)."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and ch in " ·/":
+            return True
+    return False

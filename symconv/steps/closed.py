@@ -211,7 +211,8 @@ def build_closed(cf: ClosedForm, names: tuple, options, report=None) -> Document
         steps.append(NoClosedForm())
     if report is not None:
         steps.append(CheckStep(report))
-    facts = (("first", cf.x.expr), ("second", cf.h.expr), ("closed", cf.closed), ("variables", (n, m)))
+    facts = (("first", cf.x.expr), ("second", cf.h.expr), ("closed", cf.closed), ("variables", (n, m)),
+             ("texts", (cf.x.text, cf.h.text)))
     return Document("closed", tuple(steps), (X, H, Y), _decimal(cf), Summary("closed", facts), bases)
 
 

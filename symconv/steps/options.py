@@ -121,6 +121,9 @@ def options_for(kind: str, given: dict) -> "Options":
             accepted = ", ".join(o.name for o in OPTIONS if kind in o.applies)
             raise InputError(f"the option {name} does not apply to {where}; it takes {accepted}")
         values[name] = value
+    if kind == "closed" and values.get("numbers") == "decimal":
+        raise InputError("numbers='decimal' rounds, and a closed form is exact for every n: use 'auto' "
+                         "(decimals in, decimals out) or 'fraction'")
     return Options(**values)
 
 

@@ -157,7 +157,7 @@ class ExprPrinter:
         return self._mul_parts(coeff, factors)
 
     def _mul_parts(self, coeff, factors: list) -> tuple[str, int]:
-        factors = sorted(factors, key=lambda f: bool(f.free_symbols))  # numbers (√2) first
+        factors = sorted(factors, key=_factor_order)  # √2, then (n + 1), then aⁿ, then u[n]
         num, den = [], []
         if coeff.is_Rational:
             if coeff.q != 1 and self.fmt.rational(coeff, rounding=False).text.count(".") == 0:
@@ -236,6 +236,18 @@ class ExprPrinter:
             return self.words(" or ").join(self.condition(c) for c in cond.args)
         return self.expr(cond)
 
+
+
+def _factor_order(f) -> int:
+    """Textbook order of the factors of a product: constants (√2), polynomial factors (n + 1),
+    powers with a symbolic exponent (aⁿ), then unit steps and deltas."""
+    if not f.free_symbols:
+        return 0
+    if f.has(UnitStep, Delta):
+        return 3
+    if f.is_Pow and f.exp.free_symbols:
+        return 2
+    return 1
 
 
 def _flatten(e) -> tuple:

@@ -73,7 +73,8 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
             prev, text = texts[k - 1], texts[k]
             joined = (kinds[k - 1] == "number" and kinds[k] in ("letter", "other") and not text[:1].isdigit()
                       and not text.startswith("√")) or (_LETTER.match(prev) and (
-                          _LETTER.match(text) or (text.startswith("(") and kinds[k] == "other")))
+                          _LETTER.match(text) or (text.startswith("(") and kinds[k] == "other"))) or \
+                (prev.endswith(")") and kinds[k - 1] == "other" and _LETTER.match(text))
             out += ("" if joined else "·") + text
         return out
 

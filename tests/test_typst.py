@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import typst  # the `test` extra
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import symconv
 from symconv import Sequence
@@ -108,7 +110,8 @@ def test_greyed_matrix_entries_keep_the_rows():
 
 @pytest.mark.parametrize("name, line", [
     ("closed_two_bases", "n >= 0\\, a = b"),  # a comma inside cases(...) would start a new case
-    ("subscripted_names", 'y_(italic("out"))[0]'),  # `out` alone is an unknown Typst variable
+    ("subscripted_names", "y_(italic(o u t))[0]"),  # `out` alone is an unknown Typst variable
+    ("multi_letter_names", "italic(i n p)[m] thin italic(k e r)[n-m]"),
     ("reference", "a[m] thin b[n-m]"),  # juxtaposed a[m]b[n] touch
 ])
 def test_typst_syntax_traps(name, line):
@@ -130,3 +133,29 @@ def test_golden(golden, name, make):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     SCREENSHOTS.mkdir(exist_ok=True)
     (SCREENSHOTS / f"typst-{Path(name).stem}.png").write_bytes(png)
+
+
+ENTRIES = ["x", "2*x + 1", "sqrt(2)", "a_0", "a_12", "x*y", "-x**2", "2**x", "I", "pi", "abs(x)", "-y", "1/2",
+           "x/3", "(x - 1)**2", "I*x - 1", "exp(-y)", "sqrt(x)", "1/x", "sin(x)", "log(y)", "re(x)", "-0.25",
+           "1.5e-9", "x**(1/3)", "alpha", "theta_1", "out"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(ENTRIES), min_size=1, max_size=4), st.lists(st.sampled_from(ENTRIES), min_size=1,
+                                                                              max_size=3),
+       st.sampled_from(["convolve", "correlate"]), st.booleans())
+def test_random_symbolic_entries_compile(a, b, op, zeros):
+    d = getattr(symconv, op)(", ".join(a), ", ".join(b), mode="full", names="p,q,r")
+    compile_typst(d.typst(zeros=zeros, check=True, wrap=2))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(ENTRIES), min_size=2, max_size=2), min_size=2, max_size=3),
+       st.sampled_from(["convolve2d", "correlate2d", "conv2d"]), st.sampled_from(["fill", "wrap", "symm"]))
+def test_random_symbolic_matrices_compile(rows, kind, boundary):
+    x = "; ".join(" ".join(e.replace(" ", "") for e in row) for row in rows)  # spaces separate entries
+    if kind == "conv2d":
+        d = symconv.conv2d(x, "1 -1; 2 z", padding=1, names="p,q,r")
+    else:
+        d = getattr(symconv, kind)(x, "1 -1; 2 z", mode="same", boundary=boundary, names="p,q,r")
+    compile_typst(d.typst(elide=2))

@@ -24,6 +24,12 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _word(name: str) -> str:
+    """A multi-letter name in italics: ``italic(o u t)``. Run together, ``out`` is an unknown Typst
+    variable; quoted, ``"out"`` keeps the space that follows it (``out (x)``)."""
+    return f"italic({' '.join(name)})"
+
+
 def _arg(text: str) -> str:
     """``text`` as one argument of a math call such as ``cases(...)`` or ``frac(...)``: a comma
     outside brackets and strings would start the next argument (``n >= 0, a = b`` would split a
@@ -59,12 +65,12 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
 
     def e_symbol(self, base: str, sub: str) -> str:
         if base not in GREEK and len(base) > 1:
-            base = f"italic({_string(base)})"
+            base = _word(base)
         if not sub:
             return base
         if sub.isdigit() or (len(sub) == 1 and sub.isalpha()):
             return f"{base}_{sub}" if len(sub) == 1 else f"{base}_({sub})"
-        return f"{base}_(italic({_string(sub)}))"  # letters: a run of Typst letters is a variable name
+        return f"{base}_({_word(sub)})"
 
     def e_constant(self, name: str) -> str:
         return {"pi": "pi", "e": "e", "oo": "infinity", "integers": "ZZ"}[name]

@@ -106,7 +106,7 @@ class _Rendered:
         --------
         >>> import symconv
         >>> print(symconv.convolve([1, 2], [3]).typst(flip=False, call=False).splitlines()[2])
-        c[0] &= a[0] b[0] = 1 dot 3 = 3 \\
+        c[0] &= a[0] thin b[0] = 1 dot 3 = 3 \\
         """
         from .render.typst import TypstPrinter
 

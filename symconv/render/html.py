@@ -63,10 +63,26 @@ def strip_table_html(table: SlidingStrip, options, decimal: bool) -> str:
     return printer._print(table)
 
 
+#: Jupyter and exported notebooks load no symconv.css: Chromium's ``math`` default family is often
+#: a text font that cannot stretch ⌊ ⌋ or enlarge Σ, so name the usual OpenType math fonts (scoped
+#: to symconv's output) and let a long derivation scroll rather than be cut off.
+_NOTEBOOK_STYLE = ("<style>.symconv math { font-family: 'Latin Modern Math', 'STIX Two Math', 'Cambria Math', "
+                   "'DejaVu Math TeX Gyre', math; } .symconv-math { overflow-x: auto; overflow-y: hidden; }"
+                   "</style>")
+
+
 def document_html(derivation) -> str:
-    """A derivation as HTML: a paragraph of prose and the derivation as display MathML (the
-    site's renderer, so it needs no script and no network). Raises ImportError without
-    ``math-core`` (the ``docs`` extra)."""
+    """A derivation as HTML for Jupyter: a paragraph of prose and the derivation as display
+    MathML (the site's renderer, so it needs no script and no network), with a small scoped
+    style naming math fonts. Raises ImportError without ``math-core`` (the ``docs`` extra).
+
+    Examples
+    --------
+    >>> import symconv
+    >>> html = document_html(symconv.convolve([1, 2], [3]))
+    >>> html.startswith('<div class="symconv"><style>'), html.count("<math"), "merror" in html
+    (True, 1, False)
+    """
     from .mathml import to_mathml
     from .prose import ProsePrinter
 
@@ -76,7 +92,7 @@ def document_html(derivation) -> str:
 
     tex = LatexPrinter(options).doprint(doc)
     paragraph = _inline_code(prose)
-    return (f'<div class="symconv"><p>{paragraph}</p>'
+    return (f'<div class="symconv">{_NOTEBOOK_STYLE}<p>{paragraph}</p>'
             f'<div class="symconv-math">{to_mathml(tex, True)}</div></div>')
 
 

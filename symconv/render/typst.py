@@ -24,6 +24,33 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _word(name: str) -> str:
+    """A multi-letter name in italics: ``italic(o u t)``. Run together, ``out`` is an unknown Typst
+    variable; quoted, ``"out"`` keeps the space that follows it (``out (x)``)."""
+    return f"italic({' '.join(name)})"
+
+
+def _arg(text: str) -> str:
+    """``text`` as one argument of a math call such as ``cases(...)`` or ``frac(...)``: a comma
+    outside brackets and strings would start the next argument (``n >= 0, a = b`` would split a
+    case in two), so it is escaped as ``\\,``."""
+    out, depth, quoted, escaped = [], 0, False, False
+    for char in text:
+        if quoted:
+            quoted = escaped or char != '"'
+            escaped = not escaped and char == "\\"
+        elif char == '"':
+            quoted = True
+        elif char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
 class TypstPrinter(GridRows, ClosedRows, RowPrinter):
     """Print a document as a Typst display equation."""
 
@@ -38,10 +65,12 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
 
     def e_symbol(self, base: str, sub: str) -> str:
         if base not in GREEK and len(base) > 1:
-            base = f"italic({_string(base)})"
+            base = _word(base)
         if not sub:
             return base
-        return f"{base}_{sub}" if sub.isalnum() and len(sub) == 1 else f"{base}_({sub})"
+        if sub.isdigit() or (len(sub) == 1 and sub.isalpha()):
+            return f"{base}_{sub}" if len(sub) == 1 else f"{base}_({sub})"
+        return f"{base}_({_word(sub)})"
 
     def e_constant(self, name: str) -> str:
         return {"pi": "pi", "e": "e", "oo": "infinity", "integers": "ZZ"}[name]
@@ -50,7 +79,7 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{name}[{index}]"
 
     def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
-        return f"frac({num}, {den})"
+        return f"frac({_arg(num)}, {_arg(den)})"
 
     def e_times(self, texts: list, kinds: list) -> str:
         out = texts[0]
@@ -62,7 +91,7 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{base}^({exponent})"
 
     def e_sqrt(self, text: str) -> str:
-        return f"sqrt({text})"
+        return f"sqrt({_arg(text)})"
 
     def e_paren(self, text: str) -> str:
         return f"({text})"
@@ -72,16 +101,16 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{name}({text})" if name in known else f"op({_string(name)})({text})"
 
     def e_abs(self, text: str) -> str:
-        return f"abs({text})"
+        return f"abs({_arg(text)})"
 
     def e_conjugate(self, text: str) -> str:
-        return f"overline({text})"
+        return f"overline({_arg(text)})"
 
     def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
         return f"sum_({var}={lo})^({hi}) {body}"
 
     def e_cases(self, rows: list) -> str:
-        return "cases(" + ", ".join(f"{v} & quad {c}" for v, c in rows) + ")"
+        return "cases(" + ", ".join(f"{_arg(v)} & quad {_arg(c)}" for v, c in rows) + ")"
 
     def words(self, text: str) -> str:
         return _string(text)
@@ -106,10 +135,10 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{name}[{', '.join(index)}]"
 
     def conjugated(self, text: str) -> str:
-        return f"overline({text})"
+        return f"overline({_arg(text)})"
 
     def product_separator(self, kind: str) -> str:
-        return " dot " if kind == "value" else " "
+        return " dot " if kind == "value" else " thin "  # juxtaposed a[m]b[n] would touch
 
     def sum_over(self, variables: list) -> str:
         return f"sum_({', '.join(variables)})"
@@ -119,7 +148,9 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
 
     def matrix(self, rows: list, marks, one_d: bool) -> str:
         def entry(r, c, text):
-            return f"#text(fill: gray)[${text}$]" if (r, c) in marks else text
+            # a math-mode call: an embedded `#text(...)[...]` would swallow the `;` ending a row
+            text = _arg(text)
+            return f"text(fill: #gray, {text})" if (r, c) in marks else text
 
         if one_d:
             return self.tuple_([entry(0, c, t) for c, t in enumerate(rows[0])])
@@ -127,7 +158,7 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f'mat(delim: "[", {body})'
 
     def floor_frac(self, numerator: str, denominator: str) -> str:
-        return f"floor(frac({numerator}, {denominator}))"
+        return f"floor(frac({_arg(numerator)}, {_arg(denominator)}))"
 
     def dots(self) -> str:
         return "dots"

@@ -192,11 +192,6 @@ def test_scipy_call_has_no_argument_that_does_nothing(case, request):
     assert keywords["mode"] == repr(mode)
     fill = kwargs.get("fillvalue", 0)
     assert ("fillvalue" in keywords) == (boundary == "fill" and mode != "valid" and fill != 0), source
-    if mode == "valid" and boundary != "fill":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "boundary does nothing in 'valid' mode but is printed: convolve2d('1 2; 3 4', '1 -1', "
-            "mode='valid', boundary='wrap') prints boundary='wrap' (symconv/steps/calls.py call_2d: "
-            "`if e.boundary != 'fill'` should also require e.mode != 'valid')")))
     assert ("boundary" in keywords) == (boundary != "fill" and mode != "valid"), source
 
 

@@ -219,7 +219,7 @@ def test_random_symbolic_matrices(m1, n1, m2, n2, data):
     if kind == "conv2d":
         assume(m1 >= 2 and m2 >= 2)  # one row reads as a 1D signal, which conv2d refuses
         d = symconv.conv2d(x, k, padding=1, stride=data.draw(st.sampled_from([1, 2])))
-    else:  # 'wrap' has its own test below (xfail)
+    else:  # 'wrap' has its own test below
         mode = data.draw(st.sampled_from(["full", "same", "valid"]))
         assume(mode != "valid" or (m1 - m2) * (n1 - n2) >= 0)  # scipy refuses; test_twod checks the message
         d = getattr(symconv, kind)(x, k, mode=mode, boundary=data.draw(st.sampled_from(["fill", "symm"])))
@@ -276,27 +276,14 @@ def test_text_values_read_back_as_the_exact_values(a, b):
     _assert_reads_back(symconv.convolve(", ".join(a), ", ".join(b), names="p,q,r"))
 
 
-# -- found by these checks, left for main (symconv/render/expr.py) -------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "text drops the parentheses of a power's denominator: convolve('1/(x+1)', '1').text() shows "
-    "c[0] = 1/x + 1 (expr.py ExprPrinter._pow passes den_compound=False to e_frac for exp -1; pass "
-    "prec < PREC_POW of the denominator)"))
+# -- bugs these checks found, kept as regression tests ------------------------------------------
 def test_a_reciprocal_of_a_sum_reads_back():
     _assert_reads_back(symconv.convolve("1/(x+1), 1/(x + y)**2", "1, 2"))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an index whose only variable term is negative puts it before the constant: "
-    "convolve(formula('delta[1-n]'), formula('(1/2)**n*u[n]')).text() shows δ[-m + 1] (and the prose "
-    "δ[-n + 1]), not δ[1 - m] (expr.py ExprPrinter.index: when no variable term is positive, print "
-    "a positive constant first)"))
 def test_an_index_with_a_negative_variable_starts_with_the_constant():
     assert violations(symconv.convolve(F("delta[1-n]"), F("(1/2)**n*u[n]"))) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "LaTeX typesets 'mod' as the product m·o·d: convolve2d('1 2; 3 4', '1 -1', boundary='wrap').latex() "
-    "has x[r mod 2,\\,c mod 2] (render/rows_grid.py line 60 writes 'r mod {rows}' for every format; "
-    "LaTeX wants r \\bmod 2: a hook such as e_mod)"))
 def test_wrap_boundary_writes_mod_as_an_operator():
     assert violations(symconv.convolve2d("1 2; 3 4", "1 -1", boundary="wrap")) == []

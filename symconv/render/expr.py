@@ -115,6 +115,8 @@ class ExprPrinter:
             terms.remove(positive[0])
             terms.insert(0, positive[0])
         out = ""
+        if const > 0 and not positive:  # 1 - m, not -m + 1
+            out, const = self.expr(const), sympy.S.Zero
         for term in terms:
             coeff, body = term.as_coeff_Mul()
             text = self.expr(body) if abs(coeff) == 1 else self.e_times([self.expr(abs(coeff)), self.expr(body)],
@@ -159,8 +161,9 @@ class ExprPrinter:
     def _mul_parts(self, coeff, factors: list) -> tuple[str, int]:
         factors = sorted(factors, key=_factor_order)  # √2, then (n + 1), then aⁿ, then u[n]
         num, den = [], []
+        geometric = any(f.is_Pow and f.exp.free_symbols and not f.base.free_symbols for f in factors)
         if coeff.is_Rational:
-            if coeff.q != 1 and self.fmt.rational(coeff, rounding=False).text.count(".") == 0:
+            if coeff.q != 1 and self.fmt.rational(coeff, rounding=False).text.count(".") == 0 and not geometric:
                 den.append(sympy.Integer(coeff.q))
                 coeff = sympy.Integer(coeff.p)
             if coeff != 1:
@@ -212,7 +215,8 @@ class ExprPrinter:
             return self.e_sqrt(self.expr(base)), PREC_ATOM
         if exp.is_Rational and exp < 0:
             denominator = base if exp == -1 else sympy.Pow(base, -exp)
-            return self.e_frac(self.expr(sympy.S.One), self._expr(denominator)[0], False, False), PREC_MUL
+            text, prec = self._expr(denominator)
+            return self.e_frac(self.expr(sympy.S.One), text, False, prec < PREC_POW), PREC_MUL
         btext, bprec = self._expr(base)
         if bprec < PREC_ATOM or (base.is_Rational and not base.is_Integer) or \
                 (base.is_Number and base < 0):

@@ -85,6 +85,9 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
     def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
         return f"\\sum_{{{var}={lo}}}^{{{hi}}} {body}"
 
+    def e_mod(self, a: str, b: str) -> str:
+        return f"{a} \\bmod {b}"
+
     def e_cases(self, rows: list) -> str:
         return "\\begin{cases} " + " \\\\ ".join(f"{v} & {c}" for v, c in rows) + " \\end{cases}"
 
@@ -150,24 +153,7 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
         return f"\\qquad \\text{{for }} {text}"
 
     def layout(self, rows: list) -> str:
-        lines = []
-        for row in rows:
-            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
-            pieces = []
-            for k, (rel, chunks) in enumerate(row.parts):
-                relation = _RELATIONS[rel] if rel in _RELATIONS else rel
-                first = " + ".join(chunks[0])
-                if k == 0:
-                    head = f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}"
-                    pieces.append(head.lstrip() if not row.lhs else head)
-                elif wrapped:
-                    pieces.append(f" \\\\\n&{relation} {first}")
-                else:
-                    pieces.append(f" {relation} {first}")
-                for chunk in chunks[1:]:
-                    pieces.append(" \\\\\n&\\quad + " + " + ".join(chunk))
-            lines.append("".join(pieces) + (f" {row.note}" if row.note else ""))
-        return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
+        return self.aligned(rows, "\\\\\n", "\\quad", "\\begin{aligned}\n", "\n\\end{aligned}")
 
 
 def _split(name: str) -> tuple[str, str]:

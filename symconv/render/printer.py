@@ -34,6 +34,7 @@ HOOKS = {
     "e_abs": "(text) -> |text|",
     "e_conjugate": "(text) -> the conjugate",
     "e_sum": "(variable, lower, upper, body) -> a sum with limits",
+    "e_mod": "(a, b) -> a mod b",
     "e_cases": "([(value, condition)]) -> cases",
     # words and relations
     "words": "(text) -> prose inside math",

@@ -130,6 +130,28 @@ class RowPrinter(Printer):
         return [Row(lhs, (("=", index_chunks), ("=" if exact else "approx", product_chunks),
                           ("=" if exact and value.exact else "approx", [[value.text]])))]
 
+    def aligned(self, rows: list, newline: str, indent: str, begin: str, end: str) -> str:
+        """Rows as one alignment block (LaTeX's ``aligned``, Typst's ``$ $``): ``lhs &= part``,
+        a wrapped sum continued on lines starting ``&`` + ``indent``, rows joined by
+        ``newline``."""
+        lines = []
+        for row in rows:
+            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
+            pieces = []
+            for k, (rel, chunks) in enumerate(row.parts):
+                relation = self.relation(rel)
+                first = " + ".join(chunks[0])
+                if k == 0:
+                    pieces.append(f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}")
+                elif wrapped:
+                    pieces.append(f" {newline}&{relation} {first}")
+                else:
+                    pieces.append(f" {relation} {first}")
+                for chunk in chunks[1:]:
+                    pieces.append(f" {newline}&{indent} + " + " + ".join(chunk))
+            lines.append("".join(pieces).strip() + (f" {row.note}" if row.note else ""))
+        return begin + f" {newline}".join(lines) + end
+
     @staticmethod
     def chunks(terms: list, wrap) -> list:
         if not wrap or len(terms) <= wrap:

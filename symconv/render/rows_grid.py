@@ -57,7 +57,7 @@ class GridRows:
             words = f"{rc} {self.relation('eq')} {self.fmt(step.fillvalue).text}"
         elif step.boundary == "wrap":
             rows, cols = step.shape
-            words = f"{rc} {self.relation('eq')} {self.indexed(X, [f'r mod {rows}', f'c mod {cols}'])}"
+            words = f"{rc} {self.relation('eq')} {self.indexed(X, [self.e_mod('r', str(rows)), self.e_mod('c', str(cols))])}"
         else:
             words = (f"{X}{self.words(' is mirrored with the edge repeated, ')}{self.indexed(X, ['-1', 'c'])} "
                      f"{self.relation('eq')} {self.indexed(X, ['0', 'c'])}")

@@ -62,10 +62,10 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         return ("δ" if name == "delta" else name) + f"[{index}]"
 
     def e_frac(self, num: str, den: str, num_compound: bool, den_compound: bool) -> str:
-        def side(text, compound):  # n(n + 1)/2 needs no parentheses; (x + 1)/2 and (2·3ⁿ) do
-            return f"({text})" if compound and _loose(text) else text
-
-        return f"{side(num, num_compound)}/{side(den, den_compound)}"
+        # n(n + 1)/2 needs no parentheses, (x + 1)/2 does; a denominator of more than one factor
+        # always does: 1/(2x), never 1/2x
+        top = f"({num})" if num_compound and _loose(num) else num
+        return f"{top}/({den})" if den_compound else f"{top}/{den}"
 
     def e_times(self, texts: list, kinds: list) -> str:
         out = texts[0]
@@ -101,6 +101,9 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
 
     def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
         return f"Σ_{{{var}={lo}}}^{{{hi}}} {body}"
+
+    def e_mod(self, a: str, b: str) -> str:
+        return f"{a} mod {b}"
 
     def e_cases(self, rows: list) -> str:
         return "{ " + "; ".join(f"{value} for {cond}" for value, cond in rows) + " }"

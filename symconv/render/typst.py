@@ -109,6 +109,9 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
     def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
         return f"sum_({var}={lo})^({hi}) {body}"
 
+    def e_mod(self, a: str, b: str) -> str:
+        return f"{a} mod {b}"
+
     def e_cases(self, rows: list) -> str:
         return "cases(" + ", ".join(f"{_arg(v)} & quad {_arg(c)}" for v, c in rows) + ")"
 
@@ -176,20 +179,4 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f'quad "for" {text}'
 
     def layout(self, rows: list) -> str:
-        lines = []
-        for row in rows:
-            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
-            pieces = []
-            for k, (rel, chunks) in enumerate(row.parts):
-                relation = _RELATIONS[rel]
-                first = " + ".join(chunks[0])
-                if k == 0:
-                    pieces.append(f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}")
-                elif wrapped:
-                    pieces.append(f" \\\n&{relation} {first}")
-                else:
-                    pieces.append(f" {relation} {first}")
-                for chunk in chunks[1:]:
-                    pieces.append(" \\\n&quad + " + " + ".join(chunk))
-            lines.append("".join(pieces).strip() + (f" {row.note}" if row.note else ""))
-        return "$\n" + " \\\n".join(lines) + "\n$"
+        return self.aligned(rows, "\\\n", "quad", "$\n", "\n$")

@@ -32,7 +32,7 @@ def call_2d(e: Expansion2D, x: Array, k: Array, out: Array) -> Call:
     """The scipy or torch call of a 2D (or conv1d) expansion."""
     if e.kind in ("convolve2d", "correlate2d"):
         args = [Arg(x), Arg(k), Arg(e.mode, "mode")]
-        if e.boundary != "fill":
+        if e.boundary != "fill" and e.mode != "valid":  # 'valid' never reads beyond the edges
             args.append(Arg(e.boundary, "boundary"))
         elif e.fillvalue != 0 and e.mode != "valid":
             args.append(Arg(python_value(e.fillvalue), "fillvalue"))

@@ -25,7 +25,9 @@ DEFAULTS_DL = (("x", "w", "y"), ("u", "w", "v"), ("a", "b", "c"), ("f", "g", "h"
 
 
 def symbol_names(*arrays) -> set:
-    return {s.name for arr in arrays for v in arr.values for s in v.free_symbols}
+    """The names of the symbols in the arrays' entries."""
+    return {s.name for arr in arrays for s in (arr.symbols if hasattr(arr, "symbols") else
+                                               {s for v in arr.values for s in v.free_symbols})}
 
 
 def free_defaults(choices: tuple, taken: set) -> tuple:

@@ -43,18 +43,13 @@ def slide(kind: str, x: Matrix, k: Matrix, kernel: tuple, padding: tuple, window
             inside.append(r in box[0] and c in box[1])
     region = Region(r_range, c_range, tuple(values), tuple(inside))
     clip = box if skeleton.skips_outside() else None
-    width, kw = len(c_range), window.kernel_shape[1]
-    r0, c0 = r_range.start, c_range.start
-    cells, outputs = [], []
-    for i in range(window.out_shape[0]):
-        for j in range(window.out_shape[1]):
-            segments = window.segments(i, j, clip)
-            cells.append((i, j, segments))
-            outputs.append(tuple([((r - r0) * width + c - c0, m * kw + n, count) for (r, c), (m, n), count in segments]))
+    rows, cols = window.out_shape
+    where = (r_range, c_range)
+    outputs = [window.flat_segments(i, j, where, clip) for i in range(rows) for j in range(cols)]
     flat_kernel = tuple(v for row in kernel for v in row)
     sums = exact_dots(region.values, flat_kernel, outputs, window.left_step[1], window.right_step[1])
     return Expansion2D(kind, x, k, out_name, kernel, padding, window, region,
-                       tuple(Cell(i, j, v, segs, flat) for (i, j, segs), flat, v in zip(cells, outputs, sums)),
+                       tuple(Cell(p // cols, p % cols, v, segs) for p, (segs, v) in enumerate(zip(outputs, sums))),
                        **parameters)
 
 

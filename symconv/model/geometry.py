@@ -173,6 +173,27 @@ class Window2D:
         c0, count = c + n_lo * dc, n_hi - n_lo + 1
         return tuple([((r + m * dr, c0), (m, n_lo), count) for m in range(m_lo, m_hi + 1)])
 
+    def flat_segments(self, i: int, j: int, region: tuple[range, range], inside: tuple[range, range] | None = None) -> tuple:
+        """:meth:`segments` as ``(offset into region, offset into the flattened kernel, count)``,
+        the region (rows, columns) laid out row by row: what the exact kernel and the steps read.
+
+        Examples
+        --------
+        >>> w = Window2D((2, 2), (2, 2), (0, 0), (1, 1), (1, 1))
+        >>> w.flat_segments(1, 1, w.region())
+        ((4, 0, 2), (7, 2, 2))
+        """
+        (r, c), (dr, dc) = self.corner(i, j), self.dilation
+        kh, kw = self.kernel_shape
+        rows, cols = region
+        width = len(cols)
+        if inside is None or (r in inside[0] and r + (kh - 1) * dr in inside[0]
+                              and c in inside[1] and c + (kw - 1) * dc in inside[1]):
+            base, step = (r - rows.start) * width + c - cols.start, dr * width
+            return tuple([(base + m * step, m * kw, kw) for m in range(kh)])
+        return tuple([((rr - rows.start) * width + cc - cols.start, m * kw + n, count)
+                      for (rr, cc), (m, n), count in self.segments(i, j, inside)])
+
 
 def _taps_inside(start: int, step: int, taps: int, inside: range) -> tuple[int, int]:
     """The first and last tap ``t < taps`` with ``start + t*step`` in ``inside`` (empty: lo > hi)."""

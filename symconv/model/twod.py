@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sympy import Expr
 
@@ -65,23 +66,26 @@ class Matrix:
         """All entries, row by row."""
         return tuple(v for row in self.rows for v in row)
 
+    @cached_property
+    def symbols(self) -> frozenset:
+        """The free symbols of the entries (computed once)."""
+        return frozenset().union(*(v.free_symbols for v in self.values if not v.is_Number))
+
     @property
     def is_symbolic(self) -> bool:
-        return any(v.free_symbols for v in self.values)
+        return bool(self.symbols)
 
 
 @dataclass(frozen=True)
 class Cell:
     """One output cell: ``value`` is the sum of ``source[r, c] * kernel[m, n]`` over its
-    ``segments`` (``((r, c), (m, n), count)`` per kernel row; see
-    :meth:`~symconv.model.geometry.Window2D.segments`); ``flat`` holds the same segments as
-    ``(offset in the region, offset in the flattened kernel, count)``."""
+    ``segments``, ``(offset in the region, offset in the flattened kernel, count)`` per kernel
+    row (see :meth:`~symconv.model.geometry.Window2D.flat_segments`)."""
 
     i: int
     j: int
     value: Expr
     segments: tuple
-    flat: tuple = ()
 
 
 @dataclass(frozen=True)

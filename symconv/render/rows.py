@@ -108,16 +108,16 @@ class RowPrinter(Printer):
         r_idx, r_fac, r_exact, r_all = self._strip_texts(out.right)
         ls, rs = out.left.step, out.right.step
         isep, vsep = self._separators
-        index_terms, product_terms = [], []
-        exact = True
-        for l0, r0, count in out.segments:
-            lstop, rstop = l0 + ls * count, r0 + rs * count
-            lsl = slice(l0, lstop if lstop >= 0 else None, ls)
-            rsl = slice(r0, rstop if rstop >= 0 else None, rs)
-            index_terms += [f"{a}{isep}{b}" for a, b in zip(l_idx[lsl], r_idx[rsl])]
-            product_terms += [f"{a}{vsep}{b}" for a, b in zip(l_fac[lsl], r_fac[rsl])]
-            if not (l_all and r_all):
-                exact = exact and all(l_exact[lsl]) and all(r_exact[rsl])
+        if len(out.segments) == 1:
+            l0, r0, count = out.segments[0]
+            lefts, rights = range(l0, l0 + ls * count, ls), range(r0, r0 + rs * count, rs)
+        else:  # one gather over every segment (2D: one per kernel row)
+            lefts = [i for l0, _, count in out.segments for i in range(l0, l0 + ls * count, ls)]
+            rights = [j for _, r0, count in out.segments for j in range(r0, r0 + rs * count, rs)]
+        pairs = list(zip(lefts, rights))
+        index_terms = [f"{l_idx[i]}{isep}{r_idx[j]}" for i, j in pairs]
+        product_terms = [f"{l_fac[i]}{vsep}{r_fac[j]}" for i, j in pairs]
+        exact = (l_all and r_all) or all(l_exact[i] and r_exact[j] for i, j in pairs)
         value = self.fmt(out.value)
         lhs = self._lhs(out.lhs)
         if not index_terms:  # every product is an out-of-range zero

@@ -183,11 +183,7 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None) -> Document:
     outputs = []
     unclipped = options.zeros and e.skips_outside()  # show the zero products outside the input too
     for cell in e.cells:
-        if unclipped:
-            segments = tuple((region.offset(r, c), m * kw + n, count)
-                             for (r, c), (m, n), count in e.window.segments(cell.i, cell.j))
-        else:
-            segments = cell.flat
+        segments = e.window.flat_segments(cell.i, cell.j, (region.rows, region.cols)) if unclipped else cell.segments
         outputs.append(Output(Ref(Y, (cell.j,) if one_d else (cell.i, cell.j)), left, right, segments, cell.value))
     steps.extend(elide(outputs, options.elide))
     if options.call:

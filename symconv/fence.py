@@ -259,7 +259,7 @@ def _options(derivation, given: dict):
 
 
 def _code_span(line: str, report) -> str:
-    return line.replace(report.reference, f"`{report.reference}`", 1)
+    return line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line
 
 
 def _figures(derivation, data: dict, names: tuple, cache_dir) -> list:

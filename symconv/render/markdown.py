@@ -36,7 +36,8 @@ class MarkdownPrinter(LatexPrinter):
             error = "0" if parts is None else f"{parts[0]}e{parts[1]}"
             method = f" ({report.method})" if report.method else ""
             verdict = "Checked against" if report.ok else "FAILED the check against"
-            result += f" {verdict} `{report.reference}`{method}: max |error| = {error}."
+            shown = f"`{report.reference}`" if report.code else report.reference
+            result += f" {verdict} {shown}{method}: max |error| = {error}."
         return "\n\n".join([paragraph, block, result]) + "\n"
 
     def _result(self, doc: Document, prose: ProsePrinter) -> str:

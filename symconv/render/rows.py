@@ -181,7 +181,8 @@ class RowPrinter(Printer):
         error = "0" if parts is None else self.number_scientific(*parts)
         verdict = "checked against " if report.ok else "FAILED the check against "
         method = f" ({report.method})" if report.method else ""
-        text = (f"{self.words(verdict)}{self.code(report.reference)}{self.words(method + ': max ')}"
+        reference = self.code(report.reference) if report.code else self.words(report.reference)
+        text = (f"{self.words(verdict)}{reference}{self.words(method + ': max ')}"
                 f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}")
         return [Row("", (("", [[text]]),))]
 

@@ -35,6 +35,8 @@ class CheckReport:
     method : str
         How the reference was computed when it is not the call itself (``"a NumPy sliding
         window"`` for scipy and torch calls).
+    code : bool
+        Whether ``reference`` is a library call (printed as code) rather than a description.
     """
 
     ok: bool
@@ -43,6 +45,7 @@ class CheckReport:
     reference: str
     substitutions: tuple = ()
     method: str = ""
+    code: bool = True
 
 
 def _compare(exact: np.ndarray, reference: np.ndarray, scale: np.ndarray, call: str, shown: tuple,

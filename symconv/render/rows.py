@@ -164,7 +164,8 @@ class RowPrinter(Printer):
         return [f"{a}{sep}{b}" for a, b in zip(lefts, rights)]
 
     def _print_Elided(self, step: Elided) -> list:
-        return [Row("", (("", [[self.vdots()]]),))]
+        hidden = f"{step.count} more output{'s' if step.count != 1 else ''}"
+        return [Row("", (("", [[self.vdots()]]),), self.text_note(hidden))]
 
     # -- call and check --------------------------------------------------------------------
     def _print_Call(self, call: Call) -> list:
@@ -182,6 +183,8 @@ class RowPrinter(Printer):
         verdict = "checked against " if report.ok else "FAILED the check against "
         method = f" ({report.method})" if report.method else ""
         reference = self.code(report.reference) if report.code else self.words(report.reference)
+        if report.substitutions and report.code:  # the values a reader needs to reproduce it
+            method += " at " + ", ".join(f"{k} = {v}" for k, v in report.substitutions)
         text = (f"{self.words(verdict)}{reference}{self.words(method + ': max ')}"
                 f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}")
         return [Row("", (("", [[text]]),))]

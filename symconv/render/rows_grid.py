@@ -84,7 +84,8 @@ class GridRows:
             parts = [(eq, [[general]]), (eq, [[numbers]])]
             if numbers != str(step.out):
                 parts.append((eq, [[str(step.out)]]))
-            return [Row(lhs, tuple(parts))]
+            what = "rows" if step.axis == "h" else "columns"
+            return [Row(lhs, tuple(parts), self.text_note(f"M1, M2: the {what} of the input and the kernel"))]
         dot = self.product_separator("value")
         same = step.before == step.after
         pad_general = "2p" if same else f"{self.subscripted('p', '1')} + {self.subscripted('p', '2')}"
@@ -92,7 +93,10 @@ class GridRows:
         general = self.floor_frac(f"i + {pad_general} - d(k - 1) - 1", "s") + " + 1"
         numbers = self.floor_frac(f"{step.size} + {pad_numbers} - {step.dilation}{dot}({step.kernel} - 1) - 1",
                                   str(step.stride)) + " + 1"
-        return [Row(lhs, ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.out)]])))]
+        note = ("i: input size, p: padding, d: dilation, k: kernel size, s: stride"
+                if step.axis in ("", "h") else "")
+        return [Row(lhs, ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.out)]])),
+                    self.text_note(note) if note else "")]
 
     def _print_WindowSum(self, step: WindowSum) -> list:
         (r0, c0), (sr, sc), (dr, dc) = step.origin, step.stride, step.dilation
@@ -105,10 +109,14 @@ class GridRows:
         ri, ci = _affine(sr, "i", dr, "m", r0), _affine(sc, "j", dc, "n", c0)
         body = f"{self.sum_over(['m', 'n'])} {self.indexed(S, [ri, ci])}{sep}{self.indexed(K, ['m', 'n'])}"
         parts = [("=", [[body]])]
+        note = ""
         if step.true_kernel is not None:
             shift_r, shift_c = step.shift
             true = (f"{self.sum_over(['m', 'n'])} "
                     f"{self.indexed(S, ['i - m' + _signed(shift_r), 'j - n' + _signed(shift_c)])}{sep}"
                     f"{self.indexed(self.name(step.true_kernel), ['m', 'n'])}")
             parts.insert(0, ("=", [[true]]))
-        return [Row(self.indexed(Y, ["i", "j"]), tuple(parts))]
+            if shift_r or shift_c:
+                note = self.text_note(f"i, j index the output; the shift {shift_r}, {shift_c} is where "
+                                      f"the kept output starts in the full one")
+        return [Row(self.indexed(Y, ["i", "j"]), tuple(parts), note)]

@@ -176,7 +176,7 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         for row in rows:
             if not row.lhs and row.parts and not row.parts[0][0]:
                 text = row.parts[0][1][0][0]
-                lines.append(f"{pad}   {text}".rstrip() if text == "⋮" else text + row.note)
+                lines.append(f"{pad}   {text}{row.note}".rstrip() if text == "⋮" else text + row.note)
                 continue
             wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
             out = row.lhs + " " * (width - _width(row.lhs))

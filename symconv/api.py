@@ -74,7 +74,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
 
 
 def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive the cross-correlation ``c[k] = sum_n a[n + k] conj(v[n])`` term by term, exactly.
+    """Derive the cross-correlation ``c[k] = sum_m a[m + k] conj(v[m])`` term by term, exactly.
 
     Parameters
     ----------

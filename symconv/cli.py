@@ -22,7 +22,7 @@ __all__ = ["main", "main_entry", "FORMATS"]
 FORMATS = ("text", "latex", "markdown", "typst", "json")
 _HELP = {
     "convolve": "c[n] = Σ_m a[m]·b[n-m], as numpy.convolve (or formulas, with --formula)",
-    "correlate": "c[k] = Σ_n a[n+k]·conj(b[n]), as numpy.correlate",
+    "correlate": "c[k] = Σ_m a[m+k]·conj(b[m]), as numpy.correlate",
     "convolve2d": "2D convolution, as scipy.signal.convolve2d",
     "correlate2d": "2D cross-correlation, as scipy.signal.correlate2d",
     "conv1d": "deep-learning 1D convolution (a cross-correlation), as torch.nn.functional.conv1d",

@@ -116,12 +116,12 @@ def test_negative_factors_are_parenthesised():
 
 def test_correlation_definition_and_identity():
     tex = symconv.correlate([1, 2], [3, 4], mode="full").latex()
-    assert r"c[k] &= \sum_{n} a[n+k]\, b[n]" in tex
+    assert r"c[k] &= \sum_{m} a[m+k]\, b[m]" in tex
     assert r"\tilde{b}[m] = b[-m]" in tex
     assert "numpy.correlate(a, b, mode='full')" in tex
     assert r"\overline" not in tex
     tex = symconv.correlate([1, 2], ["1 + I", 4], mode="full").latex()
-    assert r"a[n+k]\, \overline{b[n]}" in tex and r"a[0]\,\overline{b[1]}" in tex
+    assert r"a[m+k]\, \overline{b[m]}" in tex and r"a[0]\,\overline{b[1]}" in tex
 
 
 def test_flip_step_shows_reversed_b():

@@ -43,7 +43,7 @@ def expand_convolve(a: Sequence, b: Sequence, mode: str, out_name: str, limits: 
 
 
 def expand_correlate(a: Sequence, b: Sequence, mode: str, out_name: str, limits: Limits) -> Expansion1D:
-    """Expand ``c[k] = sum_n a[n + k] conj(b[n])`` over the lags ``numpy.correlate`` keeps.
+    """Expand ``c[k] = sum_m a[m + k] conj(b[m])`` over the lags ``numpy.correlate`` keeps.
 
     Lags are true lags: with ``a`` starting at ``sa`` and ``b`` at ``sb``, NumPy's lag ``k`` is
     the true lag ``k + sa - sb``.

@@ -26,7 +26,7 @@ class Window1D:
 
     ``kind == "convolve"``: ``c[n] = sum_m a[m] b[n - m]``; the summation index is ``m``, the left
     factor ``a[m]`` and the right ``b[n - m]`` (right step -1).
-    ``kind == "correlate"``: ``c[k] = sum_n a[n + k] conj(b[n])``; the summation index is ``n``,
+    ``kind == "correlate"``: ``c[k] = sum_m a[m + k] conj(b[m])``; the summation index is ``m``,
     the left factor ``a[n + k]`` and the right ``b[n]`` (both steps +1).
 
     Examples

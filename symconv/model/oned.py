@@ -153,7 +153,7 @@ class Expansion1D:
     """A 1D convolution or cross-correlation expanded term by term.
 
     ``kind == "convolve"``: ``c[n] = sum_m a[m] b[n - m]`` (summation index ``m``).
-    ``kind == "correlate"``: ``c[k] = sum_n a[n + k] conj(b[n])`` (summation index ``n``).
+    ``kind == "correlate"``: ``c[k] = sum_m a[m + k] conj(b[m])`` (summation index ``m``).
 
     Attributes
     ----------

@@ -56,11 +56,11 @@ class RowPrinter(Printer):
                                 "definition")
             return [Row(self.indexed(C, [n]), (("=", [[f"{self.sum_over([m])} {body}"]]),))]
         flipped = self.array_name(Array(step.second.name, "second", "flipped"))
-        right = self.indexed(B, ["n"])
+        right = self.indexed(B, ["m"])
         flip_source = self.indexed(B, ["-m"])
         if step.conjugate:
             right, flip_source = self.conjugated(right), self.conjugated(flip_source)
-        first = f"{self.sum_over(['n'])} {self.product([self.indexed(A, ['n+k']), right], 'definition')}"
+        first = f"{self.sum_over(['m'])} {self.product([self.indexed(A, ['m+k']), right], 'definition')}"
         second = (f"{self.sum_over(['m'])} "
                   f"{self.product([self.indexed(A, ['m']), self.indexed(flipped, ['k-m'])], 'definition')}")
         note = self.words(" (correlation is convolution with the flipped "

@@ -16,7 +16,7 @@ class Definition(Step):
     """The defining sum.
 
     ``kind == "convolve"``: ``output[n] = sum_m first[m] second[n - m]``.
-    ``kind == "correlate"``: ``output[k] = sum_n first[n + k] second[n]`` (``second`` conjugated
+    ``kind == "correlate"``: ``output[k] = sum_m first[m + k] second[m]`` (``second`` conjugated
     when ``conjugate``) ``= sum_m first[m] flipped[k - m]`` with ``flipped[m] = second[-m]``
     (conjugated), the identity of correlation with the convolution by the flipped sequence.
     ``variables`` are the output and summation variables (names or SymPy symbols).

@@ -135,27 +135,62 @@ class SymconvPlugin(BasePlugin[_Options]):
         self._page = "?"
         return output
 
+    def on_nav(self, nav, config, files):
+        self._nav = [p.file.src_uri for p in nav.pages]
+        self._titles = {p.file.src_uri: p.title for p in nav.pages if p.title}
+        return nav
+
+    def _title_of(self, f) -> str:
+        """A page's title: the navigation's, else its first heading, else its path."""
+        title = getattr(self, "_titles", {}).get(f.src_uri)
+        if not title:
+            heading = re.search(r"^#\s+(.+)$", f.content_string, re.M)
+            title = heading.group(1).strip() if heading else f.src_uri.removesuffix(".md")
+        return title
+
     def _gallery(self, page, files) -> str:
-        """A Markdown table of every fence on the site, linked to its place."""
+        """A Markdown table of every block on the site, in the navigation's order, linked to its
+        place. A block the gallery cannot read (say, one that a macro plugin fills in later) is
+        reported, not dropped silently."""
         rows = []
         here = posixpath.dirname(page.file.src_uri)
-        for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+        order = {uri: k for k, uri in enumerate(getattr(self, "_nav", []))}
+        pages = sorted(files.documentation_pages(), key=lambda f: (order.get(f.src_uri, len(order)), f.src_uri))
+        for f in pages:
             if f.src_uri == page.file.src_uri:
                 continue
             for body in _top_level_fences(f.content_string):
                 try:
                     options = parse_fence(body)
-                except Exception:  # noqa: BLE001 - the fence reports its own error on its page
+                    if options["op"] not in OPERATIONS:
+                        raise ValueError(f"op must be one of {', '.join(OPERATIONS)}")
+                except Exception as exc:  # noqa: BLE001 - reported, then left out of the table
+                    first = (body.strip().splitlines() or ["(empty)"])[0][:60]
+                    log.warning(f"{page.file.src_uri}: the gallery cannot read the symconv block starting "
+                                f"{first!r} on {f.src_uri}: {' '.join(str(exc).split())[:200]}")
                     continue
                 op = options["op"]
-                if op not in OPERATIONS:  # the fence reports its own error on its page
-                    continue
                 title = options.get("title") or f"{op} of {str(options['a'])[:40]} and {str(options['b'])[:40]}"
                 link = posixpath.relpath(f.src_uri, here or ".")
-                mode = options.get("mode", "valid" if op == "correlate" else "full")
-                mode = mode if op not in ("conv1d", "conv2d") and mode in ("full", "same", "valid") else "—"
-                title_md = _markdown_text(str(title)[:120])
-                rows.append(f"| [{title_md}]({link}#{fence_id(body, options)}) | `{op}` | "
-                            f"`{mode}` | {_markdown_text(f.src_uri.removesuffix('.md'))} |")
-        header = "| Example | Operation | Mode | Page |\n|---|---|---|---|\n"
-        return header + "\n".join(rows) + f"\n\n{len(rows)} worked examples.\n"
+                rows.append(f"| [{_markdown_text(str(title)[:120])}]({link}#{fence_id(body, options)}) | "
+                            f"`{op}` | {_settings(options)} | {_markdown_text(self._title_of(f))} |")
+        count = f"{len(rows)} worked example{'s' if len(rows) != 1 else ''}."
+        header = "| Example | Operation | Settings | Page |\n|---|---|---|---|\n"
+        return header + "\n".join(rows) + f"\n\n{count}\n"
+
+
+def _settings(options: dict) -> str:
+    """What sets an example apart, in a few words: the mode, or the deep-learning geometry, or
+    'closed form, every n'."""
+    op = options["op"]
+    if options.get("formula") is True:
+        return "closed form, every n"
+    if op in ("conv1d", "conv2d"):
+        parts = [f"{key} {_markdown_text(str(options[key]))}" for key in ("stride", "padding", "dilation")
+                 if key in options]
+        return ", ".join(parts) or "stride 1, no padding"
+    mode = options.get("mode", "valid" if op == "correlate" else "full")
+    text = f"`{mode}`" if mode in ("full", "same", "valid") else "?"
+    if op in ("convolve2d", "correlate2d") and options.get("boundary") in ("wrap", "symm"):
+        text += f", boundary `{options['boundary']}`"
+    return text

@@ -44,6 +44,9 @@ def test_site_has_every_page(site):
     assert "arithmatex" not in step and "symconv-error" not in step
     gallery = (site / "gallery.html").read_text()
     assert "worked examples." in gallery and gallery.count('href="step-by-step.html#symconv-') == 5
+    assert "closed form, every n" in gallery and "stride 2, padding 1" in gallery  # true metadata
+    assert "<td>Convolution of infinite sequences</td>" in gallery  # page titles, not slugs
+    assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
 

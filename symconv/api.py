@@ -70,7 +70,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
     if isinstance(a, Formula) or isinstance(v, Formula):
         return _closed_form(a, v, mode, names, limits)
     a_seq, v_seq, out = prepare(a, v, mode, names, limits)
-    return Derivation(expand_convolve(a_seq, v_seq, mode, out, limits))
+    return Derivation(expand_convolve(a_seq, v_seq, mode, out, limits), limits)
 
 
 def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
@@ -117,7 +117,7 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
     -2
     """
     a_seq, v_seq, out = prepare(a, v, mode, names, limits)
-    return Derivation(expand_correlate(a_seq, v_seq, mode, out, limits))
+    return Derivation(expand_correlate(a_seq, v_seq, mode, out, limits), limits)
 
 
 def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | None = None,

@@ -9,7 +9,8 @@ from .engine.twod import check_fillvalue, expand_scipy2d
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Matrix, check_names
-from .operands import DEFAULTS_2D, DEFAULTS_DL, free_defaults, is_2d, operand, prepare2d, symbol_names
+from .operands import (DEFAULTS_2D, DEFAULTS_DL, free_defaults, is_2d, operand, prepare2d, refuse_clash,
+                       symbol_names)
 
 __all__ = ["convolve2d", "correlate2d", "conv1d", "conv2d"]
 
@@ -19,7 +20,7 @@ def _scipy2d(kind, in1, in2, mode, boundary, fillvalue, names, limits) -> Deriva
     check_boundary(boundary)
     x, k, out = prepare2d(in1, in2, names, DEFAULTS_2D, limits)
     fill = check_fillvalue(fillvalue, x, k, limits)
-    return Derivation(expand_scipy2d(kind, x, k, mode, boundary, fill, out, limits))
+    return Derivation(expand_scipy2d(kind, x, k, mode, boundary, fill, out, limits), limits)
 
 
 def convolve2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=0, *, names=None,
@@ -156,7 +157,9 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
     if names is None:
         first, second, out = free_defaults(DEFAULTS_DL, symbol_names(x, w))
         x, w = x.renamed(first), w.renamed(second)
-    return Derivation(expand_dl("conv1d", x, w, stride, padding, dilation, out, limits))
+    else:
+        refuse_clash((first, second, out), symbol_names(x, w))
+    return Derivation(expand_dl("conv1d", x, w, stride, padding, dilation, out, limits), limits)
 
 
 def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
@@ -205,4 +208,4 @@ def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
         raise InputError("conv2d takes a 2D input (rows of numbers, or '1 2; 3 4'), got a 1D sequence; "
                          "use conv1d for 1D signals")
     x, w, out = prepare2d(input, weight, names, DEFAULTS_DL, limits)
-    return Derivation(expand_dl("conv2d", x, w, stride, padding, dilation, out, limits))
+    return Derivation(expand_dl("conv2d", x, w, stride, padding, dilation, out, limits), limits)

@@ -1,7 +1,7 @@
 """The ``symconv`` command: ``main(argv) -> int`` with one error boundary.
 
-Every subcommand is an operation of :func:`symconv.derive.derive`; its flags are generated from
-the declarations (:data:`~symconv.derive.PARAMETERS`, :data:`~symconv.steps.OPTIONS`). A flag
+Every subcommand is an operation of :func:`symconv.dispatch.derive`; its flags are generated from
+the declarations (:data:`~symconv.dispatch.PARAMETERS`, :data:`~symconv.steps.OPTIONS`). A flag
 the user does not give is not passed on, so an option that does not apply to the operation is
 refused only when given (``--wrap`` with ``--formula``).
 """
@@ -13,7 +13,7 @@ import sys
 import warnings
 
 from ._version import __version__
-from .derive import OPERATIONS, PARAMETERS, derive
+from .dispatch import OPERATIONS, PARAMETERS, derive
 from .errors import SymconvError
 from .steps import OPTIONS
 
@@ -116,14 +116,17 @@ def _run(args) -> str:
     options = {o.name: given[o.name] for o in OPTIONS if o.name in given and o.name != "names"}
     derivation = derive(args.command, args.a, args.b, names=given.get("names"), **parameters)
     if args.format == "json":
-        return derivation.to_json(**({"check": True} if options.pop("check", False) else {}))
+        return derivation.to_json(**options)
     render = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown,
               "typst": derivation.typst}[args.format]
     return render(**options)
 
 
 def _write(text: str) -> None:
-    """Write ``text`` to stdout; where stdout cannot encode it, as ASCII with escapes."""
+    """Write ``text`` to stdout; where stdout cannot encode it, as ASCII with escapes; with no
+    stdout at all (``>&-``), nowhere."""
+    if sys.stdout is None:
+        return
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(encoding)
@@ -164,16 +167,22 @@ def main(argv: list[str] | None = None) -> int:
         _write(output if output.endswith("\n") else output + "\n")
     except BrokenPipeError:  # `symconv ... | head`: the reader left, which is not an error
         _silence_stdout()
+    except OSError as exc:  # a full disk, a closed descriptor
+        _silence_stdout()
+        _error(f"cannot write the output: {exc.strerror or type(exc).__name__}")
+        return 2
     return 0
 
 
 def _error(message: str, kind: str = "error") -> None:
     text = f"symconv: {kind}: {message}\n"
+    if sys.stderr is None:
+        return
     try:
         sys.stderr.write(text)
     except UnicodeEncodeError:
         sys.stderr.write(text.encode("ascii", "backslashreplace").decode("ascii"))
-    except BrokenPipeError:
+    except OSError:
         pass
 
 

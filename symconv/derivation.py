@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json as _json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import InputError, brief
+from .limits import DEFAULT_LIMITS, Limits
 from .model import ClosedForm, Expansion1D, Expansion2D
 from .steps import Document, build, kind_of, options_for
 from .verify import CheckReport, check_closed_form, check_document
@@ -17,6 +18,7 @@ class _Rendered:
     """What every result shares: options, the document, every format, Jupyter and ``str``."""
 
     expansion: object
+    limits: object
 
     def document(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
                  flip=True, definition=True, call=True, check=False) -> Document:
@@ -28,7 +30,7 @@ class _Rendered:
     def _document(self, given: dict):
         options = options_for(kind_of(self.expansion), given)
         report = self.check() if options.check else None
-        return options, build(self.expansion, options, report)
+        return options, build(self.expansion, options, report, self.limits)
 
     def _render(self, printer_class, given: dict, **settings) -> str:
         options, doc = self._document(given)
@@ -127,10 +129,12 @@ class _Rendered:
 
         return self._render(MarkdownPrinter, options, math=math)
 
-    def to_dict(self, *, check: bool = False) -> dict:
+    def to_dict(self, **options) -> dict:
         """Every step as JSON-ready data (see the reference page *JSON output*): the inputs'
         exact values once, each output's terms as index pairs into them, its exact value (a
-        string), its float, and display strings in symconv's notation.
+        string), its float, and display strings in symconv's notation. Options as for
+        :meth:`latex` (``elide`` leaves outputs out, ``zeros`` adds the zero products, ``check``
+        adds the check).
 
         Examples
         --------
@@ -141,13 +145,13 @@ class _Rendered:
         """
         from .render.json import JsonPrinter
 
-        options, doc = self._document({"check": check})
+        options, doc = self._document(options)
         return JsonPrinter(options).doprint(doc)
 
-    def to_json(self, *, check: bool = False, indent: int | None = None) -> str:
+    def to_json(self, *, indent: int | None = None, **options) -> str:
         """:meth:`to_dict` as a JSON string (compact; ``indent=2`` to pretty-print, which
-        Python's encoder does several times slower)."""
-        return _json.dumps(self.to_dict(check=check), indent=indent, ensure_ascii=False)
+        Python's encoder does several times slower); options as for :meth:`latex`."""
+        return _json.dumps(self.to_dict(**options), indent=indent, ensure_ascii=False)
 
     def _repr_latex_(self) -> str:
         return f"$\\displaystyle {self.latex()}$"
@@ -192,6 +196,7 @@ class Derivation(_Rendered):
     """
 
     expansion: Expansion1D | Expansion2D
+    limits: Limits = field(default=DEFAULT_LIMITS, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -259,15 +264,20 @@ class Derivation(_Rendered):
         >>> [(t.factors[0].ref.index, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
         [((0,), 1, 4), ((1,), 2, 3)]
         """
+        for value in (n, j):
+            if value is not None and (isinstance(value, bool) or not hasattr(value, "__index__")):
+                raise InputError(f"an output index must be an integer, got {brief(value)}")
         if self.is_2d:
             rows, cols = self.expansion.out_shape
             i, j = (0, n) if self.expansion.one_d and j is None else (n, j)
             if j is None or not (0 <= i < rows and 0 <= j < cols):
-                raise InputError(f"output cell ({n}, {j}) is outside the {rows}x{cols} output")
+                raise InputError(f"output cell ({brief(n)}, {brief(j)}) is outside the {rows}x{cols} output")
             position = i * cols + j
         else:
+            if j is not None:
+                raise InputError("a 1D derivation's outputs have one index: terms(n)")
             if n not in self.indices:
-                raise InputError(f"output index {n} is outside {self.indices.start}…{self.indices.stop - 1}")
+                raise InputError(f"output index {brief(n)} is outside {self.indices.start}…{self.indices.stop - 1}")
             position = n - self.start
         return self.document(call=False).outputs[position].terms
 
@@ -334,6 +344,7 @@ class ClosedFormDerivation(_Rendered):
     """
 
     expansion: ClosedForm
+    limits: Limits = field(default=DEFAULT_LIMITS, repr=False, compare=False)
 
     @property
     def kind(self) -> str:

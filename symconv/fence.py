@@ -1,6 +1,6 @@
 """The ```` ```symconv ```` block: its keys, its YAML (bounded, no aliases, no duplicate keys),
 its validation and its HTML. Every front end (the Python-Markdown fence, the MkDocs plugin)
-calls :func:`render_block`; the derivation itself comes from :func:`symconv.derive.derive`, the
+calls :func:`render_block`; the derivation itself comes from :func:`symconv.dispatch.derive`, the
 API entry point every user has.
 """
 
@@ -11,11 +11,11 @@ import hashlib
 import html
 import re
 
-from .derive import PARAMETERS, derive
+from .dispatch import PARAMETERS, derive
 from .errors import InputError, brief
 from .steps import OPTIONS, CheckStep, python_source, sliding_strip
 
-__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "render_block", "error_box",
+__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "error_box",
            "MAX_FENCE_CHARS"]
 
 #: What a block can show, in display order.
@@ -108,7 +108,7 @@ def _text_or_list(value, key: str):
 def parse_fence(source: str) -> dict:
     """The block's keys as a dict, checked: YAML data only, known keys, the block's own keys
     well-formed (``show``, ``title``, ``cell``, ``values``, ``window``). The operation's
-    parameters and the rendering options are checked by :func:`~symconv.derive.derive` and
+    parameters and the rendering options are checked by :func:`~symconv.dispatch.derive` and
     :func:`~symconv.steps.options_for` when the block renders.
 
     Raises
@@ -137,6 +137,8 @@ def parse_fence(source: str) -> dict:
     title = data.get("title")
     if title is not None and (not isinstance(title, str) or len(title) > _MAX_TITLE):
         raise InputError(f"'title' must be text of at most {_MAX_TITLE} characters, got {brief(title)}")
+    if "formula" in data and not isinstance(data["formula"], bool):
+        raise InputError(f"'formula' must be true or false, got {brief(data['formula'])}")
     formula = data.get("formula") is True
     for key in ("values", "window"):
         if key in data and not formula:
@@ -163,6 +165,8 @@ def parse_fence(source: str) -> dict:
     if formula and "table" in show:
         raise InputError("show: 'table' needs finite sequences; formulas have infinite support")
     data["show"] = show
+    if "cell" in data and "figure" not in show:
+        raise InputError("'cell' picks the output cell of the figure; add figure to show, or leave cell out")
     cell = data.get("cell", [0, 0])
     if isinstance(cell, int) and not isinstance(cell, bool):
         cell = [0, cell]
@@ -173,8 +177,15 @@ def parse_fence(source: str) -> dict:
     return data
 
 
+def unique_id(base: str, seen: dict) -> str:
+    """``base``, or ``base-2``, ``base-3``... for its later uses on one page (``seen`` counts)."""
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
 def fence_id(source: str, options: dict | None = None) -> str:
-    """A stable HTML id for a block: from its title, else from a hash of its body."""
+    """A stable HTML id for a block: from its title, else from a hash of its body (two blocks
+    with one title on a page are told apart by :func:`unique_id`)."""
     title = (options or {}).get("title")
     if isinstance(title, str) and title.strip():
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
@@ -200,10 +211,11 @@ def _as_sequence(value, two_d: bool):
     return value
 
 
-def render_block(source: str, cache_dir: str | None = None) -> str:
+def render_block(source: str, cache_dir: str | None = None, seen: dict | None = None) -> str:
     """The HTML of one block; raises :class:`~symconv.errors.SymconvError` on bad input.
 
-    ``cache_dir``, if given, keeps rendered figures across builds.
+    ``cache_dir``, if given, keeps rendered figures across builds; ``seen`` counts the ids used
+    so far on the page (so that every block's id is unique).
     """
     from .render.html import strip_table_html
     from .render.latex import LatexPrinter
@@ -226,7 +238,8 @@ def render_block(source: str, cache_dir: str | None = None) -> str:
     doc = derivation.document(**given)
     options = _options(derivation, given)
     names = tuple(a.name for a in doc.arrays)
-    parts = [f'<div class="symconv" id="{fence_id(source, data)}">']
+    block_id = unique_id(fence_id(source, data), seen if seen is not None else {})
+    parts = [f'<div class="symconv" id="{block_id}">']
     if data.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
     if "prose" in show:

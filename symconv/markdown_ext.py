@@ -59,8 +59,9 @@ def fence_format(source, language, class_name, options, md, **kwargs):
     Never raises: any failure is reported (a warning on ``mkdocs.plugins.symconv``) and shown.
     """
     ext = _extension_of(md)
+    seen = md.__dict__.setdefault("_symconv_ids", {})  # one Markdown instance renders one page
     try:
-        return render_block(source, ext.getConfig("cache_dir") if ext else None)
+        return render_block(source, ext.getConfig("cache_dir") if ext else None, seen)
     except Exception as exc:  # noqa: BLE001 - every failure must reach --strict, never pass silently
         lines = [line.strip() for line in str(source).strip().splitlines()]
         first = lines[0][:60] if lines else "(empty fence)"

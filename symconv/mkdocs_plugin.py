@@ -19,7 +19,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .derive import OPERATIONS
+from .dispatch import OPERATIONS
+from .fence import unique_id
 from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format, fence_id, parse_fence
 
 __all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER", "OPTIONS_MARKER"]
@@ -159,6 +160,7 @@ class SymconvPlugin(BasePlugin[_Options]):
         for f in pages:
             if f.src_uri == page.file.src_uri:
                 continue
+            seen: dict = {}
             for body in _top_level_fences(f.content_string):
                 try:
                     options = parse_fence(body)
@@ -172,7 +174,8 @@ class SymconvPlugin(BasePlugin[_Options]):
                 op = options["op"]
                 title = options.get("title") or f"{op} of {str(options['a'])[:40]} and {str(options['b'])[:40]}"
                 link = posixpath.relpath(f.src_uri, here or ".")
-                rows.append(f"| [{_markdown_text(str(title)[:120])}]({link}#{fence_id(body, options)}) | "
+                anchor = unique_id(fence_id(body, options), seen)
+                rows.append(f"| [{_markdown_text(str(title)[:120])}]({link}#{anchor}) | "
                             f"`{op}` | {_settings(options)} | {_markdown_text(self._title_of(f))} |")
         count = f"{len(rows)} worked example{'s' if len(rows) != 1 else ''}."
         header = "| Example | Operation | Settings | Page |\n|---|---|---|---|\n"

@@ -4,11 +4,11 @@ default names (never a name that is also a symbol in the entries)."""
 from __future__ import annotations
 
 from .engine.index import check_mode
-from .errors import InputError
+from .errors import InputError, brief
 from .limits import Limits
 from .model import Matrix, Sequence, check_names
 
-__all__ = ["operand", "matrix", "prepare", "prepare2d", "symbol_names", "free_defaults", "DEFAULTS_1D",
+__all__ = ["operand", "matrix", "prepare", "prepare2d", "symbol_names", "free_defaults", "refuse_clash", "DEFAULTS_1D",
            "DEFAULTS_2D", "DEFAULTS_DL", "is_2d"]
 
 
@@ -30,6 +30,15 @@ def symbol_names(*arrays) -> set:
                                                {s for v in arr.values for s in v.free_symbols})}
 
 
+def refuse_clash(names: tuple, symbols: set) -> None:
+    """Names the user chose that are also symbols of the entries would make the derivation
+    ambiguous (``b[1]`` next to a symbol ``b``): refused at once."""
+    clash = sorted(set(names) & symbols)
+    if clash:
+        raise InputError(f"the name {brief(clash[0])} is both a sequence and a symbol in its entries; "
+                         f"choose other names")
+
+
 def free_defaults(choices: tuple, taken: set) -> tuple:
     """The first triple of default names that no entry uses as a symbol."""
     return next((t for t in choices if not set(t) & taken), choices[0])
@@ -41,8 +50,9 @@ def prepare(a, v, mode, names, limits, choices=DEFAULTS_1D):
     check_mode(mode)
     if names is not None:
         first, second, out = check_names(names)
-        return (operand(a, first, limits).renamed(first),
-                operand(v, second, limits).renamed(second), out)
+        a_seq, v_seq = operand(a, first, limits).renamed(first), operand(v, second, limits).renamed(second)
+        refuse_clash((first, second, out), symbol_names(a_seq, v_seq))
+        return a_seq, v_seq, out
     defaults = choices[0]
     a_seq, v_seq = operand(a, defaults[0], limits), operand(v, defaults[1], limits)
     given = {x.name for x, value in ((a_seq, a), (v_seq, v)) if isinstance(value, Sequence) and value.name}
@@ -68,6 +78,8 @@ def prepare2d(x, k, names, choices, limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
     first, second, out = check_names(names if names is not None else choices[0])
     xm, km = matrix(x, first, limits), matrix(k, second, limits)
+    if names is not None:
+        refuse_clash((first, second, out), symbol_names(xm, km))
     if names is None:
         first, second, out = free_defaults(choices, symbol_names(xm, km))
         xm, km = xm.renamed(first), km.renamed(second)

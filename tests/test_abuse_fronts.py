@@ -240,3 +240,78 @@ def test_json_of_a_large_derivation_shares_its_numbers():
     assert len(data["factors"]["left"]["values"]) == 2000  # each sample printed once, not per term
     size = len(d.to_json(indent=None))
     assert size < 40 * 2000 * 12  # index pairs, not repeated value objects
+
+
+# -- found by a hostile read of the new surface ---------------------------------------------------
+def test_zeros_are_budgeted_before_any_work():
+    start = time.perf_counter()
+    with pytest.raises(DerivationTooLarge, match="zeros=True"):
+        symconv.convolve([1] * 20000, [1] * 12).text(zeros=True)
+    assert time.perf_counter() - start < 5
+
+
+def test_names_with_odd_underscores_print_apart():
+    d = symconv.convolve("x, x_, a_b_c", "1, -1")
+    text, latex = d.text(), d.latex()
+    assert "x_ - x" in text and "a_b_c - x_" in text
+    assert r"\mathit{x\_}" in latex and "_{_}" not in latex
+
+
+def test_closed_form_names_cannot_shadow_the_notation():
+    for names in ("x,delta,y", "u,h,y", "x,h,n"):
+        with pytest.raises(InputError, match="taken by the notation"):
+            symconv.derive("convolve", "2**n*u[n]", "delta[n-1]", formula=True, names=names).text()
+
+
+def test_long_terminating_decimals_stay_exact_decimals():
+    text = symconv.convolve(["1e-30"], ["1e-31"]).text()
+    assert "1e-61" in text and "/" not in text.splitlines()[-2]
+
+
+@pytest.mark.parametrize("a, b, shown", [
+    ("(-1/2)**n*u[n]", "(1/3)**n*u[n]", ["(-1/2)ⁿ", "(1/3)ⁿ", "(3/5)"]),
+    ("sqrt(2)**n*u[n]", "u[n]", ["2^(n/2)"]),
+])
+def test_closed_forms_over_unusual_bases_print_in_every_format(a, b, shown):
+    y = symconv.convolve(symconv.formula(a), symconv.formula(b))
+    for render in (y.text, y.latex, y.typst, y.markdown, y.to_json):
+        render()
+    assert all(s in y.text() for s in shown)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: render_block("formula: 1\na: u[n]\nb: u[n]"), "'formula' must be true or false"),
+    (lambda: render_block("a: 1\nb: 2\ncell: [9, 9]"), "'cell' picks the output cell"),
+    (lambda: symconv.derive(["convolve"], [1], [2]), "op must be one of"),
+    (lambda: symconv.convolve([1, 2], [3]).terms(1.0), "must be an integer"),
+    (lambda: symconv.convolve([1, 2], [3]).terms(0, 1), "one index"),
+    (lambda: symconv.steps.python_source(symconv.convolve([1], [2]).document(call=False).call), "takes a Call"),
+    (lambda: symconv.convolve("x, h", "y", names="x,h,y"), "both a sequence and a symbol"),
+    (lambda: symconv.conv2d("x 1; 2 3", "1", names="x,w,y"), "both a sequence and a symbol"),
+])
+def test_misuse_is_an_input_error(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_two_blocks_with_one_title_get_two_ids():
+    html = _md().convert("```symconv\ntitle: T\na: 1\nb: 2\nshow: [call]\n```\n\n"
+                         "```symconv\ntitle: T\na: 3\nb: 2\nshow: [call]\n```\n")
+    assert 'id="symconv-t"' in html and 'id="symconv-t-2"' in html
+
+
+def test_closed_and_full_stdout():
+    closed = subprocess.run(f"{sys.executable} -m symconv convolve '1, 2' 3 >&-", shell=True,
+                            capture_output=True, text=True, timeout=60)
+    assert closed.returncode == 0 and closed.stderr == ""
+    if os.path.exists("/dev/full"):
+        full = subprocess.run(f"{sys.executable} -m symconv convolve '1, 2' 3 > /dev/full", shell=True,
+                              capture_output=True, text=True, timeout=60)
+        assert full.returncode == 2 and full.stderr.count("\n") == 1 and "cannot write" in full.stderr
+
+
+def test_json_takes_and_checks_the_options():
+    assert _cli("correlate", "1, 2", "3", "--format", "json", "--no-flip").returncode == 2
+    assert _cli("convolve", "1, 2", "3", "--format", "json", "--wrap", "0").returncode == 2
+    out = _cli("convolve", ",".join(["1"] * 9), "1, 2", "--format", "json", "--elide", "1")
+    assert out.returncode == 0 and {"elided": 8} in json.loads(out.stdout)["outputs"]

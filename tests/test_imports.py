@@ -16,7 +16,7 @@ LAYERS = [
     {"steps"},
     {"verify", "render"},
     {"derivation"},
-    {"api", "api2d", "operands", "derive"},
+    {"api", "api2d", "operands", "dispatch"},
     {"fence", "cli"},
     {"markdown_ext"},
     {"mkdocs_plugin", "__main__", "__init__"},

@@ -7,7 +7,7 @@ import pytest
 import symconv
 from symconv import InputError
 from symconv.cli import _build_parser
-from symconv.derive import PARAMETERS
+from symconv.dispatch import PARAMETERS
 from symconv.fence import FENCE_KEYS
 from symconv.render.printer import HOOKS, Printer
 from symconv.steps import OPTIONS, Output, build, options_for

@@ -20,16 +20,26 @@ Rules (golden-tested in ``tests/test_expr.py``):
 
 from __future__ import annotations
 
+import re
+
 import sympy
 
 from .._steps import Delta, UnitStep
 
-__all__ = ["ExprPrinter", "PREC_ADD", "PREC_MUL", "PREC_POW", "PREC_ATOM", "index_order"]
+__all__ = ["ExprPrinter", "PREC_ADD", "PREC_MUL", "PREC_POW", "PREC_ATOM", "index_order", "split_name"]
 
 PREC_ADD, PREC_MUL, PREC_POW, PREC_ATOM = 10, 20, 30, 100
 _VARIABLE_ORDER = ("n", "k", "m", "j", "i")
 _FUNCTIONS = {sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan", sympy.log: "ln",
               sympy.re: "Re", sympy.im: "Im"}
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """``(base, subscript)`` of a symbol or array name: ``a_0`` is ``a`` with subscript ``0``;
+    any other name is all base (``x_``, ``a_b_c`` and ``x__1`` keep their underscores, so no two
+    names print alike)."""
+    match = re.fullmatch(r"([A-Za-z]+)_([A-Za-z0-9]+)", name)
+    return (match.group(1), match.group(2)) if match else (name, "")
 
 
 def index_order(term) -> tuple:
@@ -100,8 +110,7 @@ class ExprPrinter:
         return self.e_paren(text) if p < prec else text
 
     def _symbol(self, name: str) -> str:
-        base, _, sub = name.partition("_")
-        return self.e_symbol(base, sub)
+        return self.e_symbol(*split_name(name))
 
     def index(self, e) -> str:
         """A linear index such as ``n - m - 4``, output variable first."""
@@ -119,8 +128,12 @@ class ExprPrinter:
             out, const = self.expr(const), sympy.S.Zero
         for term in terms:
             coeff, body = term.as_coeff_Mul()
-            text = self.expr(body) if abs(coeff) == 1 else self.e_times([self.expr(abs(coeff)), self.expr(body)],
-                                                                        ["number", "letter"])
+            if abs(coeff) == 1:
+                text = self.expr(body)
+            elif coeff.is_Integer:
+                text = self.e_times([self.expr(abs(coeff)), self.expr(body)], ["number", "letter"])
+            else:  # n/2, not 1/2n
+                text, _ = self._expr(abs(coeff) * body)
             out += (("-" if coeff < 0 else "") + text) if not out else f" {'-' if coeff < 0 else '+'} {text}"
         if const:
             out += f" {'-' if const < 0 else '+'} {self.expr(abs(const))}"
@@ -202,8 +215,8 @@ class ExprPrinter:
         texts, kinds = [], []
         for f in factors:
             text, prec = self._expr(f)
-            if prec < PREC_MUL:
-                text = self.e_paren(text)
+            if prec < PREC_MUL or (f.is_Rational and not f.is_Integer and not self.fmt.rational(f, False).atom):
+                text = self.e_paren(text)  # (1/5)(…), never 1/5(…)
             texts.append(text)
             kinds.append("number" if f.is_Number else "power" if f.is_Pow and f.base.is_Number and f.exp.free_symbols
                          else "letter" if f.is_Symbol or (f.is_Pow and f.base.is_Symbol) else "other")

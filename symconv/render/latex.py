@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .expr import split_name
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
@@ -43,7 +44,7 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
         if base in GREEK:
             base = f"\\{base}"
         elif len(base) > 1:
-            base = f"\\mathit{{{base}}}"
+            base = "\\mathit{" + base.replace("_", "\\_") + "}"
         return f"{base}_{{{sub}}}" if sub else base
 
     def e_constant(self, name: str) -> str:
@@ -105,7 +106,7 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
         return f"\\texttt{{{escape_text(text)}}}"
 
     def array_name(self, array) -> str:
-        return _MARKS[array.mark].format(self.e_symbol(*_split(array.name)))
+        return _MARKS[array.mark].format(self.e_symbol(*split_name(array.name)))
 
     def subscripted(self, name: str, label: str) -> str:
         return f"{name}_{{{label}}}" if label else name
@@ -155,7 +156,3 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
     def layout(self, rows: list) -> str:
         return self.aligned(rows, "\\\\\n", "\\quad", "\\begin{aligned}\n", "\n\\end{aligned}")
 
-
-def _split(name: str) -> tuple[str, str]:
-    base, _, sub = name.partition("_")
-    return base, sub

@@ -101,7 +101,7 @@ class NumberFormat:
             return Printed(str(p), True, not negative)
         if self.style != "fraction":
             places = _terminating(q)
-            exact = places is not None and places <= 60
+            exact = places is not None and len(str(abs(p))) + places <= 400
             if exact or (self.style == "decimal" and rounding):
                 return Printed(self._decimal(p, q, exact), exact, not negative)
         text, atom = self.notation.number_fraction(abs(p), q)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .expr import split_name
 from .latex import GREEK
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
@@ -122,7 +123,7 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         return text
 
     def array_name(self, array) -> str:
-        base, _, sub = array.name.partition("_")
+        base, sub = split_name(array.name)
         name = self.e_symbol(base, "") + _MARKS.get(array.mark, "")
         if array.mark == "dilated":
             return f"{name}_d"

@@ -6,6 +6,7 @@ The proof that a new format is one module: it implements the hooks of
 
 from __future__ import annotations
 
+from .expr import split_name
 from .latex import GREEK
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
@@ -27,6 +28,8 @@ def _string(text: str) -> str:
 def _word(name: str) -> str:
     """A multi-letter name in italics: ``italic(o u t)``. Run together, ``out`` is an unknown Typst
     variable; quoted, ``"out"`` keeps the space that follows it (``out (x)``)."""
+    if "_" in name:  # x_, a_b_c: a string keeps the underscores literal
+        return f'italic("{name}")'
     return f"italic({' '.join(name)})"
 
 
@@ -128,7 +131,7 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
         return f"#raw({_string(text)})"
 
     def array_name(self, array) -> str:
-        base, _, sub = array.name.partition("_")
+        base, sub = split_name(array.name)
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 
     def subscripted(self, name: str, label: str) -> str:

@@ -25,22 +25,31 @@ def _symbols(expansion) -> set:
     return {s.name for v in values for s in v.free_symbols}
 
 
-def build(expansion, options, report=None):
+def build(expansion, options, report=None, limits=None):
     """The document of ``expansion`` under ``options`` (a :class:`~symconv.steps.Options`),
     ending with the check ``report`` if given.
 
     A name that is also a symbol of the inputs (a sequence ``b`` with an entry ``b``) would make
     the derivation ambiguous, so it is refused.
     """
+    from ..limits import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
     names = check_names(options.names if options.names is not None else expansion.names)
+    if isinstance(expansion, ClosedForm):
+        taken = {"u", "delta", expansion.n.name, expansion.m.name} & set(names)
+        if taken:
+            raise InputError(f"the name {brief(sorted(taken)[0])} is taken by the notation of formulas "
+                             f"(u[n], delta[n], the index n and the summation index "
+                             f"{expansion.m.name}); choose other names, e.g. names='x,h,y'")
     clash = sorted(set(names) & _symbols(expansion))
     if clash:
         raise InputError(f"the name {brief(clash[0])} is both a sequence and a symbol in its "
                          f"entries; choose other names, e.g. names='x,h,y'")
     if isinstance(expansion, Expansion1D):
-        return build_1d(expansion, names, options, report)
+        return build_1d(expansion, names, options, report, limits)
     if isinstance(expansion, Expansion2D):
-        return build_2d(expansion, names, options, report)
+        return build_2d(expansion, names, options, report, limits)
     from .closed import build_closed
 
     return build_closed(expansion, names, options, report)

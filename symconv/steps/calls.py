@@ -74,6 +74,11 @@ def python_source(call: Call) -> str:
     >>> python_source(Call("numpy", "conj", (Arg(Call("numpy", "negative", (Arg(x, axes=1),), y)),), y))
     'numpy.conj(numpy.negative(x[None]))'
     """
+    if not isinstance(call, Call):
+        from ..errors import InputError
+
+        raise InputError("python_source takes a Call (a document built with call=False has none, and a "
+                         "closed form calls no library)")
     args = []
     for arg in call.args:
         if isinstance(arg.value, Call):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..engine import refuse_oversize
+from ..limits import DEFAULT_LIMITS
 from ..model import Expansion1D, Sequence
 from .base import Array, CheckStep, Document, Elided, Output, Ref, Step, Strip, Summary
 from .calls import call_1d
@@ -74,7 +76,7 @@ def _span(starts, step: int, counts) -> tuple[int, int]:
     return min(firsts + ends), max(firsts + ends)
 
 
-def build_1d(e: Expansion1D, names: tuple, options, report=None) -> Document:
+def build_1d(e: Expansion1D, names: tuple, options, report=None, limits=DEFAULT_LIMITS) -> Document:
     """The document of a 1D expansion under ``names`` and the structural ``options``
     (``zeros``, ``elide``, ``flip``, ``definition``, ``call``)."""
     A, B, C = arrays_1d(names)
@@ -82,6 +84,8 @@ def build_1d(e: Expansion1D, names: tuple, options, report=None) -> Document:
     conj = e.kind == "correlate" and e.conjugate
     if options.zeros:
         hand = w.hand_window()
+        refuse_oversize(f"{e.kind} with zeros=True", len(e.samples), len(e.samples) * len(hand),
+                        e.a.is_symbolic or e.b.is_symbolic, limits)
         spans = [(*w.factor_indices(s.n, hand.start), len(hand)) for s in e.samples]
     else:
         spans = [w.segment(s.n, s.lo, s.hi) for s in e.samples]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..engine import refuse_oversize
+from ..limits import DEFAULT_LIMITS
 from ..model import Expansion2D
 from .base import Array, CheckStep, Document, Output, Ref, Step, Strip, Summary
 from .calls import call_2d
@@ -123,7 +125,7 @@ def _index(one_d: bool, r: int, c: int) -> tuple:
     return (c,) if one_d else (r, c)
 
 
-def build_2d(e: Expansion2D, names: tuple, options, report=None) -> Document:
+def build_2d(e: Expansion2D, names: tuple, options, report=None, limits=DEFAULT_LIMITS) -> Document:
     """The document of a 2D or deep-learning expansion under ``names`` and ``options``."""
     one_d, scipy = e.one_d, e.kind in ("convolve2d", "correlate2d")
     X, K, Y = Array(names[0], "input"), Array(names[1], "kernel"), Array(names[2], "output")
@@ -182,6 +184,9 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None) -> Document:
                   tuple(v for row in e.kernel for v in row), 1)
     outputs = []
     unclipped = options.zeros and e.skips_outside()  # show the zero products outside the input too
+    if unclipped:
+        refuse_oversize(f"{e.kind} with zeros=True", e.window.cells, e.window.cells * e.window.taps,
+                        e.x.is_symbolic or e.k.is_symbolic, limits)
     for cell in e.cells:
         segments = e.window.flat_segments(cell.i, cell.j, (region.rows, region.cols)) if unclipped else cell.segments
         outputs.append(Output(Ref(Y, (cell.j,) if one_d else (cell.i, cell.j)), left, right, segments, cell.value))

@@ -42,6 +42,8 @@ def author_bases(*pairs) -> tuple:
             if not coeff.is_Rational or coeff == 0:
                 continue
             base = base ** coeff
+            if not base.is_Rational:  # sqrt(2)**n: no rational base to write it over
+                continue
             if base not in found:
                 found.append(base)
     return tuple(found)
@@ -111,6 +113,10 @@ def _rebase_term(term, bases: tuple):
     return None
 
 
+def _has_numeric_power(expr) -> bool:
+    return any(p.base.is_Rational and p.exp.free_symbols for p in expr.atoms(sympy.Pow))
+
+
 def _power_of(number, base) -> int | None:
     """``k`` with ``base**k == number`` for ``1 <= |k| <= 6``, else None."""
     if number == 1 or not number.is_Rational:
@@ -145,6 +151,13 @@ def rebase(expr, bases: tuple):
         shaped = _rebase_term(expr, bases)
         if shaped is not None:
             return shaped
+        if expr.is_Mul and any(f.is_Add for f in expr.args) and _has_numeric_power(expr):
+            # 6^(-n)·(2^(n+1) - (-3)^(n+1))/5: distribute, then each term has one base
+            terms = sympy.Add.make_args(sympy.expand(expr, power_base=False, log=False, multinomial=False))
+            shaped_terms = [_rebase_term(t, bases) for t in terms]
+            if all(st is not None or not _has_numeric_power(t) for st, t in zip(shaped_terms, terms)):
+                return sympy.Add(*[st if st is not None else t for st, t in zip(shaped_terms, terms)],
+                                 evaluate=False)
         if expr.is_Mul:
             return sympy.Mul(*[rebase(f, bases) for f in expr.args], evaluate=False)
         return expr

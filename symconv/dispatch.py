@@ -9,6 +9,7 @@ The CLI flags and the fence keys are generated from :data:`PARAMETERS` and
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from .api import convolve, correlate, formula
@@ -110,7 +111,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     Traceback (most recent call last):
     symconv.errors.InputError: 'stride' does not apply to convolve; it takes mode, start_a, start_b, formula, params
     """
-    if op not in OPERATIONS:
+    if not isinstance(op, str) or op not in OPERATIONS:
         raise InputError(f"op must be one of {', '.join(OPERATIONS)}, got {brief(op)}")
     for key in parameters:
         parameter = _BY_NAME.get(key)
@@ -132,8 +133,10 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     func = OPERATIONS[op]
     for key in ("start_a", "start_b"):
         value = parameters.get(key, 0)
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not hasattr(value, "__index__"):
             raise InputError(f"'{key}' must be an integer, got {brief(value)}")
+        if key in parameters:
+            parameters[key] = operator.index(value)
     if op in _1D:
         a = Sequence(a, parameters.pop("start_a", 0), limits=limits) if "start_a" in parameters else a
         b = Sequence(b, parameters.pop("start_b", 0), limits=limits) if "start_b" in parameters else b

@@ -2,6 +2,7 @@
 
 import filecmp
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -292,3 +293,27 @@ def test_figures_have_contrast_in_both_colour_schemes(site, browser, scheme):
             page.locator(".symconv-figure").first.screenshot(path=str(SCREENSHOTS / f"figure-2d-{scheme}.png"))
     context.close()
     assert texts > 200 and problems == []
+
+
+def test_a_build_reports_its_fences_and_figures(tmp_path):
+    """Item 17: one INFO line after the build counts the fences and the figures drawn or cached."""
+    config = _user_site(tmp_path, """
+        # Mine
+
+        ```symconv
+        a: 1, 2
+        b: 3, 4
+        ```
+
+        ```symconv
+        op: conv2d
+        a: 1 2; 3 4
+        b: 1
+        show: [figure, overview]
+        ```
+        """)
+    first = build(config, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"INFO +- +symconv: 2 fences, 3 figures drawn, 0 from cache, \d+\.\d s", first.stderr)
+    again = build(config, tmp_path / "again")
+    assert re.search(r"symconv: 2 fences, 0 figures drawn, 3 from cache, \d+\.\d s", again.stderr)

@@ -148,7 +148,7 @@ class Labels:
 
     def __init__(self, kind: str, decimal: bool, numbers: str = "auto", digits: int = 6):
         self._printer = TextPrinter(options_for(kind, {}))
-        self._fmt = NumberFormat(self._printer, resolve_style(numbers, decimal), digits)
+        self._fmt = self._printer.fmt = NumberFormat(self._printer, resolve_style(numbers, decimal), digits)
 
     def name(self, name: str) -> str:
         base, _, sub = name.partition("_")

@@ -46,7 +46,8 @@ def _words(e: Expansion2D, lab: Labels, names) -> dict:
     x, k = lab.name(names[0]), lab.name(names[1])
     if e.kind in ("conv1d", "conv2d"):
         top, bottom, left, right = e.padding
-        by = f" by {top}" if top == bottom == left == right else ""
+        sides = (left, right) if e.one_d else (top, bottom, left, right)
+        by = f" by {left}" if len(set(sides)) == 1 else ""
         extended, outside = f", zero-padded{by}", "zero padding"
         kernel = ["kernel ", ("i", k), ("m", ", not rotated")]
     else:

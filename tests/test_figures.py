@@ -197,6 +197,11 @@ def test_window_figure_draws_padding_apart_from_data_and_the_cells_taps():
     assert svg.count('class="sc-out-hit"') == 1 and len(frames(svg)) == 1
 
 
+def test_uneven_padding_says_which_sides():
+    d = symconv.conv2d("1 2 3; 4 5 6; 7 8 9", "1 1; 1 1", padding="same")
+    assert "input x, zero-padded: 1 bottom, 1 right" in texts(window_svg(d.expansion, d.names, (0, 0)))
+
+
 def test_a_valid_mode_input_is_not_called_padded():
     d, cell = _2d("convolve2d-valid")
     svg = window_svg(d.expansion, d.names, cell)
@@ -236,3 +241,16 @@ def test_figures_need_no_plotting_library():
             "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_figures_too_fine_to_read_are_refused():
+    big = symconv.conv2d("; ".join([" ".join(["1"] * 60)] * 60), "1 1; 1 1")
+    with pytest.raises(InputError, match="at most 2500 cells"):
+        window_svg(big.expansion, big.names, (0, 0))
+    long = symconv.convolve([1] * 6000, [1, 1])
+    with pytest.raises(InputError, match="at most 5000 indices"):
+        stem_svg(long.expansion, long.names)
+    x = symconv.formula("1/n*u[n]")
+    d = symconv.convolve(x, symconv.formula("delta[n]"))
+    with pytest.raises(InputError, match="no finite value at n = 0"):
+        formula_stem_svg(d.expansion, d.names, {}, (-2, 4))

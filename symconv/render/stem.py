@@ -20,6 +20,7 @@ __all__ = ["stem_svg", "formula_stem_svg"]
 
 _TITLE, _LABEL, _DATA, _TICKS, _GAP = 22, 18, 52, 22, 10
 _DOTS = 150  # more samples than this: stems only, no markers or zero samples
+_MOST = 5000  # more indices than this make a page heavy and the stems a smear
 
 
 @dataclass
@@ -111,7 +112,11 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
 
     def samples(expr, var):
         expr = expr.xreplace(subs)
-        return [complex(float(sympy.re(sympy.N(expr.subs(var, k)))), 0) for k in idx]
+        out = [float(sympy.re(sympy.N(expr.subs(var, k)))) for k in idx]
+        bad = next((k for k, v in zip(idx, out) if not math.isfinite(v)), None)
+        if bad is not None:
+            raise InputError(f"the plot has no finite value at n = {bad}; choose another window or values")
+        return [complex(v, 0) for v in out]
 
     lab = Labels("closed", False)
     X, H, Y = (lab.name(n) for n in names)
@@ -147,6 +152,9 @@ def _draw(panels: list, title: str, note: str, span: tuple | None = None) -> str
     lo = min(min(p.samples) for p in panels) - 1 if span is None else span[0]
     hi = max(max(p.samples) for p in panels) + 1 if span is None else span[1]
     count = hi - lo + 1
+    if count > _MOST:
+        raise InputError(f"a stem plot shows at most {_MOST} indices, this one spans {count}; "
+                         f"leave 'plot' out of show")
     # Values on the stems when every label fits between its neighbours; else a y axis.
     for p in panels:
         if any(v.imag for v in p.samples.values()):
@@ -162,9 +170,12 @@ def _draw(panels: list, title: str, note: str, span: tuple | None = None) -> str
             break
         for p in crowded:
             p.labels = {}
-    x_of = lambda i: left + (i - lo) * step  # noqa: E731
-    every = next(k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6)
-                 if k * step >= max(text_width(_tick(lo)), text_width(_tick(hi))) + 6)
+
+    def x_of(i: int) -> float:
+        return left + (i - lo) * step
+
+    label = max(text_width(_tick(lo)), text_width(_tick(hi))) + 6
+    every = next((k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000) if k * step >= label), 5000)
     cv, y = Canvas(), 0.0
     if note:
         cv.text(8, 16, note, cls="sc-muted")
@@ -195,9 +206,12 @@ def _panel_svg(cv: Canvas, p: _Panel, top: float, lo: int, hi: int, x_of, left, 
             x -= 22
     vmin, vmax = _bounds(p)
     negative_labels = bool(p.labels) and vmin < 0
-    data_top = top + _TITLE + (_LABEL if p.labels else 6)
+    data_top = top + _TITLE + (_LABEL if p.labels else 10)
     data_bottom = data_top + _DATA
-    y_of = lambda v: data_bottom - (v - vmin) / (vmax - vmin) * _DATA  # noqa: E731
+
+    def y_of(v: float) -> float:
+        return data_bottom - (v - vmin) / (vmax - vmin) * _DATA
+
     zero = y_of(0.0)
     dense = hi - lo + 1 > _DOTS
     # axes: the zero line is the x axis (ticks on it); y axis with round ticks when no labels

@@ -16,6 +16,7 @@ __all__ = ["window_svg", "overview_svg"]
 
 _GAP, _HEAD = 18, 24          # between panels; a panel's title line
 _MAX_SIDE = 4                 # the overview draws at most a 4x4 output (a 1D output: 16)
+_MOST_CELLS = 2500            # cells of the source one figure draws (50x50: 9 units each)
 
 
 class _Source:
@@ -27,6 +28,7 @@ class _Source:
         self.rows = range(min(region.rows.start, box_rows.start), max(region.rows.stop, box_rows.stop))
         self.cols = range(min(region.cols.start, box_cols.start), max(region.cols.stop, box_cols.stop))
         self.cells = {}
+        self.check(1)
         for r in self.rows:
             for c in self.cols:
                 if r in region.rows and c in region.cols:
@@ -39,6 +41,13 @@ class _Source:
                 self.cells[r, c] = (text, inside)
         self.padded = not all(inside for _, inside in self.cells.values())
 
+    def check(self, windows: int) -> None:
+        """Refuse a figure of more than :data:`_MOST_CELLS` cells: it would be too fine to read."""
+        cells = len(self.rows) * len(self.cols) * windows
+        if cells > _MOST_CELLS:
+            raise InputError(f"a window figure draws at most {_MOST_CELLS} cells, this one needs {cells} "
+                             f"({len(self.rows)}x{len(self.cols)} per window); leave it out of show")
+
 
 def _words(e: Expansion2D, lab: Labels, names) -> dict:
     """What the panels and the legend say, in words: how the input is extended, whether the
@@ -46,8 +55,11 @@ def _words(e: Expansion2D, lab: Labels, names) -> dict:
     x, k = lab.name(names[0]), lab.name(names[1])
     if e.kind in ("conv1d", "conv2d"):
         top, bottom, left, right = e.padding
-        sides = (left, right) if e.one_d else (top, bottom, left, right)
-        by = f" by {left}" if len(set(sides)) == 1 else ""
+        sides = {"left": left, "right": right} if e.one_d else {"top": top, "bottom": bottom, "left": left, "right": right}
+        if len(set(sides.values())) == 1:
+            by = f" by {left}"
+        else:  # torch's padding='same' with an even kernel pads one side more
+            by = ": " + ", ".join(f"{n} {side}" for side, n in sides.items() if n)
         extended, outside = f", zero-padded{by}", "zero padding"
         kernel = ["kernel ", ("i", k), ("m", ", not rotated")]
     else:
@@ -236,6 +248,7 @@ def overview_svg(e: Expansion2D, names: tuple[str, str, str], numbers: str = "au
     lab = Labels(e.kind, e.decimal, numbers)
     words = _words(e, lab, names)
     source = _Source(e, lab)
+    source.check(len(e.cells))
     labels = [[*_out_ref(e, lab, names[2], c.i, c.j), f" = {lab.number(c.value)}"] for c in e.cells]
     rows, cols = list(source.rows), list(source.cols)
     cv, y = Canvas(), 0.0

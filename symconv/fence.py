@@ -6,10 +6,10 @@ API entry point every user has.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import re
+import time
 
 from .dispatch import PARAMETERS, derive
 from .errors import InputError, brief
@@ -199,9 +199,10 @@ def _inline_code(text: str) -> str:
     return re.sub(r"`([^`]*)`", lambda m: f"<code>{m.group(1)}</code>", html.escape(text, quote=False))
 
 
-def _figure(svg: str, alt: str) -> str:
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return f'<figure class="symconv-figure"><img alt="{html.escape(alt)}" src="data:image/svg+xml;base64,{data}"/></figure>'
+def _figure(svg: str, caption: str) -> str:
+    # Inline, not an <img>: the page's CSS colours it (light and dark schemes). The SVG escapes
+    # its own text and carries its accessible name (role="img" and a <title>).
+    return f'<figure class="symconv-figure">{svg}<figcaption>{html.escape(caption)}</figcaption></figure>'
 
 
 def _as_sequence(value, two_d: bool):
@@ -211,12 +212,24 @@ def _as_sequence(value, two_d: bool):
     return value
 
 
-def render_block(source: str, cache_dir: str | None = None, seen: dict | None = None) -> str:
+def render_block(source: str, cache_dir: str | None = None, tally=None, seen: dict | None = None) -> str:
     """The HTML of one block; raises :class:`~symconv.errors.SymconvError` on bad input.
 
-    ``cache_dir``, if given, keeps rendered figures across builds; ``seen`` counts the ids used
-    so far on the page (so that every block's id is unique).
+    ``cache_dir``, if given, keeps rendered figures across builds. ``tally``, if given, is
+    called with ``"drawn"`` or ``"cached"`` per figure and, when the block is done (rendered or
+    failed), with ``"fence"`` and the seconds it took: a build's progress line counts them.
+    ``seen`` counts the ids used so far on the page (so that every block's id is unique).
     """
+    if tally is None:
+        return _render_block(source, cache_dir, None, seen)
+    start = time.perf_counter()
+    try:
+        return _render_block(source, cache_dir, tally, seen)
+    finally:
+        tally("fence", time.perf_counter() - start)
+
+
+def _render_block(source: str, cache_dir, tally, seen) -> str:
     from .render.html import strip_table_html
     from .render.latex import LatexPrinter
     from .render.prose import ProsePrinter
@@ -252,7 +265,7 @@ def render_block(source: str, cache_dir: str | None = None, seen: dict | None = 
         parts.append(f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>')
     if "table" in show:
         parts.append(f'<div class="symconv-table-wrap">{strip_table_html(sliding_strip(e, names), options, doc.decimal)}</div>')
-    parts.extend(_figures(derivation, data, names, cache_dir))
+    parts.extend(_figures(derivation, data, names, cache_dir, tally))
     if report is not None:
         text = TextPrinter(options)
         text.doprint(doc)
@@ -275,28 +288,38 @@ def _code_span(line: str, report) -> str:
     return line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line
 
 
-def _figures(derivation, data: dict, names: tuple, cache_dir) -> list:
+def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> list:
     show, e, out = data["show"], derivation.expansion, []
+    if not {"plot", "figure", "overview"} & set(show):
+        return out
+    from .render.figures import cached_svg, formula_stem_svg, overview_svg, stem_svg, window_svg
+
+    x, k, y = names
+    numbers = data.get("numbers", "auto")
     if "plot" in show:
-        from .render.figures import cached_svg, formula_stem_svg, stem_svg
-
-        alt = f"Stem plots of {names[0]}, {names[1]} and {names[2]}"
         if data.get("formula"):
-            svg = cached_svg(formula_stem_svg, e, names, cache_dir, dict(data.get("values") or {}), data["window"])
+            values = dict(data.get("values") or {})
+            svg = cached_svg(formula_stem_svg, e, names, cache_dir, values, data["window"], tally=tally)
+            given = ", ".join(f"{key} = {value}" for key, value in values.items())
+            caption = f"Stem plots of {x}[n], {k}[n] and the closed form {y}[n]" + (f" for {given}" if given else "")
         else:
-            svg = cached_svg(stem_svg, e, names, cache_dir)
-        out.append(_figure(svg, alt))
-    for kind in ("figure", "overview"):
-        if kind in show:
-            from .render.figures import cached_svg, overview_svg, window_svg
-
-            if kind == "figure":
-                svg = cached_svg(window_svg, e, names, cache_dir, data["cell"])
-                alt = f"The window of output cell {list(data['cell'])} over {names[0]}"
-            else:
-                svg = cached_svg(overview_svg, e, names, cache_dir)
-                alt = f"The window of every output cell over {names[0]}"
-            out.append(_figure(svg, alt))
+            svg = cached_svg(stem_svg, e, names, cache_dir, numbers, tally=tally)
+            caption = (f"Stem plots of the input {x}[n], the kernel {k}[n], the kernel flipped, {k}[−m] "
+                       f"(over m), and the output {y}[n]" if e.kind == "convolve" else
+                       f"Stem plots of the input {x}[n], the kernel {k}[n] and the output {y}[k] (over the lag k)")
+        out.append(_figure(svg, caption + "."))
+    if "figure" in show:
+        cell = data["cell"]
+        svg = cached_svg(window_svg, e, names, cache_dir, cell, numbers, tally=tally)
+        where = f"{y}[{cell[1]}]" if e.one_d else f"{y}[{cell[0]}, {cell[1]}]"
+        out.append(_figure(svg, f"The window of {where}: the highlighted cells of {x} times the kernel, "
+                                f"summed, give {where}."))
+    if "overview" in show:
+        svg = cached_svg(overview_svg, e, names, cache_dir, numbers, tally=tally)
+        rows, cols = e.out_shape
+        where = (f"one strip per output {y}[j]" if e.one_d else
+                 f"laid out like the {rows}×{cols} output {y}, each labelled with its output")
+        out.append(_figure(svg, f"Every window of {x}, {where}."))
     return out
 
 

@@ -37,6 +37,10 @@ _MATH_RE = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 render_fence = render_block
 
 
+def _ignore(event: str, seconds: float = 0.0) -> None:
+    """The default tally: counts nothing."""
+
+
 def _extension_of(md) -> "SymconvExtension | None":
     for ext in getattr(md, "registeredExtensions", []):
         if isinstance(ext, SymconvExtension):
@@ -61,7 +65,8 @@ def fence_format(source, language, class_name, options, md, **kwargs):
     ext = _extension_of(md)
     seen = md.__dict__.setdefault("_symconv_ids", {})  # one Markdown instance renders one page
     try:
-        return render_block(source, ext.getConfig("cache_dir") if ext else None, seen)
+        return render_block(source, ext.getConfig("cache_dir") if ext else None,
+                            ext.getConfig("tally") if ext else None, seen)
     except Exception as exc:  # noqa: BLE001 - every failure must reach --strict, never pass silently
         lines = [line.strip() for line in str(source).strip().splitlines()]
         first = lines[0][:60] if lines else "(empty fence)"
@@ -109,6 +114,7 @@ class SymconvExtension(Extension):
             "reporter": [DEFAULT_LOGGER.warning,
                          "callable(message) for errors; default: warning on mkdocs.plugins.symconv"],
             "cache_dir": ["", "folder that keeps rendered figures across builds; '' for none"],
+            "tally": [_ignore, "callable(event, seconds=0.0): 'drawn' or 'cached' per figure, 'fence' per block"],
         }
         super().__init__(**kwargs)
 

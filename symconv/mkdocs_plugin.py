@@ -12,6 +12,7 @@ import html
 import logging
 import posixpath
 import re
+from collections import Counter
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -74,6 +75,14 @@ class SymconvPlugin(BasePlugin[_Options]):
     def __init__(self):
         super().__init__()
         self._page = "?"
+        self._counts: Counter = Counter()
+        self._seconds = 0.0
+
+    def _tally(self, event: str, seconds: float = 0.0) -> None:
+        """What the fences report: one ``"fence"`` (with its seconds) each, and each figure
+        ``"drawn"`` or ``"cached"``."""
+        self._counts[event] += 1
+        self._seconds += seconds
 
     def _report(self, message: str) -> None:
         log.warning(f"{self._page}: {message}")
@@ -95,11 +104,21 @@ class SymconvPlugin(BasePlugin[_Options]):
         cache_dir = ""
         if self.config.cache:
             cache_dir = str(Path(config.config_file_path).parent / self.config.cache_dir)
-        exts.append(SymconvExtension(reporter=self._report, cache_dir=cache_dir))
+        exts.append(SymconvExtension(reporter=self._report, cache_dir=cache_dir, tally=self._tally))
         css = f"{_SITE_DIR}/symconv.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
         return config
+
+    def on_pre_build(self, config):
+        self._counts.clear()
+        self._seconds = 0.0
+
+    def on_post_build(self, config):
+        c = self._counts
+        if c["fence"]:
+            log.info(f"symconv: {c['fence']} fences, {c['drawn']} figures drawn, {c['cached']} from cache, "
+                     f"{self._seconds:.1f} s")
 
     def on_files(self, files, config):
         for name in ("symconv.css", "latinmodern-math.woff2"):

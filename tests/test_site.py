@@ -2,6 +2,7 @@
 
 import filecmp
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -200,3 +201,122 @@ def test_every_page_renders_offline_in_chromium(site, browser):
     assert problems == []
     # The reference page really holds its derivation, table and plots.
     assert (SCREENSHOTS / "step-by-step-1200.png").stat().st_size > 50_000
+
+
+# -- figures: legible on a phone, readable in the dark scheme ---------------------------------
+FIGURES_JS = """
+() => [...document.querySelectorAll('.symconv-figure svg')].map(svg => {
+  const box = svg.getBoundingClientRect(), view = svg.viewBox.baseVal;
+  const scale = box.width / view.width;  // CSS px per SVG unit, from the size and the viewBox
+  const fonts = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  return {title: svg.querySelector('title').textContent, scale, smallest: Math.min(...fonts),
+          aspect: [box.height / box.width, view.height / view.width],
+          caption: (svg.parentElement.querySelector('figcaption') || {}).textContent || ''};
+})
+"""
+
+CONTRAST_JS = """
+() => {
+  const rgba = s => { const m = s.match(/[\\d.]+/g).map(Number); return m.length > 3 ? m : [...m, 1]; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                     return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const over = (fg, bg) => [0, 1, 2].map(i => fg[i] * fg[3] + bg[i] * (1 - fg[3]));
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const pageBg = el => { for (let e = el; e; e = e.parentElement) { const c = rgba(getComputedStyle(e).backgroundColor);
+                           if (c[3] > 0) return c; } return [255, 255, 255, 1]; };
+  const out = {text: [], lines: []};
+  for (const svg of document.querySelectorAll('.symconv-figure svg')) {
+    const bg = pageBg(svg).slice(0, 3);
+    const rects = [...svg.querySelectorAll('rect')].filter(r => getComputedStyle(r).fill !== 'none');
+    for (const t of svg.querySelectorAll('text, tspan')) {
+      if (!t.textContent.trim()) continue;
+      const b = t.getBBox(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+      const under = rects.filter(r => { const q = r.getBBox(); return q.x <= x && x <= q.x + q.width && q.y <= y && y <= q.y + q.height; }).pop();
+      const back = under ? over(rgba(getComputedStyle(under).fill), bg) : bg;
+      out.text.push([ratio(over(rgba(getComputedStyle(t).fill), back), back), t.textContent]);
+    }
+    for (const el of svg.querySelectorAll('line, path, rect, circle')) {
+      const s = getComputedStyle(el);
+      const paint = s.stroke !== 'none' ? s.stroke : s.fill;
+      if (paint === 'none' || el.tagName === 'rect' && s.stroke === 'none') continue;
+      out.lines.push([ratio(over(rgba(paint), bg), bg), el.getAttribute('class')]);
+    }
+  }
+  return out;
+}
+"""
+
+
+def _figure_pages(site: Path):
+    return [p for p in _pages(site) if 'class="symconv-figure"' in p.read_text()]
+
+
+def test_figure_text_is_at_least_11px_on_a_phone(site, browser):
+    """Items 2 and 3 of the site issue: every figure's text, scaled by its rendered width over
+    its viewBox, is at least 11 CSS px in a 390 px viewport; figures keep their aspect ratio and
+    carry a caption."""
+    pages = _figure_pages(site)
+    assert len(pages) >= 4
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    problems, seen = [], 0
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="load")
+        for fig in page.evaluate(FIGURES_JS):
+            seen += 1
+            name = f"{path.name}: {fig['title'][:60]}"
+            if fig["smallest"] < 11:
+                problems.append(f"{name}: text {fig['smallest']:.1f} px at scale {fig['scale']:.2f}")
+            if abs(fig["aspect"][0] - fig["aspect"][1]) > 0.01:
+                problems.append(f"{name}: drawn at aspect {fig['aspect'][0]:.3f}, viewBox {fig['aspect'][1]:.3f}")
+            if len(fig["caption"]) < 20:
+                problems.append(f"{name}: no caption")
+    context.close()
+    assert seen >= 10 and problems == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_figures_have_contrast_in_both_colour_schemes(site, browser, scheme):
+    """Item 5: with Material's palette toggle on slate, figure text keeps a contrast of 4.5 and
+    lines and markers 3 against what lies behind them (computed colours, WCAG luminance)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    problems, texts = [], 0
+    for path in _figure_pages(site):
+        page.goto(path.as_uri(), wait_until="load")
+        if page.evaluate("document.body.dataset.mdColorScheme") != scheme:
+            page.locator(f'label[for="__palette_{1 if scheme == "slate" else 0}"]').first.click()
+        assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+        found = page.evaluate(CONTRAST_JS)
+        texts += len(found["text"])
+        problems += [f"{path.name}: text {what!r} {r:.2f}" for r, what in found["text"] if r < 4.5]
+        problems += [f"{path.name}: {what} {r:.2f}" for r, what in found["lines"] if r < 3]
+        if path.name == "2d-step-by-step.html":
+            page.locator(".symconv-figure").first.screenshot(path=str(SCREENSHOTS / f"figure-2d-{scheme}.png"))
+    context.close()
+    assert texts > 200 and problems == []
+
+
+def test_a_build_reports_its_fences_and_figures(tmp_path):
+    """Item 17: one INFO line after the build counts the fences and the figures drawn or cached."""
+    config = _user_site(tmp_path, """
+        # Mine
+
+        ```symconv
+        a: 1, 2
+        b: 3, 4
+        ```
+
+        ```symconv
+        op: conv2d
+        a: 1 2; 3 4
+        b: 1
+        show: [figure, overview]
+        ```
+        """)
+    first = build(config, tmp_path / "first")
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"INFO +- +symconv: 2 fences, 3 figures drawn, 0 from cache, \d+\.\d s", first.stderr)
+    again = build(config, tmp_path / "again")
+    assert re.search(r"symconv: 2 fences, 0 figures drawn, 3 from cache, \d+\.\d s", again.stderr)

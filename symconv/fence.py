@@ -230,8 +230,6 @@ def render_block(source: str, cache_dir: str | None = None, tally=None, seen: di
 
 
 def _render_block(source: str, cache_dir, tally, seen) -> str:
-    from .render.html import strip_table_html
-    from .render.latex import LatexPrinter
     from .render.prose import ProsePrinter
     from .render.text import TextPrinter
 
@@ -261,10 +259,9 @@ def _render_block(source: str, cache_dir, tally, seen) -> str:
     if "check" in show:
         report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
     if "derivation" in show:
-        tex = LatexPrinter(options).doprint(doc)
-        parts.append(f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>')
+        parts.append(_derivation_html(doc, options))
     if "table" in show:
-        parts.append(f'<div class="symconv-table-wrap">{strip_table_html(sliding_strip(e, names), options, doc.decimal)}</div>')
+        parts.append(_table_html(sliding_strip(e, names), options, doc.decimal))
     parts.extend(_figures(derivation, data, names, cache_dir, tally))
     if report is not None:
         text = TextPrinter(options)
@@ -276,6 +273,53 @@ def _render_block(source: str, cache_dir, tally, seen) -> str:
         parts.append(f'<p class="symconv-call">Equals <code>{html.escape(python_source(doc.call))}</code>{where}</p>')
     parts.append("</div>")
     return "\n".join(parts)
+
+
+#: Characters a phone's derivation line holds (390 px, the site's math font).
+NARROW_CHARS = 26
+#: Ems one character of math takes, about (to compare a layout with its container).
+_EM_PER_CHAR = 0.6
+
+
+def reflow_class(chars: int) -> str:
+    """The class that switches a block to its narrow layout when its container is narrower
+    than ``chars`` characters of math (rounded up to a multiple of 4 em)."""
+    ems = min(-(-int(chars * _EM_PER_CHAR) // 4) * 4, REFLOW_MAX_EM)
+    return f"symconv-w{ems}"
+
+
+#: The widest layout the stylesheet switches for (wider ones always get the narrow layout below).
+REFLOW_MAX_EM = 300
+
+
+def _math(tex: str) -> str:
+    return f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>'
+
+
+def _derivation_html(doc, options) -> str:
+    """The derivation, and where it is wider than a phone, its narrow layout too (each output's
+    index form, products and value on their own lines): the stylesheet shows the one that fits
+    the block's width."""
+    from .render.latex import LatexPrinter
+
+    printer = LatexPrinter(options)
+    tex = printer.doprint(doc)
+    width = max(printer.shown_width(line) for line in tex.splitlines())
+    if width <= NARROW_CHARS:
+        return _math(tex)
+    narrow = LatexPrinter(options, narrow=NARROW_CHARS).doprint(doc)
+    return (f'<div class="symconv-reflow {reflow_class(width)}"><div class="symconv-wide">{_math(tex)}</div>'
+            f'<div class="symconv-narrow">{_math(narrow)}</div></div>')
+
+
+def _table_html(table, options, decimal: bool) -> str:
+    """The sliding-strip table, and for narrow screens the same outputs as a list."""
+    from .render.html import strip_list_html, strip_table_html
+
+    wide = f'<div class="symconv-table-wrap">{strip_table_html(table, options, decimal)}</div>'
+    chars = 7 * (len(table.columns) + 2)  # a column of the table holds about 7 characters
+    return (f'<div class="symconv-reflow {reflow_class(chars)}"><div class="symconv-wide">{wide}</div>'
+            f'<div class="symconv-narrow">{strip_list_html(table, options, decimal)}</div></div>')
 
 
 def _options(derivation, given: dict):

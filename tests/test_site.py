@@ -142,7 +142,9 @@ INSPECT_JS = """
     holders: holders.length,
     // Inline formulas laid out as math stay about one line high (a broken layout stacks them).
     tallInline: maths.filter(m => m.getAttribute('display') !== 'block' && m.getBoundingClientRect().height > 48).length,
-    unrendered: maths.filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
+    // A block's other layout (wide or narrow) is hidden at this width: only the shown one counts.
+    unrendered: maths.filter(m => !m.closest('.symconv-wide, .symconv-narrow') || m.closest('.symconv-wide, .symconv-narrow').offsetParent !== null)
+                     .filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
     leftover: document.querySelectorAll('.arithmatex, .symconv-error, merror').length,
     rawTex: /\\\\(begin|frac|sum|cdot)\\b|\\$\\$|\\\\[()\\[\\]]/.test(text),
     fontLoaded: fonts.some(f => f.status === 'loaded'),
@@ -320,3 +322,34 @@ def test_a_build_reports_its_fences_and_figures(tmp_path):
     assert re.search(r"INFO +- +symconv: 2 fences, 3 figures drawn, 0 from cache, \d+\.\d s", first.stderr)
     again = build(config, tmp_path / "again")
     assert re.search(r"symconv: 2 fences, 0 figures drawn, 3 from cache, \d+\.\d s", again.stderr)
+
+
+_OVERFLOW = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('.symconv-math, .symconv-table-wrap')) {
+    if (el.offsetParent === null) continue;  // the layout not shown at this width
+    if (el.scrollWidth > el.clientWidth + 1)
+      out.push([el.className, el.scrollWidth, el.clientWidth, (el.textContent || '').slice(0, 40)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1200, 1440])
+def test_no_derivation_or_table_is_wider_than_its_column(site, browser, width):
+    """Derivations reflow (index form, products and value on lines of their own on a phone) and
+    strip tables turn into lists, so that nothing hides behind a sideways scroll; at 1440 px
+    Material shows its navigation beside the page."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    hidden = {}
+    for path in sorted(site.rglob("*.html")):
+        if "assets" in path.parts or path.name == "404.html":
+            continue
+        page.goto(path.as_uri())
+        page.wait_for_timeout(100)
+        wide = page.evaluate(_OVERFLOW)
+        if wide:
+            hidden[str(path.relative_to(site))] = wide
+    page.close()
+    assert hidden == {}
+    assert (site / "step-by-step.html").read_text().count('class="symconv-narrow"') >= 3

@@ -26,7 +26,8 @@ import sympy
 
 from .._steps import Delta, UnitStep
 
-__all__ = ["ExprPrinter", "PREC_ADD", "PREC_MUL", "PREC_POW", "PREC_ATOM", "index_order", "split_name"]
+__all__ = ["ExprPrinter", "PREC_ADD", "PREC_MUL", "PREC_POW", "PREC_ATOM", "index_order", "split_name",
+           "is_negative"]
 
 PREC_ADD, PREC_MUL, PREC_POW, PREC_ATOM = 10, 20, 30, 100
 _VARIABLE_ORDER = ("n", "k", "m", "j", "i")
@@ -147,15 +148,19 @@ class ExprPrinter:
         except (TypeError, ValueError, AttributeError):
             return list(e.args)
 
+    def ordered_terms(self, e) -> list:
+        """The terms of a sum in printing order: SymPy's ordered terms, a positive one first
+        (``3·(1/2)ⁿ - 2·(1/3)ⁿ``, not ``-2·(1/3)ⁿ + 3·(1/2)ⁿ``)."""
+        terms = self._terms(e)
+        negative = [is_negative(t) for t in terms]
+        if negative and negative[0] and not all(negative):
+            terms.insert(0, terms.pop(negative.index(False)))
+        return terms
+
     def _add(self, e) -> str:
         out = ""
-        terms = self._terms(e)
-        negative = [(_flatten(t)[0].is_negative if t.is_Mul else t.could_extract_minus_sign()) for t in terms]
-        if negative and negative[0] and not all(negative):  # 3·(1/2)ⁿ - 2·(1/3)ⁿ, not -2·(1/3)ⁿ + ...
-            first = negative.index(False)
-            terms.insert(0, terms.pop(first))
-        for term in terms:
-            negative = _flatten(term)[0].is_negative if term.is_Mul else term.could_extract_minus_sign()
+        for term in self.ordered_terms(e):
+            negative = is_negative(term)
             body = -term if negative else term
             text = self._paren_below(body, PREC_ADD + 1)
             if not out:
@@ -265,6 +270,11 @@ def _factor_order(f) -> int:
     if f.is_Pow and f.exp.free_symbols:
         return 2
     return 1
+
+
+def is_negative(term) -> bool:
+    """Whether a term of a sum prints with a minus sign."""
+    return bool(_flatten(term)[0].is_negative) if term.is_Mul else term.could_extract_minus_sign()
 
 
 def _flatten(e) -> tuple:

@@ -10,7 +10,7 @@ from html import escape
 from ..steps import SlidingStrip
 from .text import TextPrinter
 
-__all__ = ["HtmlPrinter", "document_html", "strip_table", "strip_table_html"]
+__all__ = ["HtmlPrinter", "document_html", "strip_table", "strip_table_html", "strip_list_html"]
 
 
 class HtmlPrinter(TextPrinter):
@@ -44,6 +44,25 @@ class HtmlPrinter(TextPrinter):
                         f'<td class="symconv-sum">{out} = {escape(fmt(row.value).text)}</td></tr>')
         return (f'<table class="symconv-strip"><thead><tr><th>{var}</th>{head}<th>sum</th></tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def strip_list_html(table: SlidingStrip, options, decimal: bool) -> str:
+    """The table's outputs as a list for narrow screens: each output's products, left to right,
+    and their sum."""
+    from ..steps import Document, Summary
+
+    printer = HtmlPrinter(options)
+    printer.doprint(Document("convolve", (), (), decimal, Summary("convolve", ())))
+    fmt, items = printer.fmt, []
+    var = "m" if table.kind == "convolve" else "j"
+    for row in table.rows:
+        columns = sorted(row.products)
+        products = " + ".join(f"{fmt(table.top[j]).factor('(', ')')}·{fmt(row.placed[j][1]).factor('(', ')')}"
+                              for j in columns)
+        where = f" ({var} = {columns[0]}…{columns[-1]})" if len(columns) > 1 else f" ({var} = {columns[0]})"
+        items.append(f"<li>{escape(printer.ref(row.output))} = {escape(products)} = "
+                     f"<strong>{escape(fmt(row.value).text)}</strong>{escape(where)}</li>")
+    return f'<ol class="symconv-strip-list">{"".join(items)}</ol>'
 
 
 def strip_table(expansion, names: tuple, numbers: str = "auto") -> str:

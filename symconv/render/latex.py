@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .expr import split_name
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
@@ -27,8 +29,35 @@ def escape_text(text: str) -> str:
     return text
 
 
+_COMMAND = re.compile(r"\\(?:[a-zA-Z]+|.)")
+_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}")
+_WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\\le": 3, "\\ge": 3,
+                  "\\ne": 3, "\\approx": 3, "\\Rightarrow": 3, "\\left": 0, "\\right": 0}
+_WIDE = re.compile("|".join(re.escape(k) for k in sorted(_WIDE_COMMANDS, key=len, reverse=True)))
+
+
 class LatexPrinter(GridRows, ClosedRows, RowPrinter):
-    """Print a document as a LaTeX ``aligned`` environment."""
+    """Print a document as a LaTeX ``aligned`` environment.
+
+    Format setting ``narrow``: a width in characters; each output's index form, products and
+    value then go on lines of their own, the products broken to fit (the layout for a phone).
+    """
+
+    _format_settings = {"narrow": None}
+
+    def shown_width(self, text: str) -> int:
+        """About how many characters wide ``text`` shows: spaces (``\\quad``) and relations count
+        double, other commands as one symbol, braces as nothing, a matrix as its widest row."""
+        def matrix(match):
+            rows = match.group(1).split("\\\\")
+            widest = max(rows, key=lambda r: self.shown_width(r.replace("&", " ")))
+            return widest.replace("&", "  ")
+
+        text = _MATRIX.sub(matrix, text)
+        text = _WIDE.sub(lambda m: " " * _WIDE_COMMANDS[m.group(0)], text)
+        text = _COMMAND.sub("x", text)
+        text = text.replace("{", "").replace("}", "").replace("^", "").replace("_", "")
+        return len(text) + sum(text.count(op) for op in "=+-<>")
 
     # -- numbers and expressions -----------------------------------------------------------
     def number_fraction(self, p: int, q: int):
@@ -148,9 +177,22 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
         return f"\\quad {var} = {lo}, \\dots, {hi}" if lo != hi else f"\\quad {var} = {lo}"
 
     def text_note(self, text: str) -> str:
+        width = self.settings["narrow"]
+        if width:  # on a phone: rows of their own, broken between words
+            lines, current = [], ""
+            for word in f"({text})".split():
+                if current and len(current) + 1 + len(word) > width:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = f"{current} {word}" if current else word
+            lines.append(current)
+            return "".join(f" \\\\\n& \\quad \\text{{{escape_text(line)}}}" for line in lines)
         return f"\\quad \\text{{({escape_text(text)})}}"
 
     def condition_note(self, text: str) -> str:
+        if self.settings["narrow"]:
+            return f" \\\\\n& \\qquad \\text{{for }} {text}"
         return f"\\qquad \\text{{for }} {text}"
 
     def layout(self, rows: list) -> str:

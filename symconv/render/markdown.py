@@ -17,7 +17,7 @@ MATH_FORMS = ("dollars", "fence")
 class MarkdownPrinter(LatexPrinter):
     """Print a document as Markdown with display math (Jupyter, pandoc, GitHub, arithmatex)."""
 
-    _format_settings = {"math": "dollars"}
+    _format_settings = {**LatexPrinter._format_settings, "math": "dollars"}
 
     def _print_Document(self, doc: Document) -> str:
         math = self.settings["math"]

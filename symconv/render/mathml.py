@@ -10,6 +10,8 @@ from ..errors import InputError
 __all__ = ["to_mathml"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CODE = re.compile(r"<code>.*?</code>", re.S)
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,8 +40,11 @@ def to_mathml(tex: str, display: bool) -> str:
     """
     math_core, converter = _converter()
     try:
-        return converter.convert_with_local_state(tex, displaystyle=display)
+        mathml = converter.convert_with_local_state(tex, displaystyle=display)
     except math_core.LatexError as exc:
         shown = " ".join(tex.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
         raise InputError(f"LaTeX error: {_first_error_line(str(exc))} in ${shown}$") from None
+    # Text mode curls quotes; code (\\texttt: a library call) must keep them straight, so that
+    # it runs as printed when copied.
+    return _CODE.sub(lambda m: m.group(0).translate(_STRAIGHT), mathml)

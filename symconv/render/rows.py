@@ -63,11 +63,11 @@ class RowPrinter(Printer):
         first = f"{self.sum_over(['m'])} {self.product([self.indexed(A, ['m+k']), right], 'definition')}"
         second = (f"{self.sum_over(['m'])} "
                   f"{self.product([self.indexed(A, ['m']), self.indexed(flipped, ['k-m'])], 'definition')}")
-        note = self.words(" (correlation is convolution with the flipped "
-                          f"{'conjugate ' if step.conjugate else ''}sequence)")
-        where = f"{self.words('where ')}{self.indexed(flipped, ['m'])} {self.relation('eq')} {flip_source}{note}"
+        note = ("correlation is convolution with the flipped "
+                f"{'conjugate ' if step.conjugate else ''}sequence")
+        where = f"{self.words('where ')}{self.indexed(flipped, ['m'])} {self.relation('eq')} {flip_source}"
         return [Row(self.indexed(C, ["k"]), (("=", [[first]]), ("=", [[second]]))),
-                Row("", (("", [[where]]),))]
+                Row("", (("", [[where]]),), self.text_note(note))]
 
     def _variable(self, v) -> str:
         return v if isinstance(v, str) else self.expr(v)
@@ -122,8 +122,10 @@ class RowPrinter(Printer):
         lhs = self._lhs(out.lhs)
         if not index_terms:  # every product is an out-of-range zero
             return [Row(lhs, (("=", [[value.text]]),))]
-        wrap = self.options.wrap
-        if wrap and len(index_terms) > wrap:
+        wrap, narrow = self.options.wrap, self.settings.get("narrow")
+        if narrow:  # a phone's width: break by the width of the terms, not their count
+            index_chunks, product_chunks = self.fit(index_terms, narrow), self.fit(product_terms, narrow)
+        elif wrap and len(index_terms) > wrap:
             index_chunks, product_chunks = self.chunks(index_terms, wrap), self.chunks(product_terms, wrap)
         else:
             index_chunks, product_chunks = [index_terms], [product_terms]
@@ -135,8 +137,11 @@ class RowPrinter(Printer):
         a wrapped sum continued on lines starting ``&`` + ``indent``, rows joined by
         ``newline``."""
         lines = []
+        narrow = self.settings.get("narrow")
         for row in rows:
-            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
+            wrapped = any(len(chunks) > 1 for _, chunks in row.parts) or (narrow and self.shown_width(
+                row.lhs + "".join(" = " + " + ".join(c for chunk in chunks for c in chunk) for _, chunks in row.parts))
+                > narrow)
             pieces = []
             for k, (rel, chunks) in enumerate(row.parts):
                 relation = self.relation(rel)
@@ -151,6 +156,23 @@ class RowPrinter(Printer):
                     pieces.append(f" {newline}&{indent} + " + " + ".join(chunk))
             lines.append("".join(pieces).strip() + (f" {row.note}" if row.note else ""))
         return begin + f" {newline}".join(lines) + end
+
+    def fit(self, terms: list, width: int) -> list:
+        """Terms in groups whose shown width (:meth:`shown_width`) stays within ``width``
+        characters, at least one term a group."""
+        groups, current, used = [], [], 0
+        for term in terms:
+            w = self.shown_width(term) + 3
+            if current and used + w > width:
+                groups.append(current)
+                current, used = [], 0
+            current.append(term)
+            used += w
+        return groups + [current] if current else groups or [[]]
+
+    def shown_width(self, text: str) -> int:
+        """About how many characters wide ``text`` shows (the format's markup left out)."""
+        return len(text)
 
     @staticmethod
     def chunks(terms: list, wrap) -> list:
@@ -174,7 +196,14 @@ class RowPrinter(Printer):
             note = self.text_note(f"indices from {call.starts_at}")
         elif call.index:
             note = self.text_note("the batch and channel axes added, then removed")
-        return [Row(self.name(call.output), (("=", [[self.code(python_source(call))]]),), note)]
+        source = python_source(call)
+        narrow = self.settings.get("narrow")
+        if narrow and len(source) > narrow:  # a phone: the call broken after its commas
+            pieces = _break_code(source, narrow)
+            rows = [Row(self.name(call.output), (("=", [[self.code(pieces[0])]]),))]
+            rows += [Row("", (("", [[self.code(piece)]]),)) for piece in pieces[1:]]
+            return rows[:-1] + [rows[-1]._replace(note=note)]
+        return [Row(self.name(call.output), (("=", [[self.code(source)]]),), note)]
 
     def _print_CheckStep(self, step: CheckStep) -> list:
         report = step.report
@@ -189,3 +218,25 @@ class RowPrinter(Printer):
                 f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}")
         return [Row("", (("", [[text]]),))]
 
+
+
+def _break_code(source: str, width: int) -> list:
+    """Python source in pieces of about ``width`` characters: broken after the call's opening
+    parenthesis and after commas between its arguments (never inside brackets or strings)."""
+    pieces, current, brackets, quote = [], "", 0, ""
+    for ch in source:
+        current += ch
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "[{":
+            brackets += 1
+        elif ch in "]}":
+            brackets -= 1
+        elif brackets == 0 and ((ch == "," and len(current) >= width // 3) or (ch == "(" and not pieces)):
+            pieces.append(current)
+            current = ""
+    if current:
+        pieces.append(current)
+    return [p.strip() for p in pieces]

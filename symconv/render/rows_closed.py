@@ -6,7 +6,7 @@ import sympy
 
 from ..steps.closed import (Cases, Interval, NoClosedForm, Otherwise, PieceResult, Result, Substitution,
                             SummationLimits, Support, ZeroOutside)
-from .expr import PREC_MUL
+from .expr import PREC_ADD, PREC_MUL, is_negative
 from .rows import Row
 
 __all__ = ["ClosedRows"]
@@ -63,25 +63,44 @@ class ClosedRows:
     # -- steps -----------------------------------------------------------------------------
     def _print_Substitution(self, step: Substitution) -> list:
         sep = self.product_separator("value")
-        text = f"{self.sum_over([self.expr(step.variable)])} {self.group(step.left)}{sep}{self.group(step.right)}"
-        return [Row("", (("=", [[text]]),))]
+        total = self.sum_over([self.expr(step.variable)])
+        if self.settings.get("narrow"):  # a phone: each factor on a line
+            return [Row("", (("=", [[f"{total} {self.group(step.left)}"]]),)),
+                    Row("", (("", [[f"{sep.strip()} {self.group(step.right)}"]]),))]
+        return [Row("", (("=", [[f"{total} {self.group(step.left)}{sep}{self.group(step.right)}"]]),))]
 
     def _print_Support(self, step: Support) -> list:
         ne, only = self.relation("ne"), self.words(" only for ")
+
         def side(ref, intervals):
             shown = self.words(" or ").join(self.interval(i) for i in intervals) or self.words("no n")
             return f"{self.ref(ref)} {ne} 0{only}{shown}"
-        text = side(step.first, step.first_intervals) + self.separator() + side(step.second, step.second_intervals)
-        return [Row("", (("", [[text]]),))]
+
+        if self.settings.get("narrow"):  # a phone: each factor, then its intervals, on lines
+            rows = []
+            for ref, intervals in ((step.first, step.first_intervals), (step.second, step.second_intervals)):
+                rows.append(Row("", (("", [[f"{self.ref(ref)} {ne} 0{self.words(' only for')}"]]),)))
+                texts = [self.interval(i) for i in intervals] or [self.words("no n")]
+                for group in self.fit(texts, self.settings["narrow"]):
+                    rows.append(Row("", (("", [[self.words(" or ").join(group)]]),)))
+            return rows
+        first, second = side(step.first, step.first_intervals), side(step.second, step.second_intervals)
+        return [Row("", (("", [[first + self.separator() + second]]),))]
 
     def _print_SummationLimits(self, step: SummationLimits) -> list:
         le = self.relation("le")
+
         def extreme(name, items):
             texts = [self.bound(v) for v in items]
             return texts[0] if len(texts) == 1 else self.e_function(name, ", ".join(texts))
+
+        m = self.expr(step.variable)
+        if self.settings.get("narrow") and step.lows and step.highs:  # a phone: one bound a line
+            return [Row("", (("", [[f"{self.relation('implies')} {m} {self.relation('ge')} {extreme('max', step.lows)}"]]),)),
+                    Row("", (("", [[f"{self.words('and ')}{m} {le} {extreme('min', step.highs)}"]]),))]
         left = f"{extreme('max', step.lows)} {le} " if step.lows else ""
         right = f" {le} {extreme('min', step.highs)}" if step.highs else ""
-        return [Row("", (("", [[f"{self.relation('implies')} {left}{self.expr(step.variable)}{right}"]]),))]
+        return [Row("", (("", [[f"{self.relation('implies')} {left}{m}{right}"]]),))]
 
     def _print_ZeroOutside(self, step: ZeroOutside) -> list:
         var, parts = self.expr(step.variable), []
@@ -91,29 +110,61 @@ class ClosedRows:
             parts.append(f"{var} {self.relation('gt')} {self.bound(step.above)}")
         return [Row(self.ref(step.output), (("=", [["0"]]),), self.condition_note(self.words(" or ").join(parts)))]
 
-    def _print_PieceResult(self, step: PieceResult) -> list:
-        text = ""
-        for s in step.sums:
-            piece = self.finite_sum(s)
-            if not text:
-                text = piece
-            elif s.single and s.summand.could_extract_minus_sign():
-                text += " - " + self.group(-s.summand)
+    def _signed_terms(self, pairs) -> list:
+        """``[(negative, text), ...]`` joined as ``a + b - c``, or on a phone, broken into lines
+        that fit: the first line's text and the continuation lines, each with its sign."""
+        joined = ""
+        for negative, text in pairs:
+            joined = (("-" if negative else "") + text) if not joined else \
+                f"{joined} {'-' if negative else '+'} {text}"
+        narrow = self.settings.get("narrow")
+        if not narrow or self.shown_width(joined) <= narrow:
+            return [joined]
+        lines, current = [], ""
+        for negative, text in pairs:
+            piece = ("-" if negative else "") + text if not current and not lines else \
+                f"{'-' if negative else '+'} {text}"
+            if current and self.shown_width(current + " " + piece) > narrow:
+                lines.append(current)
+                current = piece
             else:
-                text += " + " + piece
+                current = f"{current} {piece}" if current else piece
+        return lines + [current]
+
+    def _lines(self, lhs: str, first_relation: str, lines: list, note: str = "") -> list:
+        rows = [Row(lhs, ((first_relation, [[lines[0]]]),))]
+        rows += [Row("", (("", [[line]]),)) for line in lines[1:]]
+        return rows[:-1] + [rows[-1]._replace(note=note)] if note else rows
+
+    def _print_PieceResult(self, step: PieceResult) -> list:
+        pairs = []
+        for s in step.sums:
+            if pairs and s.single and s.summand.could_extract_minus_sign():
+                pairs.append((True, self.group(-s.summand)))
+            else:
+                pairs.append((False, self.finite_sum(s)))
+        lines = self._signed_terms(pairs) if pairs else ["0"]
         value = self.cases(step.value) if isinstance(step.value, Cases) else self.expr(step.value)
-        parts = [("=", [[text or "0"]])]
-        if text != value:
+        note = self.condition_note(self.interval(step.interval))
+        if len(lines) > 1:  # a phone: the sums over several lines, then the value
+            rows = self._lines(self.ref(step.output), "=", lines)
+            return rows + [Row("", (("=", [[value]]),), note)]
+        parts = [("=", [[lines[0]]])]
+        if lines[0] != value:
             parts.append(("=", [[value]]))
-        return [Row(self.ref(step.output), tuple(parts), self.condition_note(self.interval(step.interval)))]
+        return [Row(self.ref(step.output), tuple(parts), note)]
 
     def _print_Result(self, step: Result) -> list:
         cases = self.cases(step.cases) if step.cases.branches else "0"
         rows = [Row(self.ref(step.output), (("=", [[cases]]),),
                     self.condition_note(self.words("every integer ") + self.expr(step.variable)))]
         if step.step_form is not None:
-            rows.append(Row("", (("=", [[self.expr(step.step_form)]]),)))
+            form = step.step_form
+            terms = self.ordered_terms(form) if form.is_Add else [form]
+            pairs = [(is_negative(t), self._paren_below(-t if is_negative(t) else t, PREC_ADD + 1)) for t in terms]
+            rows += self._lines("", "=", self._signed_terms(pairs))
         return rows
 
     def _print_NoClosedForm(self, step: NoClosedForm) -> list:
         return [Row("", (("", [[self.words("(no closed form found: the finite sums above are exact)")]]),))]
+

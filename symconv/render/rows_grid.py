@@ -61,6 +61,8 @@ class GridRows:
         else:
             words = (f"{X}{self.words(' is mirrored with the edge repeated, ')}{self.indexed(X, ['-1', 'c'])} "
                      f"{self.relation('eq')} {self.indexed(X, ['0', 'c'])}")
+        if self.settings.get("narrow"):  # a phone: the rule on a line, the words in a note
+            return [Row("", (("", [[words]]),), self.text_note(f"outside the input, boundary={step.boundary!r}"))]
         text = f"{self.words('outside the input, ')}{words}{self.words(f' (boundary={step.boundary!r})')}"
         return [Row("", (("", [[text]]),))]
 

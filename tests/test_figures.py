@@ -12,7 +12,7 @@ import pytest
 
 import symconv
 from symconv import InputError
-from symconv.derive import derive
+from symconv.dispatch import derive
 from symconv.render.figures import cached_svg, formula_stem_svg, overview_svg, stem_svg, window_svg
 from symconv.render.svg import CLASSES, FONT, WIDTH, Canvas
 

@@ -1,0 +1,212 @@
+"""Issue 8: every bad input fails loudly, quickly and in bounded memory (the library's items).
+
+Each test is a reproducer from the issue. Cases that could hang or exhaust memory before their fix
+run in a child process under a wall-clock and an address-space cap (:mod:`abuse_util`), so a
+regression fails one test quickly instead of freezing the run. The front-end items (fence, CLI
+output) live in ``test_abuse_fronts.py``.
+"""
+
+import json
+import textwrap
+import threading
+import time
+
+import pytest
+import sympy
+
+import symconv
+from abuse_util import run_capped
+from symconv import ClosedFormError, ClosedFormTimeout, DerivationTooLarge, InputError, Limits
+
+F = symconv.formula
+
+
+def capped_cases(cases: dict, seconds: float = 20, memory_mb: int = 1500) -> dict:
+    """Run each ``name: code`` snippet (which sets ``out``) in one capped child; return, per name,
+    ``{"error": type, "message": str, "seconds": float}`` or ``{"out": repr(out), ...}``."""
+    body = ["import json, time, symconv", "F = symconv.formula", "results = {}"]
+    for name, code in cases.items():
+        body.append(textwrap.dedent(f"""
+            start = time.perf_counter()
+            try:
+            {textwrap.indent(textwrap.dedent(code), '    ')}
+                results[{name!r}] = {{"out": repr(out)[:300]}}
+            except Exception as exc:
+                results[{name!r}] = {{"error": type(exc).__name__, "message": str(exc)[:300]}}
+            results[{name!r}]["seconds"] = time.perf_counter() - start
+            """))
+    body.append("print(json.dumps(results))")
+    done = run_capped("\n".join(body), seconds, memory_mb)
+    assert done.returncode == 0 and not done.timed_out, (done.returncode, done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- item 10: the time budget leaves the host alone ---------------------------------------------
+
+SLOW = 'F("sin(n**3 + a*n)*u[n]"), F("cos(b*n**2)*n**7*u[n]")'
+
+
+def test_host_timer_and_handlers_survive_closed_form_calls():
+    code = f"""
+        import ctypes, os, signal, time, symconv
+        F = symconv.formula
+        fired = []
+        handler = lambda *args: fired.append(1)
+        signal.signal(signal.SIGALRM, handler)
+        signal.setitimer(signal.ITIMER_REAL, 3.0)
+        symconv.convolve(F("(1/2)**n*u[n]"), F("u[n] - u[n-4]"))
+        try:
+            symconv.convolve({SLOW}, limits=symconv.Limits(max_seconds=1))
+        except symconv.ClosedFormTimeout:
+            pass
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        print("timer left", 0 < left < 3, "handler kept", signal.getsignal(signal.SIGALRM) is handler)
+        while not fired and time.monotonic() < time.monotonic() + 5:
+            time.sleep(0.01)
+        print("host timer fired", fired == [1])
+        # A handler installed in C (here: ignore) is invisible to Python's signal module; the old
+        # SIGALRM budget "restored" the default over it and the next alarm killed the process.
+        libc = ctypes.CDLL(None)
+        libc.signal.restype = ctypes.c_void_p
+        libc.signal(signal.SIGALRM, ctypes.c_void_p(1))  # SIG_IGN
+        symconv.convolve(F("u[n]"), F("u[n]"))
+        os.kill(os.getpid(), signal.SIGALRM)
+        time.sleep(0.1)
+        print("alive after SIGALRM")
+        """
+    done = run_capped(textwrap.dedent(code), 30, 1500)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert "timer left True handler kept True" in done.stdout
+    assert "host timer fired True" in done.stdout
+    assert "alive after SIGALRM" in done.stdout
+
+
+def test_a_timeout_in_a_thread_leaves_no_work_running():
+    before = threading.active_count()
+    box = {}
+
+    def work():
+        start = time.perf_counter()
+        try:
+            symconv.convolve(F("sin(n**3 + a*n)*u[n]"), F("cos(b*n**2)*n**7*u[n]"), limits=Limits(max_seconds=1))
+        except ClosedFormTimeout as exc:
+            box["error"] = exc
+        box["seconds"] = time.perf_counter() - start
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive() and isinstance(box.get("error"), ClosedFormTimeout)
+    assert box["seconds"] < 3
+    assert threading.active_count() == before  # the old budget left its daemon thread summing
+    cpu = time.process_time()
+    time.sleep(0.5)
+    assert time.process_time() - cpu < 0.2  # and burning CPU
+
+
+def test_no_interruption_arrives_after_a_timeout():
+    with pytest.raises(ClosedFormTimeout):
+        symconv.convolve(F("sin(n**3 + a*n)*u[n]"), F("cos(b*n**2)*n**7*u[n]"), limits=Limits(max_seconds=1))
+    end = time.monotonic() + 0.3  # past the watchdog's 50 ms repeat
+    spins = 0
+    while time.monotonic() < end:
+        spins += 1
+    assert spins > 1000
+
+
+# -- item 8: finite sequence x formula, and one budget for the whole call -----------------------
+
+def test_long_finite_sequence_times_formula_is_refused_by_the_budget():
+    results = capped_cases({
+        "200": 'out = symconv.convolve([1] * 200, F("(1/2)**n*u[n]"))',
+        "1000": 'out = symconv.convolve([1] * 1000, F("(1/2)**n*u[n]"))',
+        "20000": 'out = symconv.convolve([1] * 20000, F("u[n]"))',
+        "50": 'out = len(symconv.convolve([1] * 50, F("(1/2)**n*u[n]")).expansion.result)',
+    })
+    for name in ("200", "1000", "20000"):
+        assert results[name].get("error") in ("DerivationTooLarge", "InputError"), results[name]
+        assert "Limits" in results[name]["message"] and results[name]["seconds"] < 3
+    assert results["50"]["out"] == "50" and results["50"]["seconds"] < 3
+
+
+def test_max_seconds_bounds_the_whole_closed_form_call():
+    # Each SymPy call here is under the budget; their sum was not (3+3 terms took 142 s).
+    three = ('"a**n*u[n] + b**n*u[n] + c**n*u[n]"', '"d**n*u[n] + e**n*u[n] + f**n*u[n]"')
+    five = ('"a**n*u[n] + b**n*u[n] + c**n*u[n] + g**n*u[n] + r**n*u[n]"',
+            '"d**n*u[n] + e**n*u[n] + f**n*u[n] + p**n*u[n] + q**n*u[n]"')
+    results = capped_cases({
+        name: f"out = symconv.convolve(F({x}), F({h}), limits=symconv.Limits(max_seconds=2)).closed"
+        for name, (x, h) in (("3+3", three), ("5+5", five))}, seconds=30)
+    for result in results.values():
+        assert result.get("out") == "True" or result.get("error") == "ClosedFormTimeout", result
+        assert result["seconds"] < 2 + 1.5, result
+
+
+# -- item 9: exact values too large to write ------------------------------------------------------
+
+@pytest.mark.parametrize("x, h", [
+    ("3**n*u[n-1000000]", "u[n]"),
+    ("(1/2)**n*u[n]", "u[n-1000000]"),
+    ("n**50*u[n-10**90]", "u[n]"),
+])
+def test_huge_exact_values_are_an_input_error(x, h):
+    start = time.perf_counter()
+    with pytest.raises(InputError, match="digits.*max_number_bits"):
+        symconv.convolve(F(x), F(h))
+    assert time.perf_counter() - start < 2
+
+
+def test_huge_values_fail_in_one_line_from_the_cli(capsys):
+    from symconv.cli import main
+
+    assert main(["convolve", "--formula", "3**n*u[n-1000000]", "u[n]"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("symconv: error:") and "digits" in err and len(err) < 400
+
+
+# -- item 12: poles -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["u[n]/n", "u[n]/(n-3)", "(n**2 - 9)/(n - 3)*u[n]", "u[n]/n**2", "log(n)*u[n]",
+                                  "u[n+2]/(2*n+2)"])
+def test_a_pole_inside_the_support_is_an_input_error(text):
+    with pytest.raises(InputError, match="inside its support"):
+        F(text)
+
+
+def test_a_pole_outside_the_support_is_fine():
+    assert F("u[n-1]/n").pieces[0].lo == 1
+    assert F("u[n-4]/(n-3)").pieces[0].lo == 4
+
+
+# -- item 13: anti-causal x causal ----------------------------------------------------------------
+
+def test_anti_causal_times_causal_has_its_closed_form():
+    n = sympy.Symbol("n", integer=True)
+    y = symconv.convolve(F("2**n*u[-n-1]"), F("u[n]"))
+    assert y.expr == sympy.Piecewise((2 ** (n + 1), n <= -1), (1, n >= 0), (0, True))
+    y = symconv.convolve(F("a**n*u[n]", params={"a": "0 < |a| < 1"}), F("a**(-n)*u[-n]", params={"a": "0 < |a| < 1"}))
+    a = next(s for s in y.expr.free_symbols if s.name == "a")
+    for k in (-3, 0, 1, 4):  # sum_{m >= max(0, k)} a^m a^(m - k) = a^|k| / (1 - a^2)
+        assert sympy.simplify(y.at(k).xreplace({a: sympy.Rational(1, 3)}) - sympy.Rational(1, 3) ** abs(k) / (1 - sympy.Rational(1, 9))) == 0
+
+
+def test_series_that_may_diverge_are_refused_saying_why():
+    with pytest.raises(ClosedFormError, match=r"converges only when .*params="):
+        symconv.convolve(F("a**n*u[n]"), F("a**(-n)*u[-n]"))
+    with pytest.raises(ClosedFormError, match="diverges"):
+        symconv.convolve(F("u[-n]"), F("u[n]"))
+    with pytest.raises(ClosedFormError, match="two-sided"):
+        symconv.convolve(F("a**n"), F("b**n"))
+
+
+# -- item 14: a parameter named like the summation index --------------------------------------------
+
+def test_the_summation_index_avoids_the_formulas_names():
+    y = symconv.convolve(F("u[n-m]"), F("u[n]"))
+    assert y.expansion.m.name not in ("m", "n")
+    text = y.text()
+    assert "m - m" not in text and "Σ_{m=m}" not in text and "Σ_m u" not in text
+    assert f"Σ_{{{y.expansion.m.name}=m}}^{{n}}" in text
+    assert symconv.convolve(F("u[n]"), F("u[n]")).expansion.m.name == "m"  # unchanged otherwise
+    with pytest.raises(InputError, match="named like the index"):
+        symconv.convolve(F("n*u[k]", n="k"), F("u[n]"))

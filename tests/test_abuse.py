@@ -26,15 +26,12 @@ def capped_cases(cases: dict, seconds: float = 20, memory_mb: int = 1500) -> dic
     ``{"error": type, "message": str, "seconds": float}`` or ``{"out": repr(out), ...}``."""
     body = ["import json, time, symconv", "F = symconv.formula", "results = {}"]
     for name, code in cases.items():
-        body.append(textwrap.dedent(f"""
-            start = time.perf_counter()
-            try:
-            {textwrap.indent(textwrap.dedent(code), '    ')}
-                results[{name!r}] = {{"out": repr(out)[:300]}}
-            except Exception as exc:
-                results[{name!r}] = {{"error": type(exc).__name__, "message": str(exc)[:300]}}
-            results[{name!r}]["seconds"] = time.perf_counter() - start
-            """))
+        body += ["start = time.perf_counter()", "try:"]
+        body += ["    " + line for line in textwrap.dedent(code).splitlines()]
+        body += [f"    results[{name!r}] = {{'out': repr(out)[:300]}}",
+                 "except Exception as exc:",
+                 f"    results[{name!r}] = {{'error': type(exc).__name__, 'message': str(exc)[:300]}}",
+                 f"results[{name!r}]['seconds'] = time.perf_counter() - start"]
     body.append("print(json.dumps(results))")
     done = run_capped("\n".join(body), seconds, memory_mb)
     assert done.returncode == 0 and not done.timed_out, (done.returncode, done.stderr[-2000:])
@@ -210,3 +207,186 @@ def test_the_summation_index_avoids_the_formulas_names():
     assert symconv.convolve(F("u[n]"), F("u[n]")).expansion.m.name == "m"  # unchanged otherwise
     with pytest.raises(InputError, match="named like the index"):
         symconv.convolve(F("n*u[k]", n="k"), F("u[n]"))
+
+
+# -- item 6: large arrays are refused from their shape, before they are read --------------------
+
+def test_large_arrays_are_refused_before_conversion():
+    results = capped_cases({
+        "1d": "import numpy as np\nout = symconv.convolve(np.zeros(10**8), [1])",
+        "2d": "import numpy as np\nout = symconv.convolve2d(np.zeros((5000, 5000)), [[1]])",
+        "rows": "out = symconv.convolve2d([[1] * 10**4] * 10**4, [[1]])",
+        "range": "out = symconv.convolve(range(10**18), [1])",
+    }, memory_mb=1500)
+    for name, result in results.items():
+        assert result.get("error") == "InputError" and "max_length" in result["message"], (name, result)
+        assert result["seconds"] < 1, (name, result)
+
+
+# -- item 11: non-integer shifts ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["u[n-k/2]", "delta[n - k/3 - 1]", "u[n - k*1/2]", "u[n - sqrt(k)]"])
+def test_non_integer_shifts_are_refused(text):
+    with pytest.raises(InputError, match="must be an integer"):
+        F(text)
+
+
+def test_integer_combinations_of_parameters_are_shifts():
+    assert F("u[n - 2*k - j]").pieces[0].lo.free_symbols  # a symbolic integer shift
+
+
+# -- item 15: flat sums are not nesting -----------------------------------------------------------
+
+def test_a_flat_sum_of_many_terms_is_accepted_and_bounded_by_its_length():
+    sixty = " + ".join(f"delta[n-{i}]" for i in range(60))
+    assert [(p.coef, p.lo, p.hi) for p in F(sixty).pieces] == [(1, 0, 59)]
+    assert symconv.parse.parse_value("1" + " - 1" * 300)[0] == -299
+    assert symconv.parse.parse_value("2" + " * x / 2" * 300)[0] == 2 * sympy.Symbol("x", real=True) ** 300 / 2 ** 300
+    with pytest.raises(InputError, match="max_operands"):
+        symconv.parse.parse_value(" + ".join(["x"] * 1001))
+    assert symconv.parse.parse_value(" + ".join(["x"] * 1001), limits=Limits(max_operands=2000))[0] != 0
+    with pytest.raises(InputError, match="nested deeper"):
+        symconv.parse.parse_value("-" * 200 + "1")  # real nesting is still bounded
+
+
+# -- item 19: array-likes -------------------------------------------------------------------------
+
+def test_narrow_floats_mean_their_own_shortest_decimal():
+    np = pytest.importorskip("numpy")
+    half = sympy.Rational(1, 10)
+    assert symconv.parse.parse_value(np.float32(0.1)) == (half, True)
+    assert symconv.parse.parse_value(np.float16(0.1)) == (half, True)
+    assert symconv.parse.parse_value(np.complex64(0.1 + 0.2j))[0] == half + sympy.I / 5
+    assert symconv.parse.parse_sequence(np.array([0.1, 1e-30, 3.4e38], dtype=np.float32)).values == \
+        (half, sympy.Rational(1, 10**30), 34 * sympy.Integer(10) ** 37)
+    assert symconv.convolve2d(np.array([[0.1]], dtype=np.float32), [[1]]).values == ((half,),)
+
+
+def test_torch_tensors_of_any_dtype_are_arrays():
+    torch = pytest.importorskip("torch")
+    tenth = sympy.Rational(1, 10)
+    cases = [
+        (torch.tensor([0.1, 2.5]), (tenth, sympy.Rational(5, 2))),
+        (torch.tensor([0.1, 2.5], requires_grad=True), (tenth, sympy.Rational(5, 2))),
+        (torch.tensor([0.1, 2.5], dtype=torch.float64), (tenth, sympy.Rational(5, 2))),
+        (torch.tensor([0.1, 2.5], dtype=torch.float16), (tenth, sympy.Rational(5, 2))),
+        (torch.tensor([0.1, 3.14159], dtype=torch.bfloat16), (tenth, sympy.Rational(157, 50))),
+        (torch.tensor([0.1 + 0.2j]), (tenth + sympy.I / 5,)),
+        (torch.tensor([1 + 2j]).conj(), (1 - 2 * sympy.I,)),
+        (torch.tensor([-3, 7], dtype=torch.int8), (-3, 7)),
+        (torch.tensor([255], dtype=torch.uint8), (255,)),
+        (torch.tensor(4), (4,)),
+    ]
+    for tensor, values in cases:
+        assert symconv.convolve(tensor, [1]).values == values, tensor.dtype
+    assert symconv.convolve2d(torch.eye(2), torch.ones(1, 1)).values == ((1, 0), (0, 1))
+    with pytest.raises(InputError, match="booleans"):
+        symconv.convolve(torch.tensor([True]), [1])
+    assert symconv.parse.parse_value(torch.tensor(0.1))[0] == tenth
+
+
+def test_a_huge_tensor_is_refused_from_its_shape():
+    pytest.importorskip("torch")
+    code = textwrap.dedent("""
+        import time, torch, symconv
+        tensor = torch.zeros(10**8, requires_grad=True)
+        symconv.convolve([1], [1])  # the imports, out of the timing
+        start = time.perf_counter()
+        try:
+            symconv.convolve(tensor, [1])
+        except symconv.InputError as exc:
+            print("refused in", time.perf_counter() - start, exc)
+        """)
+    done = run_capped(code, 30, 4000)
+    assert done.returncode == 0 and "refused in" in done.stdout, done.stderr[-1000:]
+    assert float(done.stdout.split()[2]) < 0.1 and "max_length" in done.stdout
+
+
+def test_other_array_likes():
+    np = pytest.importorskip("numpy")
+
+    class Series:  # pandas' surface: shape and to_numpy
+        def __init__(self, values):
+            self._values = np.asarray(values)
+            self.shape = self._values.shape
+
+        def to_numpy(self):
+            return self._values
+
+    class Bare:  # only __array__ and a length
+        def __len__(self):
+            return 2
+
+        def __array__(self, dtype=None, copy=None):
+            return np.array([0.5, 1.5])
+
+    assert symconv.convolve(Series([0.5, 1.5]), [1]).values == (sympy.Rational(1, 2), sympy.Rational(3, 2))
+    assert symconv.convolve(Bare(), [1]).values == (sympy.Rational(1, 2), sympy.Rational(3, 2))
+    assert symconv.convolve(memoryview(np.array([1.5, -2.0])), [1]).values == (sympy.Rational(3, 2), -2)
+    assert symconv.convolve2d(Series([[1, 2], [3, 4]]), [[1]]).values == ((1, 2), (3, 4))
+
+
+def test_integer_parameters_take_numpy_and_0d_integers_and_torch_tuples():
+    np = pytest.importorskip("numpy")
+    assert symconv.conv1d([1, 2, 3, 4], [1, 1], stride=np.int64(2), padding=(1,)).values == ((1, 5, 4),)
+    assert symconv.conv1d([1, 2, 3, 4], [1, 1], dilation=np.array(1), padding=[np.int32(0)]).values == ((3, 5, 7),)
+    assert symconv.conv2d(np.ones((3, 3)), np.ones((2, 2)), stride=(2,), padding=(1,)).output_shape == (2, 2)
+    for bad, message in [(True, "integer"), (2.0, "integer"), (np.float64(2), "integer"), ((1, 2), "tuple of 1"),
+                         ("2", "int"), (0, "at least 1")]:
+        with pytest.raises(InputError, match=message):
+            symconv.conv1d([1, 2, 3], [1], stride=bad)
+
+
+# -- item 20: anything else unusable --------------------------------------------------------------
+
+UNUSABLE = {  # name: (code setting `out`, words the InputError must say); run in one capped child
+    "names=5": ("out = symconv.convolve([1], [2], names=5)", "names takes three names"),
+    "names=dict": ("out = symconv.convolve([1], [2], names={'x': 1})", "names takes three names"),
+    "names=iterator": ("out = symconv.convolve([1], [2], names=iter('abc'))", "names takes three names"),
+    "names=(a, b, 7)": ("out = symconv.convolve([1], [2], names=('a', 'b', 7))", "a name must be"),
+    "lying __len__": ("out = symconv.convolve(Liar(3), [1])", "says it has 3 items but yields more"),
+    "huge __len__": ("out = symconv.convolve(Liar(10**30), [1])", "length"),
+    "lying row": ("out = symconv.convolve2d([Liar(2)], [[1]])", "says it has 2"),
+    "endless iterator": ("out = symconv.convolve(itertools.count(), [1])", "iterator"),
+    "generator": ("out = symconv.convolve((i for i in range(3)), [1])", "iterator"),
+    "undefined f(x)": ("out = symconv.convolve([sympy.Function('f')(sympy.Symbol('x'))], [1])", "undefined function"),
+    "Integral": ("out = symconv.convolve([sympy.Integral(sympy.Symbol('x'), sympy.Symbol('x'))], [1])", "not accepted"),
+    "f(x) text": ("out = symconv.convolve(['f(x)'], [1])", "calling 'f' is not allowed"),
+    "object": ("out = symconv.convolve([object()], [1])", "expected a number"),
+    "dict": ("out = symconv.convolve({1: 2}, [1])", "expected a list"),
+    "huge start": ("out = symconv.Sequence([1], start=10**5000)", "5,001 digits"),
+    "formula(5)": ("out = symconv.formula(5)", "must be text"),
+    "n=5": ("out = symconv.formula('u[n]', n=5)", "index variable"),
+    "params=5": ("out = symconv.formula('u[n]', params=5)", "params must be a dict"),
+    "params={1: ...}": ("out = symconv.formula('a*u[n]', params={1: 'positive'})", "params must map"),
+    "limits=5": ("out = symconv.formula('u[n]', limits=5)", "limits must be"),
+}
+
+
+def test_unusable_input_is_an_input_error_quickly():
+    prelude = textwrap.dedent("""
+        import itertools, sympy
+        class Liar:
+            def __init__(self, size):
+                self.size = size
+            def __len__(self):
+                return self.size
+            def __iter__(self):
+                return itertools.count()
+        """)
+    cases = {name: (prelude if i == 0 else "") + code for i, (name, (code, _)) in enumerate(UNUSABLE.items())}
+    results = capped_cases(cases, seconds=30, memory_mb=1500)
+    for name, (_, words) in UNUSABLE.items():
+        result = results[name]
+        assert result.get("error") == "InputError" and words in result["message"], (name, result)
+        assert result["seconds"] < 1, (name, result)
+
+
+def test_messages_never_echo_unbounded_values():
+    huge = "x" * 10**6
+    for call in (lambda: symconv.convolve([1], [2], names=huge), lambda: symconv.formula(huge + "(n)"),
+                 lambda: symconv.formula("u[n]", params={huge: "positive"}), lambda: symconv.convolve([huge + "!"], [1]),
+                 lambda: symconv.convolve([10**5000], [1])):
+        with pytest.raises(InputError) as info:
+            call()
+        assert len(str(info.value)) < 400

@@ -30,6 +30,9 @@ __all__ = ["formula_pieces", "sequence_formula", "convolve_closed_form", "summat
 #: Intervals adding more contributions than this are combined by expansion alone (linear time:
 #: shifted geometric terms collect into one per base), not by ``simplify``.
 _SIMPLIFY_UP_TO = 8
+#: Exact values a convolution may reach before SymPy starts (estimated): past this, SymPy's own
+#: arithmetic (a power of 2**(10**9), say) would run for minutes in C, where no deadline reaches.
+_HUGE_BITS = 1 << 20
 #: Names tried, in order, for the summation index.
 _INDEX_NAMES = ("m", "k", "j", "i", "l", "p", "q", "r", "s", "t")
 
@@ -243,9 +246,21 @@ def _refuse_size(x: Formula, h: Formula, limits: Limits) -> None:
             f"{pairs:,} sums, over the limit of {limits.max_symbolic_terms:,}; pass "
             f"limits=symconv.Limits(max_symbolic_terms=...) to raise it")
     at = _largest_bound(x.pieces) + _largest_bound(h.pieces)
+    for f in (x, h):  # a megabit number costs SymPy milliseconds; a gigabit one, minutes in C
+        refuse_growth(f.pieces, x.n, at, _HUGE_BITS, f.name or "x", "that SymPy may build inside the convolution")
+
+
+def _refuse_huge_numbers(what: str, exprs, limits: Limits) -> None:
+    """The numbers a closed form holds must stay printable: at most 4 x Limits.max_number_bits."""
     budget = 4 * limits.max_number_bits
-    for f in (x, h):
-        refuse_growth(f.pieces, x.n, at, budget, f.name or "x", "inside a convolution (4 × Limits.max_number_bits)")
+    for expr in exprs:
+        for number in expr.atoms(sympy.Rational):
+            bits = max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
+            if bits > budget:
+                raise InputError(
+                    f"{what} holds a number of about {int(bits * 0.30103) + 1:,} digits; exact values of a "
+                    f"closed form are limited to 4 × Limits.max_number_bits = {budget:,} bits; move the "
+                    f"supports closer to n = 0 or raise Limits.max_number_bits")
 
 
 def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) -> ClosedForm:
@@ -282,7 +297,9 @@ def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) 
                 f"{limits.max_symbolic_terms:,}; pass limits=symconv.Limits(max_symbolic_terms=...) to raise "
                 f"it") from None
         steps = [_step(p, q, plan, m, ranges) for p, q, plan in plans]
+        _refuse_huge_numbers(what, (s.value for s in steps), limits)
         result = _combine(steps, intervals, n)
+        _refuse_huge_numbers(what, (p.coef for p in result), limits)
     return ClosedForm(x, h, out_name, n, m, tuple(steps), result, all(s.closed for s in steps))
 
 

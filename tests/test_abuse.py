@@ -390,3 +390,78 @@ def test_messages_never_echo_unbounded_values():
         with pytest.raises(InputError) as info:
             call()
         assert len(str(info.value)) < 400
+
+
+# -- item 7: the check of a closed form is bounded ------------------------------------------------
+
+def test_closed_form_checks_are_bounded():
+    results = capped_cases({
+        "u[n-10**9]": 'out = symconv.convolve(F("u[n-10**9]"), F("u[n]")).check().ok',
+        "delta[n-10**6]": 'out = symconv.convolve(F("delta[n-10**6]"), F("(1/2)**n*u[n]")).check().ok',
+        "100000-wide": 'report = symconv.convolve(F("u[n] - u[n-100000]"), F("u[n] - u[n-100000]")).check()\n'
+                       'out = report.ok, report.reference',
+        "k=10**9": 'out = symconv.convolve(F("delta[n-k]"), F("(1/2)**n*u[n]")).check(values={"k": 10**9}).ok',
+        "N=10**9": 'out = symconv.convolve(F("a**n*u[n]"), F("u[n] - u[n-N]")).check(values={"N": 10**9}).ok',
+    }, seconds=60)
+    for name, result in results.items():
+        assert result.get("out", "").startswith(("True", "(True")) and result["seconds"] < 3, (name, result)
+    # a bounded check says where it did not look
+    assert "not checked at n = " in results["100000-wide"]["out"] and "boundary" in results["100000-wide"]["out"]
+
+
+def test_checks_of_infinite_series_sum_until_the_terms_vanish():
+    assert symconv.convolve(F("2**n*u[-n-1]"), F("u[n]")).check().ok
+    assert symconv.convolve(F("(1/2)**n*u[n]"), F("2**n*u[-n]")).check().ok
+
+
+# -- item 12: a check never passes on a value that is not finite ----------------------------------
+
+def test_a_closed_form_check_fails_on_a_nan_or_a_pole():
+    import dataclasses
+
+    from symconv.model import Piece
+
+    y = symconv.convolve(F("u[n]"), F("u[n]"))
+    e = y.expansion
+    pole = dataclasses.replace(e, result=(Piece(e.result[0].coef / (y.n - 3), e.result[0].lo, e.result[0].hi),))
+    report = symconv.ClosedFormDerivation(pole).check(strict=False)
+    assert not report.ok and report.max_abs_error == float("inf") and "not finite at n = 3" in report.reference
+    nan = dataclasses.replace(e, result=(Piece(sympy.nan, e.result[0].lo, e.result[0].hi),))
+    assert not symconv.ClosedFormDerivation(nan).check(strict=False).ok
+
+
+def test_the_numeric_comparison_fails_on_nan():
+    import numpy as np
+
+    from symconv.verify.numeric import _compare
+
+    exact, reference = np.array([1.0, np.nan]), np.array([1.0, 2.0])
+    report = _compare(exact, reference, np.ones(2), "call", (), strict=False)
+    assert not report.ok and report.max_abs_error == float("inf")
+    assert not _compare(reference, exact, np.ones(2), "call", (), strict=False).ok
+    assert not _compare(np.array([np.nan]), np.array([np.nan]), np.ones(1), "call", (), strict=False).ok
+
+
+# -- item 16: the symbolic check picks points where every value is a finite float ------------------
+
+@pytest.mark.parametrize("a, b", [("x**1000", "1"), ("x**1000, y**1000", "x**1000*y**1000"), ("1/(x - 1)", "x")])
+def test_symbolic_checks_never_report_a_false_mismatch(a, b):
+    report = symconv.convolve(a, b).check()
+    assert report.ok
+    assert symconv.convolve2d([a.split(",")], [[b]]).check().ok
+
+
+def test_the_cli_checks_x_to_the_1000(capsys):
+    from symconv.cli import main
+
+    assert main(["convolve", "x**1000", "1", "--check"]) == 0
+    assert "max |error|" in capsys.readouterr().out
+
+
+def test_a_symbolic_check_still_catches_a_wrong_value():
+    import dataclasses
+
+    d = symconv.convolve("x**1000", "1, 1")
+    e = d.expansion
+    wrong = dataclasses.replace(e, samples=(e.samples[0], dataclasses.replace(e.samples[1], value=2 * e.samples[1].value)))
+    assert not symconv.Derivation(wrong).check(strict=False).ok

@@ -206,7 +206,9 @@ def test_the_summation_index_avoids_the_formulas_names():
     assert f"Σ_{{{y.expansion.m.name}=m}}^{{n}}" in text
     assert symconv.convolve(F("u[n]"), F("u[n]")).expansion.m.name == "m"  # unchanged otherwise
     with pytest.raises(InputError, match="named like the index"):
-        symconv.convolve(F("n*u[k]", n="k"), F("u[n]"))
+        symconv.convolve(F("u[n]"), F("n*u[k]", n="k"))
+    y = symconv.convolve(F("n*u[k]", n="k"), F("u[n]"))  # h is rewritten in k; the parameter n is free
+    assert y.n.name == "k" and {s.name for s in y.expr.free_symbols} == {"k", "n"}
 
 
 # -- item 6: large arrays are refused from their shape, before they are read --------------------

@@ -39,7 +39,14 @@ _INDEX_NAMES = ("m", "k", "j", "i", "l", "p", "q", "r", "s", "t")
 
 def summation_symbol(*formulas: Formula) -> sympy.Symbol:
     """The summation index: ``m`` unless a formula already uses that name (``u[n-m]``), then the
-    first free one of k, j, i, ... (``m_1``, ``m_2``, ... after that)."""
+    first free one of k, j, i, ... (``m_1``, ``m_2``, ... after that).
+
+    Examples
+    --------
+    >>> from symconv import formula
+    >>> summation_symbol(formula("u[n - m]"), formula("u[n]"))
+    k
+    """
     taken = {s.name for f in formulas for s in f.expr.free_symbols | {f.n}}
     names = list(_INDEX_NAMES) + [f"m_{i}" for i in range(1, len(taken) + 2)]
     return sympy.Symbol(next(name for name in names if name not in taken), integer=True)
@@ -224,13 +231,11 @@ def prune(expr, ranges: dict):
 
 
 def _same_index(x: Formula, h: Formula) -> Formula:
-    """``h`` written in ``x``'s index variable, refusing a parameter of either named like it."""
+    """``h`` written in ``x``'s index variable, refusing a parameter of ``h`` named like it."""
     n = x.n
-    for f, other in ((x, h), (h, x)):
-        clash = [s for s in f.expr.free_symbols if s != f.n and s.name in (n.name, h.n.name)]
-        if clash:
-            raise InputError(f"the parameter {clash[0].name} of {f.name or 'a formula'} is named like the index "
-                             f"variable of {other.name or 'the other formula'}; rename one of them")
+    if any(s != h.n and s.name == n.name for s in h.expr.free_symbols):
+        raise InputError(f"the parameter {n.name} of {h.name or 'h'} is named like the index variable of "
+                         f"{x.name or 'x'}; rename one of them")
     if h.n == n:
         return h
     return Formula(h.expr.xreplace({h.n: n}), n, h.params,

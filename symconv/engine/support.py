@@ -86,6 +86,12 @@ def on_intervals(items: list, limit: int | None = None) -> list:
     With integer bounds (finite sequences, numeric shifts) this is a sweep that counts before it
     lists, so :class:`TooMany` (more than ``limit`` values in all) comes in O(k log k); symbolic
     bounds go through the weak order :func:`_cmp`.
+
+    Examples
+    --------
+    >>> from sympy import Integer, oo
+    >>> on_intervals([("a", Integer(0), oo), ("b", Integer(2), Integer(3))])
+    [(-oo, -1, []), (0, 1, ['a']), (2, 3, ['a', 'b']), (4, oo, ['a'])]
     """
     if all(_is_whole(lo) and _is_whole(hi) for _, lo, hi in items):
         return _sweep(items, limit)
@@ -204,7 +210,15 @@ def _magnitude(expr, n, at: int) -> float:
 def value_bits(expr, n, at: int) -> float:
     """An upper estimate of the size, in bits, of the exact numbers ``expr`` takes for
     ``|n| <= at``: ``3**n`` at ``at = 10**6`` is about 1.6 million bits, ``n**50`` at ``10**9``
-    about 1,500. Symbolic parameters count as small (they are symbols in the result)."""
+    about 1,500. Symbolic parameters count as small (they are symbols in the result).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> n = sympy.Symbol("n", integer=True)
+    >>> round(value_bits(3**n, n, 10**6)), value_bits(n**50, n, 10**9)
+    (1584963, 1500)
+    """
     if expr.is_Rational:
         return max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length())
     if expr == n:

@@ -140,6 +140,15 @@ def exact_array(values, name: str, limits: Limits, ndim: int):
     Integers stay integers; floats mean the shortest decimal of their own precision (float16,
     bfloat16, float32, float64, longdouble); object arrays go entry by entry through
     :func:`~symconv.parse.parse_value`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from symconv.limits import DEFAULT_LIMITS
+    >>> exact_array(np.array([0.1, 2], dtype=np.float32), "x", DEFAULT_LIMITS, 1)
+    ([1/10, 2], (2,), True)
+    >>> exact_array([0.1, 2], "x", DEFAULT_LIMITS, 1) is None
+    True
     """
     if not _is_array_like(values):
         return None
@@ -192,7 +201,18 @@ def exact_array(values, name: str, limits: Limits, ndim: int):
 
 def bounded_items(values, name: str, limit: int, wanted: str) -> list:
     """The items of a sized container, at most ``limit`` of them, read with ``islice``: a
-    ``__len__`` that lies or raises, an endless iterator, a huge ``range`` are refused."""
+    ``__len__`` that lies or raises, an endless iterator, a huge ``range`` are refused.
+
+    Examples
+    --------
+    >>> bounded_items((1, 2), "x", 10, "a list")
+    [1, 2]
+    >>> import itertools
+    >>> bounded_items(itertools.count(), "x", 10, "a list")
+    Traceback (most recent call last):
+    ...
+    symconv.errors.InputError: x: expected a list, got an iterator (it has no length; pass a list)
+    """
     if isinstance(values, (str, bytes, bytearray, dict, set, frozenset)) or not hasattr(values, "__len__") \
             or not (hasattr(values, "__iter__") or hasattr(values, "__getitem__")):
         kind = "an iterator (it has no length; pass a list)" if hasattr(values, "__next__") else \

@@ -119,7 +119,7 @@ def _converged(result, summand, m, lower, upper, ranges: dict):
     """The value of a one-sided infinite series, keeping only the branches SymPy's convergence
     conditions allow for the parameters' ranges; refused when it diverges or when convergence
     depends on parameter values nobody stated."""
-    side = f"m ≤ {brief(upper)}" if lower == NOO else f"m ≥ {brief(lower)}"
+    side = f"{m} ≤ {brief(upper)}" if lower == NOO else f"{m} ≥ {brief(lower)}"
     series = f"the sum of {brief(summand)} over {side}"
     result = sympy.piecewise_fold(result)
     if isinstance(result, sympy.Piecewise):
@@ -129,9 +129,10 @@ def _converged(result, summand, m, lower, upper, ranges: dict):
                 result = value
                 break
             if holds is None:
+                name = min((s.name for s in cond.free_symbols), default="a")
                 raise ClosedFormError(
-                    f"{series} converges only when {brief(cond)}; give the parameter a range, e.g. "
-                    f"params={{'a': '0 < |a| < 1'}}, so that it converges for every value")
+                    f"{series} converges only when {brief(cond)}; give the parameter a range in which it "
+                    f"does, e.g. params={{'{name}': '0 < |{name}| < 1'}}")
         else:
             raise ClosedFormError(f"{series} diverges for the parameters' values: the convolution does not exist")
     if result.has(OO, NOO, sympy.zoo, sympy.nan):

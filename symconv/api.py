@@ -407,7 +407,7 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
     >>> y.expr
     Piecewise((n + 1, n >= 0), (0, True))
     """
-    from .engine.deadline import Deadline
+    from .engine.deadline import within
     from .parse import parse_formula
 
     if name is not None:
@@ -415,8 +415,8 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
     parsed = parse_formula(text, n=n, params=params, name=name or "x", limits=limits)
-    with Deadline(limits.max_seconds, f"the support of formula {name or 'x'}"):
-        pieces = formula_pieces(parsed.expr, parsed.n, name=name or "x", limits=limits)
+    pieces = within(limits.max_seconds, f"the support of formula {name or 'x'}", formula_pieces, parsed.expr,
+                    parsed.n, name=name or "x", limits=limits)
     return Formula(parsed.expr, parsed.n, parsed.params, pieces, name, parsed.text)
 
 

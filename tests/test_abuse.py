@@ -111,6 +111,49 @@ def test_no_interruption_arrives_after_a_timeout():
     assert spins > 1000
 
 
+def test_budgets_ending_as_the_work_ends_leave_no_stray_interruption():
+    # The race the design is about: a budget that expires just as its work returns, in several
+    # threads at once, nested. Nothing but ClosedFormTimeout may escape, nothing may land later.
+    code = textwrap.dedent("""
+        import random, threading, time
+        from symconv.engine.deadline import within
+        from symconv.errors import ClosedFormTimeout
+
+        def busy(seconds):
+            end = time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                pass
+
+        def hammer(seed, out):
+            rng = random.Random(seed)
+            short = lambda: rng.uniform(0.001, 0.015)  # around the 5 ms switch interval
+            timeouts = 0
+            for _ in range(60):
+                for call in (lambda: within(short(), "w", busy, short()),
+                             lambda: within(short(), "outer", within, short(), "inner", busy, short())):
+                    try:
+                        call()
+                    except ClosedFormTimeout:
+                        timeouts += 1
+            busy(0.3)  # a stray interruption would land here
+            out.append(timeouts)
+
+        out = []
+        threads = [threading.Thread(target=hammer, args=(seed, out)) for seed in range(2)]
+        for thread in threads:
+            thread.start()
+        hammer(99, out)
+        for thread in threads:
+            thread.join()
+        print("timeouts", out, "threads", threading.active_count())
+        """)
+    done = run_capped(code, 60, 1000)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert "threads 1" in done.stdout and "Traceback" not in done.stderr, (done.stdout, done.stderr[-1500:])
+    counts = [int(c) for c in done.stdout.split("[")[1].split("]")[0].split(",")]
+    assert len(counts) == 3 and all(counts)  # every thread finished its run, some budgets expired
+
+
 # -- item 8: finite sequence x formula, and one budget for the whole call -----------------------
 
 def test_long_finite_sequence_times_formula_is_refused_by_the_budget():

@@ -8,7 +8,7 @@ pair of pieces the product ``x[m] h[n-m]`` is non-zero only for
 limits; SymPy sums each range (non-empty by construction; one end may be infinite when the series
 converges); the contributions are added interval by interval.
 
-The whole computation runs under one :class:`~.deadline.Deadline` of ``Limits.max_seconds``, and
+The whole computation runs under one :func:`~.deadline.within` budget of ``Limits.max_seconds``, and
 its size is bounded before SymPy starts: pairs of pieces and terms added per interval against
 ``Limits.max_symbolic_terms``, the size of exact numbers against ``Limits.max_number_bits``.
 """
@@ -21,7 +21,7 @@ from sympy import S
 from ..errors import ClosedFormError, DerivationTooLarge, InputError, brief
 from ..limits import Limits
 from ..model import ClosedForm, Formula, Piece, SumStep
-from .deadline import Deadline
+from .deadline import within
 from .support import (NOO, OO, TooMany, _cmp, _largest_bound, _same, _sorted_unique, formula_pieces,
                       on_intervals, refuse_growth, sequence_formula)
 
@@ -289,24 +289,29 @@ def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) 
     h = _same_index(x, h)
     _refuse_size(x, h, limits)
     what = f"the closed form of {x.name} * {h.name}"
-    with Deadline(limits.max_seconds, what):
-        n = x.n
-        m = summation_symbol(x, h)
-        ranges = {sym: spec for sym, spec in x.params + h.params if spec}
-        plans = [(p, q, plan) for p in x.pieces for q in h.pieces for plan in _pair_plans(p, q, n, m)]
-        try:
-            intervals = on_intervals([(i, plan[0], plan[1]) for i, (_, _, plan) in enumerate(plans)],
-                                     limits.max_symbolic_terms)
-        except TooMany as many:
-            raise DerivationTooLarge(
-                f"{what} adds {many.total:,} terms over {many.intervals:,} intervals of n, over the limit of "
-                f"{limits.max_symbolic_terms:,}; pass limits=symconv.Limits(max_symbolic_terms=...) to raise "
-                f"it") from None
-        steps = [_step(p, q, plan, m, ranges) for p, q, plan in plans]
-        _refuse_huge_numbers(what, (s.value for s in steps), limits)
-        result = _combine(steps, intervals, n)
-        _refuse_huge_numbers(what, (p.coef for p in result), limits)
-    return ClosedForm(x, h, out_name, n, m, tuple(steps), result, all(s.closed for s in steps))
+    m, steps, result = within(limits.max_seconds, what, _closed_form, x, h, what, limits)
+    return ClosedForm(x, h, out_name, x.n, m, tuple(steps), result, all(s.closed for s in steps))
+
+
+def _closed_form(x: Formula, h: Formula, what: str, limits: Limits) -> tuple:
+    """The summation index, every sum and the result pieces (the work under the deadline)."""
+    n = x.n
+    m = summation_symbol(x, h)
+    ranges = {sym: spec for sym, spec in x.params + h.params if spec}
+    plans = [(p, q, plan) for p in x.pieces for q in h.pieces for plan in _pair_plans(p, q, n, m)]
+    try:
+        intervals = on_intervals([(i, plan[0], plan[1]) for i, (_, _, plan) in enumerate(plans)],
+                                 limits.max_symbolic_terms)
+    except TooMany as many:
+        raise DerivationTooLarge(
+            f"{what} adds {many.total:,} terms over {many.intervals:,} intervals of n, over the limit of "
+            f"{limits.max_symbolic_terms:,}; pass limits=symconv.Limits(max_symbolic_terms=...) to raise "
+            f"it") from None
+    steps = [_step(p, q, plan, m, ranges) for p, q, plan in plans]
+    _refuse_huge_numbers(what, (s.value for s in steps), limits)
+    result = _combine(steps, intervals, n)
+    _refuse_huge_numbers(what, (p.coef for p in result), limits)
+    return m, steps, result
 
 
 def _combine(steps: list, intervals: list, n) -> tuple:

@@ -7,7 +7,7 @@ h[n-m]`` summed term by term from the formulas as written. Both sides are evalua
 ``n = 10**9`` costs what it costs at ``n = 3``; a sum longer than ``_MAX_SUM_TERMS`` is not summed
 (its point is reported as not checked), an infinite one is summed until its terms vanish. A value
 that is not finite (a division by zero, a NaN) fails the check, never passes it. The whole check
-runs under one :class:`~symconv.engine.deadline.Deadline`.
+runs under one :func:`~symconv.engine.deadline.within` budget.
 """
 
 from __future__ import annotations
@@ -239,24 +239,29 @@ def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: 
     >>> report.ok, report.reference
     (True, 'brute-force convolution at 36 values of n from -4 to 1000000012 (every boundary ± 4 and a sample)')
     """
-    from ..engine.deadline import Deadline
+    from ..engine.deadline import within
 
     if values is not None and not isinstance(values, dict):
         raise InputError(f"values must be a dict of parameter values by name, got {brief(values)}")
-    with Deadline(limits.max_seconds, "the check of the closed form"):
-        report = _check_at(cf, seed, values, window, {})
-        specials = [cond for cond in cf.expr.atoms(sympy.Eq)
-                    if cond.args[0].is_Symbol and not (values and cond.args[0].name in values)]
-        for cond in specials[:_MAX_SPECIAL_CASES]:
-            special = _check_at(cf, seed, values, window, {cond.args[0]: cond.args[1]})
-            report = CheckReport(report.ok and special.ok, max(report.max_abs_error, special.max_abs_error),
-                                 report.tolerance, f"{report.reference}; {special.reference}",
-                                 report.substitutions + special.substitutions)
+    report = within(limits.max_seconds, "the check of the closed form", _check, cf, seed, values, window)
     if strict and not report.ok:
         if report.max_abs_error == 0:  # nothing failed, nothing could be compared either
             raise VerificationError(f"could not check the closed form at any n: {report.reference}")
         raise VerificationError(f"the closed form disagrees with the {report.reference}: relative error "
                                 f"{report.max_abs_error:.3g}")
+    return report
+
+
+def _check(cf, seed, values, window) -> CheckReport:
+    """At random parameter values, then at each special case the result splits out."""
+    report = _check_at(cf, seed, values, window, {})
+    specials = [cond for cond in cf.expr.atoms(sympy.Eq)
+                if cond.args[0].is_Symbol and not (values and cond.args[0].name in values)]
+    for cond in specials[:_MAX_SPECIAL_CASES]:
+        special = _check_at(cf, seed, values, window, {cond.args[0]: cond.args[1]})
+        report = CheckReport(report.ok and special.ok, max(report.max_abs_error, special.max_abs_error),
+                             report.tolerance, f"{report.reference}; {special.reference}",
+                             report.substitutions + special.substitutions)
     return report
 
 

@@ -23,8 +23,9 @@ between (the watchdog tests that flag and raises without one either, holding the
 absorbs the at most one interruption still pending inside a ``try``.
 
 Limits: a single C call (a huge integer power, say) is interrupted only when it returns, which is
-why inputs are size-checked before SymPy sees them; the reasoning above relies on CPython's GIL
-(on a Python without ``ctypes.pythonapi`` the budget is not enforced).
+why inputs are size-checked before SymPy sees them; the work must not start threads of its own
+(other than nested budgets, which are handled); the reasoning above relies on CPython's GIL (on a
+Python without ``ctypes.pythonapi`` the budget is not enforced).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import sympy
 
 import symconv
 from abuse_util import run_capped
-from symconv import ClosedFormError, ClosedFormTimeout, DerivationTooLarge, InputError, Limits
+from symconv import ClosedFormError, ClosedFormTimeout, InputError, Limits
 
 F = symconv.formula
 

@@ -3,7 +3,6 @@ cross-correlation of the zero-padded input with stride and dilation."""
 
 from __future__ import annotations
 
-from ..errors import InputError
 from ..limits import Limits
 from ..model import Expansion2D, Matrix
 from ..parse import parse_int, parse_int_tuple

@@ -170,5 +170,5 @@ def parse_formula(text: str, *, n: str = "n", params: dict | None = None, name: 
         mapping[sym] = new
         ranges.append((new, sampling))
     if params:
-        raise InputError(f"params names {brief(sorted(params, key=str)[0])}, which is not in the formula {brief(text)}")
+        raise InputError(f"params names {brief(min(params, key=str))}, which is not in the formula {brief(text)}")
     return ParsedFormula(expr.xreplace(mapping), n_sym, tuple(ranges), text.strip())

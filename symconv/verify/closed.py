@@ -3,8 +3,8 @@
 The closed form is evaluated at a bounded set of ``n`` (every boundary of its pieces and of its
 sums, a few points either side, a seeded sample of the rest) and compared with ``sum_m x[m]
 h[n-m]`` summed term by term from the formulas as written. Both sides are evaluated by
-:class:`_Values` in 50-digit arithmetic (a private mpmath context), so ``(1/2)**n`` at
-``n = 10**9`` costs what it costs at ``n = 3``; a sum longer than ``_MAX_SUM_TERMS`` is not summed
+:class:`~symconv.verify._values.Values` in 50-digit arithmetic (a private mpmath context), so ``(1/2)**n`` at
+``n = 10**9`` costs what it costs at ``n = 3``; a sum longer than ``MAX_SUM_TERMS`` is not summed
 (its point is reported as not checked), an infinite one is summed until its terms vanish. A value
 that is not finite (a division by zero, a NaN) fails the check, never passes it. The whole check
 runs under one :func:`~symconv.engine.deadline.within` budget.
@@ -12,176 +12,22 @@ runs under one :func:`~symconv.engine.deadline.within` budget.
 
 from __future__ import annotations
 
-import operator
 import random
-from fractions import Fraction
 
 import sympy
 
-from .._steps import Delta, UnitStep
 from ..errors import InputError, VerificationError, brief
 from ..limits import DEFAULT_LIMITS, Limits
+from ._values import FLOOR, MAX_SUM_TERMS, Unknown, Values
 from .numeric import CheckReport
 
 __all__ = ["check_closed_form"]
 
 _TOLERANCE = 1e-12
-_FLOOR = 1e-40  # relative differences below this are the 50-digit arithmetic's own rounding
 _MAX_POINTS = 200  # values of n compared
 _CONTIGUOUS = 120  # a window this short is checked at every n (as before the bound)
-_MAX_SUM_TERMS = 2_000  # terms of one brute-force sum
 _MAX_TERMS = 40_000  # distinct formula values computed in one check
 _MAX_SPECIAL_CASES = 6
-
-
-_COMPARE = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq,
-            "!=": operator.ne}
-
-
-class _Unknown(Exception):
-    """A value the evaluator cannot compute (an undecidable condition, an unknown function)."""
-
-
-class _Values:
-    """SymPy expressions evaluated at integers, in a private 50-digit mpmath context (no
-    process-wide precision is changed); steps, deltas and conditions exactly."""
-
-    def __init__(self, subs: dict):
-        import mpmath
-
-        self.ctx = mpmath.MPContext()
-        self.ctx.dps = 50
-        self.exact = dict(subs)
-        self.cache: dict = {}
-        self.linear: dict = {}
-        self.computed = 0
-
-    def number(self, value):
-        if value.is_Integer:
-            return self.ctx.mpf(int(value))
-        if value.is_Rational:
-            return self.ctx.mpf(int(value.p)) / int(value.q)
-        re, im = value.as_real_imag()
-        parts = [self.ctx.mpf(str(sympy.N(part, 60))) for part in (re, im)]
-        return parts[0] if parts[1] == 0 else self.ctx.mpc(*parts)
-
-    def at(self, expr, var, k: int, cached: bool = True):
-        """``expr`` with ``var = k``; cached per (expr, k) for the brute force."""
-        key = (expr, k)
-        if cached and key in self.cache:
-            return self.cache[key]
-        self.computed += 1
-        env = dict(self.exact)
-        env[var] = sympy.Integer(k)
-        value = self.eval(expr, env)
-        if cached:
-            self.cache[key] = value
-        return value
-
-    def eval(self, e, env: dict):
-        ctx = self.ctx
-        if e.is_Number:
-            return self.number(e)
-        if e.is_Symbol:
-            if e not in env:
-                raise _Unknown(f"no value for {e}")
-            return self.number(env[e])
-        if e is sympy.I:
-            return ctx.mpc(0, 1)
-        if e is sympy.pi:
-            return ctx.pi
-        if e is sympy.E:
-            return ctx.e
-        if isinstance(e, (UnitStep, Delta)):
-            arg = self.exact_value(e.args[0], env)
-            if not arg.is_Integer:
-                raise _Unknown(f"{brief(e)} at a non-integer")
-            return ctx.mpf(int(int(arg) >= 0) if isinstance(e, UnitStep) else int(int(arg) == 0))
-        if e.is_Add:
-            return ctx.fsum(self.eval(a, env) for a in e.args)
-        if e.is_Mul:
-            factors = sorted(e.args, key=lambda a: not isinstance(a, (UnitStep, Delta)))
-            out = ctx.mpf(1)
-            for factor in factors:  # steps first: a zero step skips the rest
-                out *= self.eval(factor, env)
-                if out == 0:
-                    return out
-            return out
-        if e.is_Pow:
-            base, exp = self.eval(e.base, env), self.eval(e.exp, env)
-            if base == 0 and ctx.re(exp) < 0:
-                raise ZeroDivisionError
-            return ctx.power(base, exp)
-        if isinstance(e, sympy.Piecewise):
-            for value, cond in e.args:
-                if self.holds(cond, env):
-                    return self.eval(value, env)
-            raise _Unknown("no branch of a Piecewise applies")
-        if isinstance(e, sympy.Sum):
-            summand, (m, lo, hi) = e.args[0], e.args[1]
-            lo, hi = lo.xreplace(env), hi.xreplace(env)
-            if not (lo.is_Integer and hi.is_Integer) or hi - lo >= _MAX_SUM_TERMS:
-                raise _Unknown("an unevaluated sum too long to add up")
-            return ctx.fsum(self.eval(summand, {**env, m: sympy.Integer(j)}) for j in range(int(lo), int(hi) + 1))
-        if isinstance(e, sympy.Function):
-            simple = {sympy.exp: ctx.exp, sympy.log: ctx.log, sympy.sin: ctx.sin, sympy.cos: ctx.cos,
-                      sympy.tan: ctx.tan, sympy.Abs: abs, sympy.re: ctx.re, sympy.im: ctx.im,
-                      sympy.conjugate: ctx.conj}
-            args = [self.eval(a, env) for a in e.args]
-            if e.func in simple:
-                return simple[e.func](*args)
-            floats = [sympy.Float(ctx.nstr(ctx.re(a), 55), 55) + sympy.I * sympy.Float(ctx.nstr(ctx.im(a), 55), 55)
-                      for a in args]
-            value = e.func(*floats).evalf(55)
-            if not value.is_number:
-                raise _Unknown(f"cannot evaluate {brief(e)}")
-            return self.number(value)
-        raise _Unknown(f"cannot evaluate {brief(e)}")
-
-    def exact_value(self, e, env: dict):
-        """The exact value of an index expression (linear in one variable: cached as slope and
-        offset, so a long sum of deltas costs integer arithmetic per evaluation)."""
-        if e.is_Integer:
-            return e
-        if e.is_Symbol:
-            return env.get(e, e)
-        variables = [s for s in e.free_symbols if s not in self.exact]
-        if len(variables) == 1 and variables[0] in env:
-            (var,) = variables
-            linear = self.linear.get((e, var))
-            if linear is None:
-                known = e.xreplace(self.exact)
-                slope = sympy.diff(known, var)
-                rest = sympy.expand(known - slope * var)
-                linear = (int(slope), int(rest)) if slope.is_Integer and rest.is_Integer else False
-                self.linear[(e, var)] = linear
-            if linear:
-                return sympy.Integer(linear[0] * int(env[var]) + linear[1])
-        return e.xreplace(env)
-
-    def holds(self, cond, env: dict) -> bool:
-        """Whether a Piecewise condition holds, decided exactly."""
-        if cond in (sympy.true, sympy.false):
-            return bool(cond)
-        if isinstance(cond, sympy.And):
-            return all(self.holds(c, env) for c in cond.args)
-        if isinstance(cond, sympy.Or):
-            return any(self.holds(c, env) for c in cond.args)
-        if isinstance(cond, sympy.Not):
-            return not self.holds(cond.args[0], env)
-        if cond.is_Relational:
-            lhs, rhs = self.exact_value(cond.lhs, env), self.exact_value(cond.rhs, env)
-            if lhs.is_Rational and rhs.is_Rational and cond.rel_op in _COMPARE:
-                return _COMPARE[cond.rel_op](Fraction(int(lhs.p), int(lhs.q)), Fraction(int(rhs.p), int(rhs.q)))
-            decided = cond.func(lhs, rhs)
-        else:
-            decided = cond.xreplace(env)
-        if decided not in (sympy.true, sympy.false):
-            raise _Unknown(f"cannot decide {brief(cond)}")
-        return bool(decided)
-
-    def finite(self, value) -> bool:
-        return bool(self.ctx.isfinite(value))
 
 
 def _parameter_value(sym, value):
@@ -309,7 +155,7 @@ def _points(cf, subs: dict, window: int, seed: int) -> tuple:
     return sorted(points)[:_MAX_POINTS], False
 
 
-def _brute(values: _Values, cf, k: int, extent: tuple):
+def _brute(values: Values, cf, k: int, extent: tuple):
     """``sum_j x[j] h[k - j]`` over the j where both can be non-zero, from the formulas as written:
     ``(value, sum of |terms|)``, or None if the sum is too long to add up."""
     ctx = values.ctx
@@ -321,7 +167,7 @@ def _brute(values: _Values, cf, k: int, extent: tuple):
     if lo is not None and hi is not None:
         if hi < lo:
             return ctx.mpf(0), ctx.mpf(0)
-        if hi - lo >= _MAX_SUM_TERMS:
+        if hi - lo >= MAX_SUM_TERMS:
             return None
         terms = [values.at(x.expr, x.n, j) * values.at(h.expr, h.n, k - j) for j in range(lo, hi + 1)]
         return ctx.fsum(terms), ctx.fsum(abs(t) for t in terms)
@@ -329,12 +175,12 @@ def _brute(values: _Values, cf, k: int, extent: tuple):
         return None  # two-sided: the engine refuses these
     start, step = (hi, -1) if lo is None else (lo, 1)  # an infinite series, from its finite end
     total, size, quiet = ctx.mpf(0), ctx.mpf(0), 0
-    for i in range(_MAX_SUM_TERMS):
+    for i in range(MAX_SUM_TERMS):
         j = start + step * i
         term = values.at(x.expr, x.n, j, cached=False) * values.at(h.expr, h.n, k - j, cached=False)
         total += term
         size += abs(term)
-        quiet = quiet + 1 if abs(term) <= _FLOOR * 1e-5 * size else 0
+        quiet = quiet + 1 if abs(term) <= FLOOR * 1e-5 * size else 0
         if quiet >= 8:
             return total, size
     return None
@@ -355,7 +201,7 @@ def _extent(pieces, subs) -> tuple:
 
 def _check_at(cf, seed, values, window, tie: dict) -> CheckReport:
     subs = _substitution(cf, seed, values, tie)
-    evaluator = _Values(subs)
+    evaluator = Values(subs)
     ctx = evaluator.ctx
     extent = _extent(cf.x.pieces, subs) + _extent(cf.h.pieces, subs)
     points, contiguous = _points(cf, subs, window, seed)
@@ -374,7 +220,7 @@ def _check_at(cf, seed, values, window, tie: dict) -> CheckReport:
         except (ZeroDivisionError, OverflowError, ValueError):
             failed.append(k)  # a pole or an undefined value: never a pass
             continue
-        except _Unknown:
+        except Unknown:
             skipped.append(k)
             continue
         value, size = brute
@@ -383,7 +229,7 @@ def _check_at(cf, seed, values, window, tie: dict) -> CheckReport:
             continue
         checked.append(k)
         error = abs(got - value) / max(ctx.mpf(1), size, abs(value))
-        worst = max(worst, float(error) if error > _FLOOR else 0.0)
+        worst = max(worst, float(error) if error > FLOOR else 0.0)
     if failed:
         worst = float("inf")
     call = _describe(points, contiguous, checked, skipped, failed, subs)
@@ -404,7 +250,7 @@ def _describe(points, contiguous, checked, skipped, failed, subs) -> str:
     if subs:
         call += f" with {', '.join(f'{k} = {brief(v)}' for k, v in subs.items())}"
     if skipped:
-        call += f"; not checked at n = {listed(skipped)} (sums of more than {_MAX_SUM_TERMS:,} terms)"
+        call += f"; not checked at n = {listed(skipped)} (sums of more than {MAX_SUM_TERMS:,} terms)"
     if failed:
         call += f"; not finite at n = {listed(failed)}"
     return call

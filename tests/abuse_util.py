@@ -7,16 +7,18 @@ fails one test quickly instead of freezing or killing the whole run.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Capped", "run_capped", "REPO"]
+__all__ = ["Capped", "run_capped", "capped_cases", "REPO"]
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -115,3 +117,22 @@ def run_capped(code: str, seconds: float, memory_mb: int | None = 2048, *, root:
         stderr = err.read().decode("utf-8", "replace")
     scale = 1024 if sys.platform != "darwin" else 1024 * 1024  # ru_maxrss is kB on Linux
     return Capped(proc.returncode, stdout, stderr, elapsed, timed_out, usage.ru_maxrss / scale)
+
+
+def capped_cases(cases: dict, seconds: float = 20, memory_mb: int = 1500) -> dict:
+    """Run each ``name: code`` snippet (which sets ``out``) in one capped child, one after the
+    other; return, per name, ``{"error": type, "message": str, "seconds": float}`` or
+    ``{"out": repr(out), "seconds": float}``. ``symconv`` and ``F = symconv.formula`` are imported;
+    the child must exit cleanly within ``seconds`` (an assertion otherwise)."""
+    body = ["import json, time, symconv", "F = symconv.formula", "results = {}"]
+    for name, code in cases.items():
+        body += ["start = time.perf_counter()", "try:"]
+        body += ["    " + line for line in textwrap.dedent(code).splitlines()]
+        body += [f"    results[{name!r}] = {{'out': repr(out)[:300]}}",
+                 "except Exception as exc:",
+                 f"    results[{name!r}] = {{'error': type(exc).__name__, 'message': str(exc)[:300]}}",
+                 f"results[{name!r}]['seconds'] = time.perf_counter() - start"]
+    body.append("print(json.dumps(results))")
+    done = run_capped("\n".join(body), seconds, memory_mb)
+    assert done.returncode == 0 and not done.timed_out, (done.returncode, done.stderr[-2000:])
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -6,7 +6,6 @@ regression fails one test quickly instead of freezing the run. The front-end ite
 output) live in ``test_abuse_fronts.py``.
 """
 
-import json
 import textwrap
 import threading
 import time
@@ -15,27 +14,10 @@ import pytest
 import sympy
 
 import symconv
-from abuse_util import run_capped
+from abuse_util import capped_cases, run_capped
 from symconv import ClosedFormError, ClosedFormTimeout, InputError, Limits
 
 F = symconv.formula
-
-
-def capped_cases(cases: dict, seconds: float = 20, memory_mb: int = 1500) -> dict:
-    """Run each ``name: code`` snippet (which sets ``out``) in one capped child; return, per name,
-    ``{"error": type, "message": str, "seconds": float}`` or ``{"out": repr(out), ...}``."""
-    body = ["import json, time, symconv", "F = symconv.formula", "results = {}"]
-    for name, code in cases.items():
-        body += ["start = time.perf_counter()", "try:"]
-        body += ["    " + line for line in textwrap.dedent(code).splitlines()]
-        body += [f"    results[{name!r}] = {{'out': repr(out)[:300]}}",
-                 "except Exception as exc:",
-                 f"    results[{name!r}] = {{'error': type(exc).__name__, 'message': str(exc)[:300]}}",
-                 f"results[{name!r}]['seconds'] = time.perf_counter() - start"]
-    body.append("print(json.dumps(results))")
-    done = run_capped("\n".join(body), seconds, memory_mb)
-    assert done.returncode == 0 and not done.timed_out, (done.returncode, done.stderr[-2000:])
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # -- item 10: the time budget leaves the host alone ---------------------------------------------

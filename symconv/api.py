@@ -148,9 +148,12 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
     Raises
     ------
     InputError
-        Bad syntax, a hostile string, a step index that is not ``±n`` plus an integer.
+        Bad syntax, a hostile string, a step index that is not ``±n`` plus an integer, a pole
+        inside the support (``u[n]/n``), exact values too large to write (``3**n*u[n-1000000]``).
     ClosedFormError
         Support boundaries whose order depends on the parameters.
+    ClosedFormTimeout
+        Working out the support took longer than ``limits.max_seconds``.
 
     See Also
     --------
@@ -165,13 +168,17 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
     >>> y.expr
     Piecewise((n + 1, n >= 0), (0, True))
     """
+    from .engine.deadline import within
     from .parse import parse_formula
 
     if name is not None:
         check_name(name)
+    if not isinstance(limits, Limits):
+        raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
     parsed = parse_formula(text, n=n, params=params, name=name or "x", limits=limits)
-    return Formula(parsed.expr, parsed.n, parsed.params, formula_pieces(parsed.expr, parsed.n),
-                   name, parsed.text)
+    pieces = within(limits.max_seconds, f"the support of formula {name or 'x'}", formula_pieces, parsed.expr,
+                    parsed.n, name=name or "x", limits=limits)
+    return Formula(parsed.expr, parsed.n, parsed.params, pieces, name, parsed.text)
 
 
 def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .errors import brief
+
 __all__ = ["Limits", "DEFAULT_LIMITS"]
 
 
@@ -32,13 +34,18 @@ class Limits:
     max_exponent : int
         Largest absolute integer exponent accepted in ``x**k`` with symbolic ``x``.
     max_depth : int
-        Deepest accepted nesting of an expression.
+        Deepest accepted nesting of an expression. A flat sum or product (``a + b - c + ...``)
+        is one level, however many terms it has.
+    max_operands : int
+        Most terms of one flat sum, or factors of one flat product, in an expression
+        (``delta[n] + delta[n-1] + ... + delta[n-59]`` has 60).
     max_cells : int
         Most cells of an array a derivation builds and shows beyond its inputs: a padded input,
         the region of a boundary-extended input that the windows read, a dilated kernel. Checked
         from the sizes before anything is built.
     max_seconds : int
-        Time allowed to SymPy for one closed-form sum or simplification (formula convolution).
+        Wall-clock time allowed to one whole closed-form computation (:func:`symconv.formula`'s
+        support, a formula convolution, or a closed form's check), enforced without signals.
 
     Examples
     --------
@@ -56,13 +63,14 @@ class Limits:
     max_number_bits: int = 332
     max_exponent: int = 1_000
     max_depth: int = 50
+    max_operands: int = 1_000
     max_cells: int = 100_000
     max_seconds: int = 20
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"Limits.{name} must be a positive int, got {value!r}")
+                raise ValueError(f"Limits.{name} must be a positive int, got {brief(value)}")
 
 
 DEFAULT_LIMITS = Limits()

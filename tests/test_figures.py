@@ -250,7 +250,14 @@ def test_figures_too_fine_to_read_are_refused():
     long = symconv.convolve([1] * 6000, [1, 1])
     with pytest.raises(InputError, match="at most 5000 indices"):
         stem_svg(long.expansion, long.names)
-    x = symconv.formula("1/n*u[n]")
-    d = symconv.convolve(x, symconv.formula("delta[n]"))
-    with pytest.raises(InputError, match="no finite value at n = 0"):
-        formula_stem_svg(d.expansion, d.names, {}, (-2, 4))
+    d = symconv.convolve(symconv.formula("u[n] - u[n-N]"), symconv.formula("u[n]"))
+    with pytest.raises(InputError, match="not a parameter"):  # n is the index, not a parameter
+        formula_stem_svg(d.expansion, d.names, {"N": 3, "n": 2}, (-2, 4))
+    with pytest.raises(InputError, match="must be an integer"):
+        formula_stem_svg(d.expansion, d.names, {"N": 2.5}, (-2, 4))
+
+
+def test_formula_plots_read_the_support():
+    """u[n-1]/n is 0 at n = 0 (its step is 0 there), although 1/n alone is undefined."""
+    d = symconv.convolve(symconv.formula("u[n-1]/n"), symconv.formula("delta[n]"))
+    assert "<svg" in formula_stem_svg(d.expansion, d.names, {}, (-2, 4))

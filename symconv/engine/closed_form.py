@@ -1,208 +1,76 @@
 """Closed-form convolution of formula-defined sequences, valid for every integer n.
 
 SymPy alone mishandles these sums (Heaviside(0) = 1/2, unevaluated sums over the integers,
-Karr's reversed-range convention). Here the support of every factor is worked out first: each
-sequence becomes disjoint pieces ``coef(n)`` on ``lo <= n <= hi``; for each pair of pieces the
-product ``x[m] h[n-m]`` is non-zero only for ``max(lo_x, n - hi_h) <= m <= min(hi_x, n - lo_h)``,
-which splits ``n`` into intervals with fixed finite limits; SymPy sums each finite range (where
-the range is non-empty by construction); the contributions are added interval by interval.
+Karr's reversed-range convention). Here the support of every factor is worked out first
+(:mod:`.support`): each sequence becomes disjoint pieces ``coef(n)`` on ``lo <= n <= hi``; for each
+pair of pieces the product ``x[m] h[n-m]`` is non-zero only for
+``max(lo_x, n - hi_h) <= m <= min(hi_x, n - lo_h)``, which splits ``n`` into intervals with fixed
+limits; SymPy sums each range (non-empty by construction; one end may be infinite when the series
+converges); the contributions are added interval by interval.
+
+The whole computation runs under one :func:`~.deadline.within` budget of ``Limits.max_seconds``, and
+its size is bounded before SymPy starts: pairs of pieces and terms added per interval against
+``Limits.max_symbolic_terms``, the size of exact numbers against ``Limits.max_number_bits``.
 """
 
 from __future__ import annotations
 
-import functools
-import signal
-import threading
-
 import sympy
 from sympy import S
 
-from .._steps import Delta, UnitStep
-from ..errors import ClosedFormError, ClosedFormTimeout
+from ..errors import ClosedFormError, DerivationTooLarge, InputError, brief
 from ..limits import Limits
-from ..model import ClosedForm, Formula, Piece, Sequence, SumStep
+from ..model import ClosedForm, Formula, Piece, SumStep
+from .deadline import within
+from .support import (NOO, OO, TooMany, _cmp, _largest_bound, _same, _sorted_unique, formula_pieces,
+                      on_intervals, refuse_growth, sequence_formula)
 
-__all__ = ["formula_pieces", "sequence_formula", "convolve_closed_form", "bounded", "compare_bounds"]
-
-OO, NOO = S.Infinity, S.NegativeInfinity
-
-
-class _Alarm(Exception):
-    pass
-
-
-def bounded(func, seconds: float, what: str):
-    """``func()`` if it finishes within ``seconds``, else :class:`ClosedFormTimeout`.
-
-    In the main thread a SIGALRM timer interrupts SymPy (pure Python) and the work stops. Elsewhere
-    the work runs in a daemon thread that is abandoned on timeout.
-    """
-    message = f"SymPy did not finish {what} within {seconds} s; raise Limits.max_seconds or simplify the formulas"
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        def alarm(signum, frame):
-            raise _Alarm
-
-        previous = signal.signal(signal.SIGALRM, alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            return func()
-        except _Alarm:
-            raise ClosedFormTimeout(message) from None
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-    box: dict = {}
-
-    def run():
-        try:
-            box["value"] = func()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise ClosedFormTimeout(message)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-def _cmp(a, b) -> int:
-    """Weak order of integers or integer expressions: 0 if provably equal, -1 if provably
-    ``a <= b``, 1 if provably ``a >= b``. Intervals between weakly ordered bounds may be empty for
-    some parameter values, which keeps every formula valid. Orders that depend on the parameters
-    are refused."""
-    if a == b:
-        return 0
-    if a in (NOO, OO) or b in (NOO, OO):
-        return -1 if (a == NOO or b == OO) else 1
-    d = sympy.expand(a - b)
-    if d == 0:
-        return 0
-    if d.is_nonpositive:
-        return -1
-    if d.is_nonnegative:
-        return 1
-    raise ClosedFormError(f"the order of {a} and {b} depends on the parameters; give them values "
-                          f"(or assumptions that decide it)")
-
+__all__ = ["formula_pieces", "sequence_formula", "convolve_closed_form", "summation_symbol", "prune",
+           "compare_bounds"]
 
 #: The weak order of support bounds (public: the steps layer groups sums by interval with it).
 compare_bounds = _cmp
 
-
-def _same(a, b) -> bool:
-    """Provably equal (both finite)."""
-    return a not in (NOO, OO) and b not in (NOO, OO) and sympy.expand(a - b) == 0
-
-
-def _max(a, b):
-    return a if _cmp(a, b) >= 0 else b
-
-
-def _min(a, b):
-    return a if _cmp(a, b) <= 0 else b
+#: Intervals adding more contributions than this are combined by expansion alone (linear time:
+#: shifted geometric terms collect into one per base), not by ``simplify``.
+_SIMPLIFY_UP_TO = 8
+#: Exact values a convolution may reach before SymPy starts (estimated): past this, SymPy's own
+#: arithmetic (a power of 2**(10**9), say) would run for minutes in C, where no deadline reaches.
+_HUGE_BITS = 1 << 20
+#: Names tried, in order, for the summation index.
+_INDEX_NAMES = ("m", "k", "j", "i", "l", "p", "q", "r", "s", "t")
 
 
-def _sorted_unique(points) -> list:
-    out = []
-    for p in sorted(points, key=functools.cmp_to_key(_cmp)):
-        if not out or _cmp(out[-1], p) != 0:
-            out.append(p)
-    return out
+def summation_symbol(*formulas: Formula) -> sympy.Symbol:
+    """The summation index: ``m`` unless a formula already uses that name (``u[n-m]``), then the
+    first free one of k, j, i, ... (``m_1``, ``m_2``, ... after that).
+
+    Examples
+    --------
+    >>> from symconv import formula
+    >>> summation_symbol(formula("u[n - m]"), formula("u[n]"))
+    k
+    """
+    taken = {s.name for f in formulas for s in f.expr.free_symbols | {f.n}}
+    names = list(_INDEX_NAMES) + [f"m_{i}" for i in range(1, len(taken) + 2)]
+    return sympy.Symbol(next(name for name in names if name not in taken), integer=True)
 
 
-def _on_intervals(items: list) -> list:
-    """Split the integers at every bound of ``items`` (``(value, lo, hi)``) and add, on each
-    elementary interval, the values of the items covering it: ``[(start, end, total, count)]``."""
-    points = _sorted_unique([p for _, lo, hi in items for p in (lo, hi + 1 if hi != OO else OO)
-                             if p not in (NOO, OO)])
-    bounds = [NOO] + points + [OO]
-    out = []
-    for start, stop in zip(bounds, bounds[1:]):
-        end = stop - 1 if stop != OO else OO
-        covering = [value for value, lo, hi in items if _cmp(lo, start) <= 0 and _cmp(end, hi) <= 0]
-        out.append((start, end, sympy.Add(*covering), len(covering)))
-    return out
-
-
-def _term_interval(factors, n) -> tuple:
-    """(coef, lo, hi) of one product of a coefficient with steps and deltas."""
-    lo, hi, coef = NOO, OO, S.One
-    for factor in factors:
-        base, power = factor.as_base_exp()
-        if isinstance(base, (UnitStep, Delta)):
-            if not (power.is_Integer and power > 0):
-                raise ClosedFormError(f"{factor} is not a product of steps")
-            arg = base.args[0]
-            slope = sympy.diff(arg, n)
-            rest = sympy.expand(arg - slope * n)
-            point = -rest if slope == 1 else rest  # where arg = 0
-            if isinstance(base, Delta):
-                lo, hi = _max(lo, point), _min(hi, point)
-            elif slope == 1:
-                lo = _max(lo, point)
-            else:
-                hi = _min(hi, point)
-        else:
-            if factor.has(UnitStep, Delta):
-                raise ClosedFormError(f"u[...] and delta[...] may only multiply the formula, not sit "
-                                      f"inside {factor}")
-            coef *= factor
-    return coef, lo, hi
-
-
-def formula_pieces(expr, n) -> tuple:
-    """Disjoint pieces of a formula: the support reasoning, as data."""
-    expanded = sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=False)
-    terms = []
-    for term in sympy.Add.make_args(expanded):
-        coef, lo, hi = _term_interval(sympy.Mul.make_args(term), n)
-        if _cmp(lo, hi) <= 0 and coef != 0:
-            terms.append((coef, lo, hi))
-    if not terms:
-        return ()
-    pieces = []
-    for start, end, coef, _ in _on_intervals(terms):
-        coef = sympy.simplify(coef) if coef.free_symbols else coef
-        if coef == 0:
-            continue
-        if pieces and pieces[-1].hi != OO and _cmp(pieces[-1].hi + 1, start) == 0 and \
-                sympy.simplify(pieces[-1].coef - coef) == 0:
-            pieces[-1] = Piece(pieces[-1].coef, pieces[-1].lo, end)
-            continue
-        if _same(start, end):  # a single point: write the coefficient at that point
-            coef = coef.subs(n, start)
-        pieces.append(Piece(coef, start, end))
-    return tuple(pieces)
-
-
-def sequence_formula(seq: Sequence, n) -> Formula:
-    """A finite sequence as a formula: ``sum_k x[k] delta[n - k]``, one point piece per sample."""
-    expr = sympy.Add(*[v * Delta(n - k) for k, v in zip(seq.indices, seq.values)])
-    pieces = tuple(Piece(v, sympy.Integer(k), sympy.Integer(k)) for k, v in zip(seq.indices, seq.values)
-                   if v != 0)
-    params = tuple((s, None) for s in sorted(expr.free_symbols - {n}, key=str))
-    text = ", ".join(str(v) for v in seq.values)
-    return Formula(expr, n, params, pieces, seq.name, f"({text}) from n = {seq.start}")
-
-
-def _pair_steps(p: Piece, q: Piece, n, m, limits: Limits) -> list:
-    """The finite sums of one pair of pieces, by interval of n."""
+def _pair_plans(p: Piece, q: Piece, n, m) -> list:
+    """The sums of one pair of pieces, by interval of n, before any is done:
+    ``(n_lo, n_hi, m_lo, m_hi, summand, single)``, ``single`` when the sum has one term for every
+    n (one factor is a single sample)."""
     a1, b1, a2, b2 = p.lo, p.hi, q.lo, q.hi
-    if (a1 == NOO and b2 == OO) or (b1 == OO and a2 == NOO):
+    if a1 == NOO and b1 == OO and a2 == NOO and b2 == OO:
         raise ClosedFormError("the sum over m runs over infinitely many terms in both directions "
                               "(a two-sided infinite sum); symconv handles sequences that are zero on "
                               "one side at least when the other is infinite")
     start = a1 + a2 if NOO not in (a1, a2) else NOO
     end = b1 + b2 if OO not in (b1, b2) else OO
     summand = p.coef.subs(n, m) * q.coef.subs(n, n - m)
-    if _same(a1, b1) or _same(a2, b2):  # one factor is a single sample: one term for every n
+    if _same(a1, b1) or _same(a2, b2):
         at = a1 if _same(a1, b1) else n - a2
-        value = summand.subs(m, at)
-        return [SumStep(p, q, start, end, at, at, summand, value, True)]
+        return [(start, end, at, at, summand, True)]
     cuts = []  # n where the lower limit switches (after a1 + b2) or the upper one (after b1 + a2)
     if NOO != a1 and OO != b2:
         cuts.append(a1 + b2 + 1)
@@ -211,34 +79,112 @@ def _pair_steps(p: Piece, q: Piece, n, m, limits: Limits) -> list:
     inner = [c for c in _sorted_unique(cuts)
              if (start == NOO or _cmp(start + 1, c) <= 0) and (end == OO or _cmp(c, end + 1) <= 0)]
     bounds = [start] + inner + [end + 1 if end != OO else OO]
-    steps = []
+    plans = []
     for lo_n, stop in zip(bounds, bounds[1:]):
         hi_n = stop - 1 if stop != OO else OO
         probe = lo_n if lo_n != NOO else hi_n  # any n of the interval decides which limit applies
-        lower = a1 if (a1 != NOO and (b2 == OO or _cmp(probe, a1 + b2) <= 0)) else n - b2
-        upper = n - a2 if (a2 != NOO and (b1 == OO or _cmp(probe, b1 + a2) <= 0)) else b1
+        if a1 == NOO:
+            lower = n - b2 if b2 != OO else NOO
+        else:
+            lower = a1 if (b2 == OO or _cmp(probe, a1 + b2) <= 0) else n - b2
+        if b1 == OO:
+            upper = n - a2 if a2 != NOO else OO
+        else:
+            upper = n - a2 if (a2 != NOO and _cmp(probe, b1 + a2) <= 0) else b1
         term = summand
         if _same(lo_n, hi_n):  # a single n: write its number into the limits
             lower, upper, term = lower.subs(n, lo_n), upper.subs(n, lo_n), summand.subs(n, lo_n)
-        value, closed = _finite_sum(term, m, lower, upper, limits)
-        steps.append(SumStep(p, q, lo_n, hi_n, lower, upper, term, value, closed))
-    return steps
+        plans.append((lo_n, hi_n, lower, upper, term, False))
+    return plans
 
 
-def _finite_sum(summand, m, lower, upper, limits: Limits):
+def _step(p: Piece, q: Piece, plan: tuple, m, ranges: dict) -> SumStep:
+    lo_n, hi_n, lower, upper, term, single = plan
+    if single:
+        return SumStep(p, q, lo_n, hi_n, lower, upper, term, prune(term.subs(m, lower), ranges), True)
+    value, closed = _sum(term, m, lower, upper, ranges)
+    return SumStep(p, q, lo_n, hi_n, lower, upper, term, prune(value, ranges), closed)
+
+
+def _sum(summand, m, lower, upper, ranges: dict):
+    """``sum_{m=lower}^{upper} summand`` and whether it is closed. A finite range may stay an
+    unevaluated (exact) Sum; an infinite one must converge, provably, or it is refused."""
     if _same(lower, upper):
         return summand.subs(m, lower), True
-    result = bounded(lambda: sympy.summation(summand, (m, lower, upper)), limits.max_seconds,
-                     f"the sum of {summand} for m = {lower}..{upper}")
+    result = sympy.summation(summand, (m, lower, upper))
+    if lower not in (NOO, OO) and upper not in (NOO, OO):
+        if result.has(sympy.Sum):
+            return sympy.Sum(summand, (m, lower, upper)), False
+        return _tidy(result), True
+    return _tidy(_converged(result, summand, m, lower, upper, ranges)), True
+
+
+def _converged(result, summand, m, lower, upper, ranges: dict):
+    """The value of a one-sided infinite series, keeping only the branches SymPy's convergence
+    conditions allow for the parameters' ranges; refused when it diverges or when convergence
+    depends on parameter values nobody stated."""
+    side = f"{m} ≤ {brief(upper)}" if lower == NOO else f"{m} ≥ {brief(lower)}"
+    series = f"the sum of {brief(summand)} over {side}"
+    result = sympy.piecewise_fold(result)
+    if isinstance(result, sympy.Piecewise):
+        for value, cond in result.args:
+            holds = _holds(cond, ranges)
+            if holds is True and not value.has(sympy.Sum):
+                result = value
+                break
+            if holds is None:
+                name = min((s.name for s in cond.free_symbols), default="a")
+                raise ClosedFormError(
+                    f"{series} converges only when {brief(cond)}; give the parameter a range in which it "
+                    f"does, e.g. params={{'{name}': '0 < |{name}| < 1'}}")
+        else:
+            raise ClosedFormError(f"{series} diverges for the parameters' values: the convolution does not exist")
+    if result.has(OO, NOO, sympy.zoo, sympy.nan):
+        raise ClosedFormError(f"{series} diverges (its terms do not shrink): the convolution does not exist")
     if result.has(sympy.Sum):
-        return sympy.Sum(summand, (m, lower, upper)), False
-    return _tidy(result, limits), True
+        raise ClosedFormError(f"SymPy found no closed form for {series}, an infinite series whose "
+                              f"convergence symconv cannot decide")
+    return result
 
 
-def _tidy(expr, limits: Limits):
+def _holds(cond, ranges: dict):
+    """True/False if ``cond`` holds/fails for every value of its one parameter within its range
+    (or its assumptions), None if that depends on the value."""
+    if cond in (sympy.true, sympy.false):
+        return bool(cond)
+    symbols = cond.free_symbols
+    if len(symbols) != 1:
+        return None
+    (sym,) = symbols
+    spec = ranges.get(sym)
+    if spec:
+        lo, hi, absolute = spec
+        lo = sympy.Rational(lo) if lo is not None else (S.Zero if absolute else NOO)
+        hi = sympy.Rational(hi) if hi is not None else OO
+        domain = sympy.Interval.open(lo, hi)
+        if absolute:
+            domain = sympy.Union(domain, sympy.Interval.open(-hi, -lo))
+    else:
+        domain = sympy.Interval.open(0, OO) if sym.is_positive else S.Reals if sym.is_real else None
+        if domain is None:
+            return None
+        if sym.is_nonzero:
+            domain = domain - sympy.FiniteSet(0)
+    try:
+        solved = sympy.solveset(cond, sym, domain)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if solved == domain:
+        return True
+    if solved is S.EmptySet:
+        return False
+    return None
+
+
+def _tidy(expr):
     """Simplify each branch of a sum's result; ``Eq(a/b, 1)`` conditions become ``Eq(a, b)``."""
     def simplify(e):
-        return bounded(lambda: sympy.simplify(sympy.powsimp(e)), limits.max_seconds, f"simplifying {e}")
+        return sympy.simplify(sympy.powsimp(e))
 
     expr = sympy.piecewise_fold(expr)
     if isinstance(expr, sympy.Piecewise):
@@ -289,33 +235,104 @@ def prune(expr, ranges: dict):
     return walk(expr) if ranges else expr
 
 
-def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) -> ClosedForm:
-    """``y[n] = sum_m x[m] h[n-m]`` in closed form for every integer ``n``."""
+def _same_index(x: Formula, h: Formula) -> Formula:
+    """``h`` written in ``x``'s index variable, refusing a parameter of ``h`` named like it."""
     n = x.n
-    if h.n != n:
-        h = Formula(h.expr.xreplace({h.n: n}), n, h.params,
-                    tuple(Piece(p.coef.xreplace({h.n: n}), p.lo, p.hi) for p in h.pieces), h.name, h.text)
-    m = sympy.Symbol("m", integer=True)
-    steps = []
-    for p in x.pieces:
-        for q in h.pieces:
-            steps.extend(_pair_steps(p, q, n, m, limits))
+    if any(s != h.n and s.name == n.name for s in h.expr.free_symbols):
+        raise InputError(f"the parameter {n.name} of {h.name or 'h'} is named like the index variable of "
+                         f"{x.name or 'x'}; rename one of them")
+    if h.n == n:
+        return h
+    return Formula(h.expr.xreplace({h.n: n}), n, h.params,
+                   tuple(Piece(p.coef.xreplace({h.n: n}), p.lo, p.hi) for p in h.pieces), h.name, h.text)
+
+
+def _refuse_size(x: Formula, h: Formula, limits: Limits) -> None:
+    """Before SymPy starts: the pairs of pieces and the size of the numbers they reach."""
+    pairs = len(x.pieces) * len(h.pieces)
+    if pairs > limits.max_symbolic_terms:
+        raise DerivationTooLarge(
+            f"the closed form of {x.name} ({len(x.pieces):,} pieces) * {h.name} ({len(h.pieces):,} pieces) needs "
+            f"{pairs:,} sums, over the limit of {limits.max_symbolic_terms:,}; pass "
+            f"limits=symconv.Limits(max_symbolic_terms=...) to raise it")
+    at = _largest_bound(x.pieces) + _largest_bound(h.pieces)
+    for f in (x, h):  # a megabit number costs SymPy milliseconds; a gigabit one, minutes in C
+        refuse_growth(f.pieces, x.n, at, _HUGE_BITS, f.name or "x", "that SymPy may build inside the convolution")
+
+
+def _refuse_huge_numbers(what: str, exprs, limits: Limits) -> None:
+    """The numbers a closed form holds must stay printable: at most 4 x Limits.max_number_bits."""
+    budget = 4 * limits.max_number_bits
+    for expr in exprs:
+        for number in expr.atoms(sympy.Rational):
+            bits = max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
+            if bits > budget:
+                raise InputError(
+                    f"{what} holds a number of about {int(bits * 0.30103) + 1:,} digits; exact values of a "
+                    f"closed form are limited to 4 × Limits.max_number_bits = {budget:,} bits; move the "
+                    f"supports closer to n = 0 or raise Limits.max_number_bits")
+
+
+def convolve_closed_form(x: Formula, h: Formula, out_name: str, limits: Limits) -> ClosedForm:
+    """``y[n] = sum_m x[m] h[n-m]`` in closed form for every integer ``n``.
+
+    Raises
+    ------
+    ClosedFormError
+        A two-sided infinite sum, a divergent series, an order of bounds that depends on the
+        parameters.
+    ClosedFormTimeout
+        The whole computation took longer than ``limits.max_seconds``.
+    DerivationTooLarge
+        More pairs of pieces, or more terms added on the intervals of ``n``, than
+        ``limits.max_symbolic_terms``.
+    InputError
+        Exact values too large to write (``Limits.max_number_bits``), a parameter named like the
+        index variable.
+    """
+    h = _same_index(x, h)
+    _refuse_size(x, h, limits)
+    what = f"the closed form of {x.name} * {h.name}"
+    m, steps, result = within(limits.max_seconds, what, _closed_form, x, h, what, limits)
+    return ClosedForm(x, h, out_name, x.n, m, tuple(steps), result, all(s.closed for s in steps))
+
+
+def _closed_form(x: Formula, h: Formula, what: str, limits: Limits) -> tuple:
+    """The summation index, every sum and the result pieces (the work under the deadline)."""
+    n = x.n
+    m = summation_symbol(x, h)
     ranges = {sym: spec for sym, spec in x.params + h.params if spec}
-    steps = [SumStep(s.x_piece, s.h_piece, s.n_lo, s.n_hi, s.m_lo, s.m_hi, s.summand,
-                     prune(s.value, ranges), s.closed) for s in steps]
-    result = _combine(steps, n, limits)
-    return ClosedForm(x, h, out_name, n, m, tuple(steps), result, all(s.closed for s in steps))
+    plans = [(p, q, plan) for p in x.pieces for q in h.pieces for plan in _pair_plans(p, q, n, m)]
+    try:
+        intervals = on_intervals([(i, plan[0], plan[1]) for i, (_, _, plan) in enumerate(plans)],
+                                 limits.max_symbolic_terms)
+    except TooMany as many:
+        raise DerivationTooLarge(
+            f"{what} adds {many.total:,} terms over {many.intervals:,} intervals of n, over the limit of "
+            f"{limits.max_symbolic_terms:,}; pass limits=symconv.Limits(max_symbolic_terms=...) to raise "
+            f"it") from None
+    steps = [_step(p, q, plan, m, ranges) for p, q, plan in plans]
+    _refuse_huge_numbers(what, (s.value for s in steps), limits)
+    result = _combine(steps, intervals, n)
+    _refuse_huge_numbers(what, (p.coef for p in result), limits)
+    return m, steps, result
 
 
-def _combine(steps: list, n, limits: Limits) -> tuple:
-    """Add the contributions interval by interval into disjoint result pieces."""
+def _combine(steps: list, intervals: list, n) -> tuple:
+    """Add the contributions interval by interval (``intervals`` lists the indices of the steps
+    covering each) into disjoint result pieces."""
     pieces = []
-    for start, end, total, count in _on_intervals([(s.value, s.n_lo, s.n_hi) for s in steps]):
+    for start, end, covering in intervals:
+        values = [steps[i].value for i in covering]
+        total = sympy.Add(*values)
         if total == 0:
             continue
-        if count > 1:
-            total = _tidy(sympy.piecewise_fold(total), limits)
+        if len(values) > _SIMPLIFY_UP_TO:
+            total = sympy.expand(sympy.piecewise_fold(total), power_exp=True, power_base=False, log=False,
+                                 multinomial=False)
+        elif len(values) > 1:
+            total = _tidy(sympy.piecewise_fold(total))
         if _same(start, end):
-            total = _tidy(total.subs(n, start), limits)
+            total = _tidy(total.subs(n, start))
         pieces.append(Piece(total, start, end))
     return tuple(pieces)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sympy
 
-from ..errors import InputError, brief
 from ..limits import Limits
 from ..model import Expansion2D, Matrix, Window2D
+from ..parse import parse_int, parse_int_tuple
 from ._budget import refuse_large_array
 from .index import dl_output_size, dl_padding
 from .twod import slide
@@ -16,23 +16,18 @@ __all__ = ["expand_dl", "pair"]
 
 
 def pair(value, name: str, one_d: bool) -> tuple:
-    """An int, or (for conv2d) a pair of ints, as ``(rows, cols)``."""
+    """An int, or (for conv2d) a pair of ints, as ``(rows, cols)``; strings pass through.
+
+    As torch: a 1-tuple is one int (``padding=(1,)``), conv2d also takes a pair; NumPy and 0-d
+    integers are ints (:func:`~symconv.parse.parse_int_tuple`)."""
     if isinstance(value, str):
         return (value, value)
-    if isinstance(value, (tuple, list)):
-        if len(value) != (1 if one_d else 2):
-            raise InputError(f"{name} must be an int{'' if one_d else ' or a pair of ints'}, got {brief(value)}")
-        return (value[0], value[-1])
-    return (value, value)
+    values = parse_int_tuple(value, where=name, lengths=(1,) if one_d else (1, 2))
+    return (values[0], values[-1])
 
 
 def _positive(values: tuple, name: str) -> tuple:
-    for v in values:
-        if isinstance(v, bool) or not isinstance(v, int):
-            raise InputError(f"{name} must be an int or a pair of ints, got {brief(v)}")
-        if v < 1:
-            raise InputError(f"{name} must be at least 1, got {brief(v)}")
-    return values
+    return tuple(parse_int(v, where=name, minimum=1) for v in values)
 
 
 def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_name: str,

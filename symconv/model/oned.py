@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sympy import Expr, Integer
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..limits import DEFAULT_LIMITS
 from ..parse import parse_sequence
 from .geometry import Window1D
@@ -22,21 +22,25 @@ def check_name(name) -> str:
     """Return ``name`` if it is an accepted sequence name (``x``, ``h``, ``out``, ``x_1``)."""
     if not isinstance(name, str) or not _NAME_RE.match(name):
         raise InputError(f"a name must be a letter then up to 11 letters/digits, optionally _ and "
-                         f"a subscript (x, h, out, x_1), got {name!r}")
+                         f"a subscript (x, h, out, x_1), got {brief(name)}")
     return name
 
 
 def check_names(names) -> tuple:
     """Three distinct names (first operand, second operand, output) from a tuple or ``"x,h,y"``."""
     if isinstance(names, str):
-        names = tuple(part.strip() for part in names.split(","))
-    names = tuple(names)
+        names = tuple(part.strip() for part in names.split(",")) if len(names) <= 200 else (names,)
+    elif isinstance(names, (tuple, list)):
+        names = tuple(names)
+    else:
+        raise InputError(f"names takes three names, as 'x, h, y' or a tuple of three strings, got "
+                         f"{brief(names)}")
     if len(names) != 3:
-        raise InputError(f"names takes three names (first, second, output), got {names!r}")
+        raise InputError(f"names takes three names (first, second, output), got {brief(names)}")
     for name in names:
         check_name(name)
     if len(set(names)) != 3:
-        raise InputError(f"the three names must differ, got {names!r}")
+        raise InputError(f"the three names must differ, got {brief(names)}")
     return names
 
 
@@ -87,9 +91,9 @@ class Sequence:
             if hasattr(start, "__index__") and not isinstance(start, bool):
                 start = int(start.__index__())
             else:
-                raise InputError(f"start of {name or 'sequence'} must be an integer, got {start!r}")
+                raise InputError(f"start of {name or 'sequence'} must be an integer, got {brief(start)}")
         if abs(start) > 10**9:
-            raise InputError(f"start of {name or 'sequence'} must be within ±10**9, got {start}")
+            raise InputError(f"start of {name or 'sequence'} must be within ±10**9, got {brief(start)}")
         if name is not None:
             check_name(name)
         object.__setattr__(self, "values", tuple(parsed_values))

@@ -5,9 +5,13 @@ visitor that accepts numbers, names, ``+ - * / **``, unary signs and a short lis
 every other node raises :class:`~symconv.errors.InputError`.
 """
 
-from ._core import CONSTANTS, FUNCTIONS, ParsedSequence, parse_sequence, parse_value
+from ._core import CONSTANTS, FUNCTIONS
 from .formula import MAX_FORMULA_DEGREE, ParsedFormula, parse_formula
+from .integers import parse_int, parse_int_tuple
 from .matrix import ParsedMatrix, parse_matrix
+from .scalars import parse_value
+from .sequence import ParsedSequence, parse_sequence
 
 __all__ = ["ParsedSequence", "ParsedMatrix", "ParsedFormula", "parse_value", "parse_sequence",
-           "parse_matrix", "parse_formula", "FUNCTIONS", "CONSTANTS", "MAX_FORMULA_DEGREE"]
+           "parse_matrix", "parse_formula", "parse_int", "parse_int_tuple", "FUNCTIONS", "CONSTANTS",
+           "MAX_FORMULA_DEGREE"]

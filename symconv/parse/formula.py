@@ -10,7 +10,7 @@ from fractions import Fraction
 import sympy
 from sympy import Expr, Rational
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..limits import DEFAULT_LIMITS, Limits
 from ._core import _NAME_RE, _Builder, _parse_tree
 
@@ -39,14 +39,14 @@ class ParsedFormula:
 def _param_spec(name: str, spec) -> tuple[dict, tuple | None]:
     """Assumptions and an optional (lo, hi, absolute) sampling range from a user's spec."""
     if not isinstance(spec, str):
-        raise InputError(f"params[{name!r}] must be text such as 'positive' or '0 < |{name}| < 1'")
+        raise InputError(f"params[{brief(name)}] must be text such as 'positive' or '0 < |{name}| < 1'")
     words = {w for w in re.split(r"[\s,]+", spec.strip()) if w}
     if words and words <= _ASSUMPTION_WORDS:
         return {w: True for w in words}, None
     match = _RANGE_RE.match(spec)
     if not match or match.group("name") != name or not (match.group("lo") or match.group("hi")):
-        raise InputError(f"params[{name!r}]: expected words among {', '.join(sorted(_ASSUMPTION_WORDS))} "
-                         f"or a range such as '0 < |{name}| < 1', got {spec!r}")
+        raise InputError(f"params[{brief(name)}]: expected words among {', '.join(sorted(_ASSUMPTION_WORDS))} "
+                         f"or a range such as '0 < |{name}| < 1', got {brief(spec)}")
     lo = Fraction(match.group("lo")) if match.group("lo") else None
     hi = Fraction(match.group("hi")) if match.group("hi") else None
     absolute = bool(match.group("abs"))
@@ -83,11 +83,17 @@ class _FormulaBuilder(_Builder):
         rest = sympy.expand(arg - slope * self.n)
         if slope not in (1, -1) or rest.has(self.n):
             raise self.fail(node, f"the index of {node.value.id}[...] must be ±{self.n} plus an integer, "
-                            f"got {self.source.segment(node.slice)!r}")
+                            f"got {brief(self.source.segment(node.slice))}")
         if rest.free_symbols:
+            # integer parameters make an integer shift only through integer coefficients: k/2 is
+            # not an integer for odd k
+            symbols = sorted(rest.free_symbols, key=lambda s: s.name)
+            if not (rest.is_polynomial(*symbols) and all(c.is_Integer for c in sympy.Poly(rest, *symbols).coeffs())):
+                raise self.fail(node, f"the shift in {node.value.id}[...] must be an integer: a sum of integer "
+                                f"multiples of parameters, got {brief(self.source.segment(node.slice))}")
             self.index_names |= {s.name for s in rest.free_symbols}
         elif not rest.is_Integer:
-            raise self.fail(node, f"the shift in {node.value.id}[...] must be an integer, got {rest}")
+            raise self.fail(node, f"the shift in {node.value.id}[...] must be an integer, got {brief(rest)}")
         return (UnitStep if node.value.id == "u" else Delta)(arg)
 
     def _power(self, node, base, exponent):
@@ -136,9 +142,13 @@ def parse_formula(text: str, *, n: str = "n", params: dict | None = None, name: 
     """
     if not isinstance(text, str):
         raise InputError(f"{name}: a formula must be text such as '(1/2)**n*u[n]', got {type(text).__name__}")
-    if not _NAME_RE.match(n):
-        raise InputError(f"the index variable must be a name such as n, got {n!r}")
+    if not isinstance(n, str) or not _NAME_RE.match(n) or len(n) > 40:
+        raise InputError(f"the index variable must be a name such as n, got {brief(n)}")
+    if params is not None and not isinstance(params, dict):
+        raise InputError(f"params must be a dict such as {{'a': '0 < |a| < 1'}}, got {brief(params)}")
     params = dict(params or {})
+    if len(params) > 100 or not all(isinstance(key, str) for key in params):
+        raise InputError(f"params must map parameter names (text) to assumptions, got {brief(params)}")
     n_sym = sympy.Symbol(n, integer=True)
     tree = _parse_tree(text, name, limits)
     builder = _FormulaBuilder(text.strip(), name, limits, n_sym)
@@ -160,5 +170,5 @@ def parse_formula(text: str, *, n: str = "n", params: dict | None = None, name: 
         mapping[sym] = new
         ranges.append((new, sampling))
     if params:
-        raise InputError(f"params names {sorted(params)[0]!r}, which is not in the formula {text!r}")
+        raise InputError(f"params names {brief(min(params, key=str))}, which is not in the formula {brief(text)}")
     return ParsedFormula(expr.xreplace(mapping), n_sym, tuple(ranges), text.strip())

@@ -6,8 +6,11 @@ import ast
 import re
 from dataclasses import dataclass
 
+from ..errors import brief
 from ..limits import DEFAULT_LIMITS, Limits
-from ._core import _Builder, _check_constant, _fail, _parse_tree, _Source, parse_value
+from ._core import _Builder, _check_constant, _fail, _parse_tree, _Source
+from .arrays import bounded_items, exact_array
+from .scalars import parse_value
 
 __all__ = ["ParsedMatrix", "parse_matrix"]
 
@@ -42,8 +45,9 @@ def parse_matrix(values, *, name: str = "x", limits: Limits = DEFAULT_LIMITS) ->
 
     Parameters
     ----------
-    values : str, nested list/tuple, 2D numpy array
-        Strings: rows separated by ``;`` or newlines, entries by spaces or commas
+    values : str, nested list/tuple, 2D array-like
+        Array-likes as for :func:`~symconv.parse.parse_sequence` (NumPy, torch, pandas, ...),
+        their shape checked before they are read. Strings: rows separated by ``;`` or newlines, entries by spaces or commas
         (``"1 2 0; 0 1 2"``, ``"1, 1/2; x, 2*x + 1"``), or a nested list literal
         (``"[[1, 2], [3, 4]]"``). Entries are parsed like :func:`parse_value`.
     name : str
@@ -84,20 +88,22 @@ def parse_matrix(values, *, name: str = "x", limits: Limits = DEFAULT_LIMITS) ->
         else:
             grid = [[(entry, None) for entry in row] for row in rows_text]
     else:
-        if hasattr(values, "ndim") and hasattr(values, "tolist"):
-            if values.ndim != 2:
-                raise _fail(name, f"expected a 2D array, got an array of shape {values.shape}")
-            if values.dtype.kind not in "iufcO":
-                raise _fail(name, f"expected numbers, got an array of dtype {values.dtype}")
-            values = values.tolist()
-        if isinstance(values, (str, bytes, dict, set)) or not hasattr(values, "__len__"):
-            raise _fail(name, f"expected a 2D array (nested lists or a string such as '1 2; 3 4'), "
-                        f"got {type(values).__name__}")
-        grid = []
-        for r, row in enumerate(values):
+        array = exact_array(values, name, limits, 2)
+        if array is not None:
+            flat, (rows, cols), decimal = array
+            if not rows or not cols:
+                raise _fail(name, "the array is empty; give at least one row and one column")
+            return ParsedMatrix(tuple(tuple(flat[r * cols:(r + 1) * cols]) for r in range(rows)), decimal)
+        wanted = "a 2D array (nested lists, an array or a string such as '1 2; 3 4')"
+        grid, entries = [], 0
+        for r, row in enumerate(bounded_items(values, name, limits.max_length, wanted)):
             if isinstance(row, (str, bytes)) or not hasattr(row, "__len__"):
                 raise _fail(name, f"row {r} is not a list: expected a 2D array, got a 1D sequence")
-            grid.append([(item, None) for item in row])
+            items = bounded_items(row, f"{name}, row {r}", limits.max_length, "a row of numbers")
+            entries += len(items)
+            if entries > limits.max_length:
+                raise _fail(name, f"more than {limits.max_length:,} entries (Limits.max_length) by row {r}")
+            grid.append([(item, None) for item in items])
     if not grid or not grid[0]:
         raise _fail(name, "the array is empty; give at least one row and one column")
     width = len(grid[0])
@@ -116,7 +122,7 @@ def parse_matrix(values, *, name: str = "x", limits: Limits = DEFAULT_LIMITS) ->
                 builder = _Builder(values.strip(), where, limits, source)
                 if isinstance(item, (ast.List, ast.Tuple)):
                     raise builder.fail(item, "a nested list is not a number (2D arrays take rows of numbers)")
-                expr = _check_constant(builder.build(item), where, limits, repr(source.segment(item)))
+                expr = _check_constant(builder.build(item), where, limits, brief(source.segment(item)))
                 is_decimal = builder.decimal
             else:
                 if isinstance(item, (list, tuple)) or getattr(item, "ndim", 0):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import InputError, brief
 from ..model import Expansion1D
 from .svg import FONT, WIDTH, Canvas, Labels, num, text_width
 
@@ -100,33 +100,58 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
     """
     import sympy
 
-    from ..parse import parse_value
-
-    symbols = cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols
-    subs = {s: parse_value(values[s.name], where=f"values[{s.name!r}]")[0] for s in symbols if s.name in values}
-    missing = sorted(s.name for s in symbols - set(subs) - {cf.n, cf.x.n, cf.h.n})
+    symbols = (cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols) - {cf.n, cf.x.n, cf.h.n}
+    known = {s.name: s for s in symbols}
+    stray = sorted(set(values) - set(known))
+    if stray:  # the index variable, or a name no formula has: the check refuses these too
+        raise InputError(f"values names {brief(stray[0])}, which is not a parameter of the formulas "
+                         f"({', '.join(sorted(known)) or 'they have none'})")
+    subs = {known[k]: _parameter(known[k], v) for k, v in values.items()}
+    missing = sorted(s.name for s in symbols - set(subs))
     if missing:
         raise InputError(f"the plot needs values for {', '.join(missing)} (fence key: values)")
     lo, hi = window
     idx = range(lo, hi + 1)
 
-    def samples(expr, var):
-        expr = expr.xreplace(subs)
-        out = [float(sympy.re(sympy.N(expr.subs(var, k)))) for k in idx]
-        bad = next((k for k, v in zip(idx, out) if not math.isfinite(v)), None)
-        if bad is not None:
-            raise InputError(f"the plot has no finite value at n = {bad}; choose another window or values")
-        return [complex(v, 0) for v in out]
+    def samples(pieces, var):
+        """The sequence at each n, read from its support: the piece that holds n, else 0."""
+        spans = []
+        for piece in pieces:
+            bounds = [b if b in (sympy.oo, -sympy.oo) else int(b.xreplace(subs)) for b in (piece.lo, piece.hi)]
+            spans.append((bounds[0], bounds[1], piece.coef.xreplace(subs)))
+        out = []
+        for k in idx:
+            coef = next((c for a, b, c in spans if a <= k <= b), sympy.S.Zero)
+            value = complex(sympy.N(coef.subs(var, k), 15))
+            if not (math.isfinite(value.real) and math.isfinite(value.imag)):
+                raise InputError(f"the plot has no finite value at n = {k}; choose another window or values")
+            out.append(complex(value.real, 0))
+        return out
 
     lab = Labels("closed", False)
     X, H, Y = (lab.name(n) for n in names)
-    panels = [_Panel("input", Labels.ref(X, "n"), "n", dict(zip(idx, samples(cf.x.expr, cf.x.n))), {}),
-              _Panel("kernel", Labels.ref(H, "n"), "n", dict(zip(idx, samples(cf.h.expr, cf.h.n))), {}),
-              _Panel("output", Labels.ref(Y, "n"), "n", dict(zip(idx, samples(cf.expr, cf.n))), {})]
+    panels = [_Panel("input", Labels.ref(X, "n"), "n", dict(zip(idx, samples(cf.x.pieces, cf.x.n))), {}),
+              _Panel("kernel", Labels.ref(H, "n"), "n", dict(zip(idx, samples(cf.h.pieces, cf.h.n))), {}),
+              _Panel("output", Labels.ref(Y, "n"), "n", dict(zip(idx, samples(cf.result, cf.n))), {})]
     shown = ", ".join(f"{k} = {v}" for k, v in values.items()).replace("-", "\u2212")
     roles = ", ".join(f"{p.role} {Labels.plain(p.name)}" for p in panels)
     return _draw(panels, f"Stem plots: {roles}" + (f", with {shown}" if shown else ""),
                  f"with {shown}" if shown else "", span=(lo, hi))
+
+
+def _parameter(sym, value):
+    """A plot's parameter value, as the check takes it (integer parameters integers, positive
+    ones positive)."""
+    from ..parse import parse_value
+
+    exact, _ = parse_value(value, where=f"values[{brief(sym.name)}]")
+    if exact.free_symbols:
+        raise InputError(f"values[{brief(sym.name)}] must be a number, got {brief(value)}")
+    if sym.is_integer and not exact.is_Integer:
+        raise InputError(f"values[{brief(sym.name)}] must be an integer ({sym.name} shifts a step or delta)")
+    if sym.is_positive and not exact.is_positive:
+        raise InputError(f"values[{brief(sym.name)}] must be positive, got {brief(value)}")
+    return exact
 
 
 # -- drawing ------------------------------------------------------------------------------------

@@ -123,7 +123,8 @@ def check_document(e, doc, *, seed: int = 0, strict: bool = True) -> CheckReport
     one_d = isinstance(e, Expansion1D)
     first, second = (e.a.values, e.b.values) if one_d else (e.x.values, e.k.values)
     symbols = set().union(*(v.free_symbols for v in first + second))
-    subs = substitution(symbols, seed) if symbols else {}
+    outputs = e.values if one_d else tuple(c.value for c in e.cells)
+    subs = substitution(symbols, seed, first + second + outputs) if symbols else {}
     if one_d:
         left, right = numeric(e.a.values, subs), numeric(e.b.values, subs)
         exact = numeric(e.values, subs)

@@ -50,12 +50,15 @@ class CheckReport:
 
 def _compare(exact: np.ndarray, reference: np.ndarray, scale: np.ndarray, call: str, shown: tuple,
              strict: bool) -> CheckReport:
-    """Element-wise comparison with a tolerance of 64 eps times each output's magnitude bound."""
+    """Element-wise comparison with a tolerance of 64 eps times each output's magnitude bound. A
+    NaN or infinity on either side is a failure (``max_abs_error`` is then ``inf``)."""
     if reference.shape != exact.shape:
         report = CheckReport(False, float("inf"), 0.0, call, shown)
     else:
-        error = np.abs(exact - reference)
-        tol = 64 * _EPS * scale + 1e-300
+        with np.errstate(invalid="ignore", over="ignore"):
+            error = np.abs(exact - reference)
+        error[~(np.isfinite(exact) & np.isfinite(reference))] = np.inf
+        tol = 64 * _EPS * np.where(np.isfinite(scale), scale, 0.0) + 1e-300
         report = CheckReport(bool(np.all(error <= tol)), float(error.max(initial=0.0)),
                              float(tol.max(initial=0.0)), call, shown)
     if strict and not report.ok:
@@ -65,22 +68,57 @@ def _compare(exact: np.ndarray, reference: np.ndarray, scale: np.ndarray, call: 
     return report
 
 
-def _substitution(symbols, seed: int) -> dict:
-    rng = random.Random(seed)
-    values = {}
-    for sym in sorted(symbols, key=str):
-        real = sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 19), rng.randint(1, 9))
-        if sym.is_positive:
-            real = abs(real)
-        if sym.is_extended_real is False or sym.is_extended_real is None:
-            values[sym] = real + sympy.I * sympy.Rational(rng.randint(-9, 9), rng.randint(1, 9))
-        else:
-            values[sym] = real
-    return values
+_ATTEMPTS = 6
+_MODERATE = 1e150  # |value| at most this: products of two stay finite, and so do their sums
+
+
+def _moderate(value) -> bool:
+    try:
+        number = complex(value)
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return False
+    return np.isfinite(number) and abs(number) <= _MODERATE
+
+
+def _substitution(symbols, seed: int, values=()) -> dict:
+    """Random rational values for ``symbols`` at which every one of ``values`` (the inputs and
+    the exact outputs) is a finite, moderate float64, so the float reference can be compared.
+
+    The first draw is ``±(1..19)/(1..9)``; if some value overflows there (``x**1000``) or is not
+    finite (a pole), later draws come ever closer to magnitude 1, where every power stays finite.
+    The values are checked exactly (SymPy), then converted.
+    """
+    for attempt in range(_ATTEMPTS):
+        rng = random.Random(seed if attempt == 0 else f"{seed}:{attempt}")
+        subs = {}
+        for sym in sorted(symbols, key=str):
+            if attempt == 0:
+                real = sympy.Rational(rng.choice([-1, 1]) * rng.randint(1, 19), rng.randint(1, 9))
+                imag = sympy.Rational(rng.randint(-9, 9), rng.randint(1, 9))
+            else:
+                real = rng.choice([-1, 1]) * (1 + sympy.Rational(rng.randint(1, 8), 16 * 4**attempt))
+                imag = sympy.Rational(rng.randint(-4, 4), 16 * 4**attempt)
+            if sym.is_positive:
+                real = abs(real)
+            if sym.is_extended_real is False or sym.is_extended_real is None:
+                subs[sym] = real + sympy.I * imag
+            else:
+                subs[sym] = real
+        if all(_moderate(v.xreplace(subs)) for v in values):
+            return subs
+    names = ", ".join(sorted(str(s) for s in symbols)[:6])
+    raise VerificationError(f"cannot check numerically: no values of {names} were found at which every value "
+                            f"is a finite float64 (this is not a disagreement)")
 
 
 def _numeric(values, subs: dict) -> np.ndarray:
-    out = np.array([complex(v.xreplace(subs) if subs else v) for v in values], dtype=np.complex128)
+    """float64 (or complex128) of exact values, NaN for one that cannot be converted."""
+    out = np.empty(len(values), dtype=np.complex128)
+    for i, v in enumerate(values):
+        try:
+            out[i] = complex(v.xreplace(subs) if subs else v)
+        except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+            out[i] = np.nan
     return out.real.copy() if not np.any(out.imag) else out
 
 

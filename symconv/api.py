@@ -184,9 +184,17 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
 def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
     if mode != "full":
         raise InputError(f"formula sequences take mode='full' (every n), got {brief(mode)}")
-    first, second, out = check_names(names if names is not None else (
-        getattr(a, "name", None) or "x", getattr(v, "name", None) or "h", "y"))
     n = next(f.n for f in (a, v) if isinstance(f, Formula))
+    a, v = (value if isinstance(value, (Formula, Sequence)) else Sequence(value, 0, limits=limits)
+            for value in (a, v))  # parsed first: their symbols decide the default names
+    if names is not None:
+        first, second, out = check_names(names)
+    else:  # the first of x,h,y / f,g,y / ... that no formula uses, nor the notation (u, delta, n)
+        taken = {"u", "delta", n.name} | {s.name for f in (a, v) if isinstance(f, Formula) for s in f.expr.free_symbols}
+        taken |= {s.name for f in (a, v) if not isinstance(f, Formula) for s in _entry_symbols(f)}
+        choices = tuple((getattr(a, "name", None) or x, getattr(v, "name", None) or h, y)
+                        for x, h, y in (("x", "h", "y"), ("f", "g", "y"), ("p", "q", "r"), ("s", "t", "w")))
+        first, second, out = next((c for c in choices if not set(c) & taken), choices[0])
 
     def as_formula(value, name):
         if isinstance(value, Formula):
@@ -194,4 +202,12 @@ def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
         seq = value if isinstance(value, Sequence) else Sequence(value, 0, name, limits=limits)
         return sequence_formula(seq.renamed(name), n)
 
-    return ClosedFormDerivation(convolve_closed_form(as_formula(a, first), as_formula(v, second), out, limits))
+    return ClosedFormDerivation(convolve_closed_form(as_formula(a, first), as_formula(v, second), out, limits),
+                                limits)
+
+
+def _entry_symbols(value) -> set:
+    """Symbols of a finite operand given with a formula (before it is parsed, cheaply)."""
+    if isinstance(value, Sequence):
+        return {s for v in value.values for s in v.free_symbols}
+    return set()

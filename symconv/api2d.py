@@ -8,7 +8,7 @@ from .engine.index import check_boundary, check_mode
 from .engine.twod import check_fillvalue, expand_scipy2d
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Matrix, check_names
+from .model import Matrix, Sequence, check_names
 from .operands import (DEFAULTS_2D, DEFAULTS_DL, free_defaults, is_2d, operand, prepare2d, refuse_clash,
                        symbol_names)
 
@@ -149,6 +149,10 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
     >>> symconv.conv1d([1, 2, 3, 4], [1, -1], stride=2).values
     ((-1, -1),)
     """
+    if not isinstance(limits, Limits):
+        raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
+    if any(isinstance(v, Sequence) and v.start != 0 for v in (input, weight)):
+        raise InputError("conv1d has no start indices (torch's tensors start at 0); pass the samples")
     if isinstance(input, Matrix) or isinstance(weight, Matrix) or is_2d(input) or is_2d(weight):
         raise InputError("conv1d takes a 1D input and a 1D weight; use conv2d for 2D arrays")
     first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json as _json
+import dataclasses
 from dataclasses import dataclass, field
 
 from .errors import InputError, brief
@@ -378,13 +379,30 @@ class ClosedFormDerivation(_Rendered):
 
     def at(self, n: int, **values):
         """The output at integer ``n`` for parameter values given by name."""
-        subs = {s: values[s.name] for s in self.expr.free_symbols if s.name in values}
+        from .parse import parse_int
+
+        n = parse_int(n, where="n", minimum=-10**9, maximum=10**9)
+        known = {s.name: s for s in self.expr.free_symbols}
+        stray = sorted(set(values) - set(known))
+        if stray:
+            raise InputError(f"{brief(stray[0])} is not a parameter of the result "
+                             f"({', '.join(sorted(known)) or 'it has none'})")
+        subs = {known[k]: v for k, v in values.items()}
         return self.expr.xreplace(subs).subs(self.expansion.n, n)
 
     def check(self, *, strict: bool = True, seed: int = 0, values: dict | None = None) -> CheckReport:
         """Compare the closed form with a brute-force convolution over a window of ``n``; see
-        :func:`symconv.verify.check_closed_form`."""
-        return check_closed_form(self.expansion, seed=seed, values=values, strict=strict)
+        :func:`symconv.verify.check_closed_form`. ``values`` gives parameters by name."""
+        if values is not None:
+            if not isinstance(values, dict):
+                raise InputError(f"values must be a mapping of parameter names to numbers, got {brief(values)}")
+            known = {s.name for f in (self.expansion.x, self.expansion.h) for s, _ in f.params}
+            stray = sorted(str(k) for k in set(values) - known)
+            if stray:
+                raise InputError(f"values names {brief(stray[0])}, which is not a parameter of the formulas "
+                                 f"({', '.join(sorted(known)) or 'they have none'})")
+        report = check_closed_form(self.expansion, seed=seed, values=values, strict=strict, limits=self.limits)
+        return dataclasses.replace(report, code=False)
 
     def __repr__(self) -> str:
         return f"<ClosedFormDerivation {self.names[2]}[n] = {str(self.expr):.80}>"

@@ -62,6 +62,8 @@ def _formulas(a, b, params, names, limits):
     for side, text in (("a", a), ("b", b)):
         if not isinstance(text, str):
             raise InputError(f"with formula, {side} must be a formula such as '(1/2)**n*u[n]', got {brief(text)}")
+    if params is not None and not isinstance(params, dict):
+        raise InputError(f"params maps parameter names to assumptions, e.g. {{'a': 'positive'}}, got {brief(params)}")
     params = dict(params or {})
     for key, value in params.items():
         if not isinstance(key, str) or not isinstance(value, str):
@@ -111,6 +113,10 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     Traceback (most recent call last):
     symconv.errors.InputError: 'stride' does not apply to convolve; it takes mode, start_a, start_b, formula, params
     """
+    from .limits import Limits
+
+    if not isinstance(limits, Limits):
+        raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
     if not isinstance(op, str) or op not in OPERATIONS:
         raise InputError(f"op must be one of {', '.join(OPERATIONS)}, got {brief(op)}")
     for key in parameters:

@@ -93,6 +93,10 @@ def _load(source: str):
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = str(getattr(exc, "problem", None) or "syntax error")[:80]
         raise InputError(f"the block is not valid YAML{where}: {problem}") from None
+    except InputError:
+        raise
+    except (ValueError, OverflowError, RecursionError):  # a number too long to read, say
+        raise InputError("the block holds a value YAML cannot read (a number of thousands of digits?)") from None
 
 
 def _text_or_list(value, key: str):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import brief
+from .errors import InputError, brief
 
 __all__ = ["Limits", "DEFAULT_LIMITS"]
 
@@ -70,7 +70,7 @@ class Limits:
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"Limits.{name} must be a positive int, got {brief(value)}")
+                raise InputError(f"Limits.{name} must be a positive int, got {brief(value)}")
 
 
 DEFAULT_LIMITS = Limits()

@@ -315,3 +315,30 @@ def test_json_takes_and_checks_the_options():
     assert _cli("convolve", "1, 2", "3", "--format", "json", "--wrap", "0").returncode == 2
     out = _cli("convolve", ",".join(["1"] * 9), "1, 2", "--format", "json", "--elide", "1")
     assert out.returncode == 0 and {"elided": 8} in json.loads(out.stdout)["outputs"]
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda: symconv.convolve("exp(exp(exp(exp(exp(1)))))", [1]), "too large"),
+    (lambda: symconv.convolve("log(" * 12 + "3" + ")" * 12, [1]), "nested more than"),
+    (lambda: render_block("a: " + "9" * 5000 + "\nb: 1"), "cannot read"),
+    (lambda: symconv.conv2d([[1, 2], [3, 4]], [[1]], padding=10**5000), r"about 10\^"),
+    (lambda: symconv.convolve(symconv.formula("u[n]"), symconv.formula("u[n]")).at(10**5000), "at most"),
+    (lambda: symconv.conv1d([1, 2], [1], limits=5), "limits must be"),
+    (lambda: symconv.derive("convolve", "a**n*u[n]", "u[n]", formula=True, params="a=positive"), "params maps"),
+    (lambda: symconv.Limits(max_length=0), "positive int"),
+    (lambda: symconv.conv1d(symconv.Sequence([1, 2], start=3), [1]), "no start indices"),
+    (lambda: symconv.convolve(symconv.formula("u[n]"), symconv.formula("u[n]")).check(values={"zz": 1}),
+     "not a parameter"),
+])
+def test_more_hostile_inputs_are_input_errors_at_once(call, error):
+    start = time.perf_counter()
+    with pytest.raises((InputError, DerivationTooLarge), match=error):
+        call()
+    assert time.perf_counter() - start < 2
+
+
+def test_formula_default_names_avoid_the_formulas_symbols():
+    y = symconv.convolve(symconv.formula("y**n*u[n]"), symconv.formula("u[n]"))
+    assert "y" not in y.names and y.text()
+    z = symconv.convolve(symconv.formula("u[n]"), ["x", "y"])
+    assert not {"x", "y"} & set(z.names) and z.text()

@@ -14,6 +14,8 @@ from operator import mul
 import sympy
 from sympy import I, Rational
 
+from ..model import gaussian
+
 __all__ = ["exact_dots"]
 
 
@@ -21,15 +23,10 @@ def _as_scaled_ints(values: tuple):
     """``(re_ints, im_ints or None, denominator)`` for Gaussian-rational values, else ``None``."""
     parts = []
     for v in values:
-        if v.is_Rational:
-            parts.append((v, sympy.S.Zero))
-            continue
-        if v.free_symbols:
+        pair = gaussian(v)
+        if pair is None:
             return None
-        re, im = v.as_real_imag()
-        if not (re.is_Rational and im.is_Rational):
-            return None
-        parts.append((re, im))
+        parts.append(pair)
     den = lcm(*(int(p.q) for pair in parts for p in pair)) if parts else 1
     re_ints = [int(r.p) * (den // int(r.q)) for r, _ in parts]
     im_ints = [int(i.p) * (den // int(i.q)) for _, i in parts]

@@ -101,12 +101,10 @@ def check_fillvalue(fillvalue, x: Matrix, k: Matrix, limits: Limits):
     value, _ = parse_value(fillvalue, where="fillvalue", limits=limits)
     if value.free_symbols:
         raise InputError(f"fillvalue must be a number, got {brief(fillvalue)}")
-    re, im = value.as_real_imag()
     entries = x.values + k.values
-    if im != 0 and all(v.is_extended_real for v in entries):
+    if value.is_extended_real is False and all(v.is_extended_real for v in entries):
         raise InputError(f"fillvalue {brief(fillvalue)} is complex but the inputs are real; scipy "
                          f"refuses that ('could not cast fillvalue to output type')")
-    if im == 0 and not re.is_Integer and all(v.is_Integer for v in entries if not v.free_symbols) \
-            and not any(v.free_symbols for v in entries):
-        return sympy.Integer(int(re))  # scipy casts the fill to the inputs' integer type
+    if value.is_Rational and not value.is_Integer and all(v.is_Integer for v in entries):
+        return sympy.Integer(int(value))  # scipy casts the fill to the inputs' integer type
     return value

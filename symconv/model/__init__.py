@@ -4,7 +4,8 @@ from .closed import ClosedForm, Formula, Piece, SumStep
 from .geometry import Window1D, Window2D
 from .oned import Expansion1D, Sample, Sequence, check_name, check_names
 from .twod import Cell, Expansion2D, Matrix, Region
+from .values import gaussian
 
 __all__ = ["Sequence", "Sample", "Expansion1D", "Matrix", "Cell", "Region", "Expansion2D",
            "Window1D", "Window2D", "Piece", "Formula", "SumStep", "ClosedForm", "check_name",
-           "check_names"]
+           "check_names", "gaussian"]

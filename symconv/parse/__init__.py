@@ -5,7 +5,7 @@ visitor that accepts numbers, names, ``+ - * / **``, unary signs and a short lis
 every other node raises :class:`~symconv.errors.InputError`.
 """
 
-from ._core import CONSTANTS, FUNCTIONS
+from ._core import CONSTANTS, FUNCTIONS, approximate
 from .formula import MAX_FORMULA_DEGREE, ParsedFormula, parse_formula
 from .integers import parse_int, parse_int_tuple
 from .matrix import ParsedMatrix, parse_matrix
@@ -14,4 +14,4 @@ from .sequence import ParsedSequence, parse_sequence
 
 __all__ = ["ParsedSequence", "ParsedMatrix", "ParsedFormula", "parse_value", "parse_sequence",
            "parse_matrix", "parse_formula", "parse_int", "parse_int_tuple", "FUNCTIONS", "CONSTANTS",
-           "MAX_FORMULA_DEGREE"]
+           "MAX_FORMULA_DEGREE", "approximate"]

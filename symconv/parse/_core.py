@@ -15,6 +15,7 @@ import math
 import re
 from fractions import Fraction
 
+import mpmath
 import sympy
 from sympy import Expr, I, Integer, Rational
 
@@ -96,6 +97,73 @@ def _rational_from_text(text: str, where: str, limits: Limits) -> Rational:
     return _check_rational(Rational(frac.numerator, frac.denominator), where, limits, brief(text))
 
 
+_MP = mpmath.MPContext()  # our own context: the process-wide mpmath precision is left alone
+_MP.dps = 30
+_MP_FUNCTIONS = {sympy.exp: "exp", sympy.log: "log", sympy.sin: "sin", sympy.cos: "cos", sympy.tan: "tan",
+                 sympy.Abs: "fabs", sympy.re: "re", sympy.im: "im", sympy.conjugate: "conj"}
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _approx(expr, bits: int, memo: dict):
+    """A 30-digit value of a constant expression, bottom up, each step bounded before it is
+    taken: SymPy's ``evalf`` of a whole tree can take exponential time (nested logarithms) or
+    build astronomically large numbers (an exponential tower) before any check sees them."""
+    found = memo.get(expr)
+    if found is not None:
+        return found
+    if expr.is_Rational:
+        if max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > 4 * bits:
+            raise _TooLarge
+        value = _MP.mpf(int(expr.p)) / int(expr.q)
+    elif expr is sympy.pi:
+        value = +_MP.pi
+    elif expr is sympy.E:
+        value = +_MP.e
+    elif expr is sympy.I:
+        value = _MP.mpc(0, 1)
+    elif expr.is_Add or expr.is_Mul:
+        values = [_approx(a, bits, memo) for a in expr.args]
+        value = _MP.fsum(values) if expr.is_Add else _MP.fprod(values)
+    elif expr.is_Pow:
+        base, exp = _approx(expr.base, bits, memo), _approx(expr.exp, bits, memo)
+        if base != 0 and abs(exp) * max(abs(_MP.log(abs(base), 2)), 1) > 4 * bits:
+            raise _TooLarge
+        value = _MP.power(base, exp)
+    elif type(expr) in _MP_FUNCTIONS:
+        arg = _approx(expr.args[0], bits, memo)
+        if isinstance(expr, sympy.exp) and _MP.re(arg) > 4 * bits:  # e^x beyond 2^(4 bits)
+            raise _TooLarge
+        if isinstance(expr, (sympy.exp, sympy.sin, sympy.cos, sympy.tan)) and abs(arg) > 2 ** 20:
+            raise _TooLarge  # reducing such an argument needs as many digits as it has
+        value = getattr(_MP, _MP_FUNCTIONS[type(expr)])(arg)
+    else:
+        value = _MP.mpmathify(complex(expr.evalf(20)))
+    if not _MP.isfinite(value) or (value != 0 and _MP.log(abs(value), 2) > 4 * bits):
+        raise _TooLarge
+    memo[expr] = value
+    return value
+
+
+def approximate(expr, bits: int = 332) -> complex:
+    """A complex float of a constant expression, computed bottom up at 30 digits with every step
+    bounded (fast where SymPy's ``complex(expr)`` can take exponential time); raises
+    OverflowError when it would exceed about ``2**(4 bits)``.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> approximate(sympy.log(sympy.log(sympy.log(sympy.Integer(3)))))
+    (-2.3639518216762503+0j)
+    """
+    try:
+        return complex(_approx(expr, bits, {}))
+    except _TooLarge:
+        raise OverflowError("the value is too large to approximate") from None
+
+
 def _check_constant(expr: Expr, where: str, limits: Limits, shown: str) -> Expr:
     """Refuse non-finite or astronomically large constant expressions."""
     if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
@@ -104,10 +172,11 @@ def _check_constant(expr: Expr, where: str, limits: Limits, shown: str) -> Expr:
         return _check_rational(expr, where, limits, shown)
     if not expr.free_symbols:
         try:
-            approx = complex(expr.evalf(20))
-        except (TypeError, ValueError, OverflowError) as exc:
+            magnitude = abs(complex(_approx(expr, limits.max_number_bits, {})))
+        except _TooLarge:
+            raise _fail(where, f"{shown} is too large for an exact worked example") from None
+        except (TypeError, ValueError, OverflowError, ZeroDivisionError) as exc:
             raise _fail(where, f"{shown} does not evaluate to a finite number") from exc
-        magnitude = abs(approx)
         if not math.isfinite(magnitude) or (magnitude and math.log2(magnitude) > limits.max_number_bits):
             raise _fail(where, f"{shown} is too large for an exact worked example")
     return expr
@@ -244,6 +313,10 @@ class _Builder:
                             f"{', '.join(sorted(FUNCTIONS))}")
         if node.keywords or len(node.args) != 1:
             raise self.fail(node, f"{node.func.id}() takes exactly one argument")
+        calls = 1 + sum(isinstance(n, ast.Call) for n in ast.walk(node.args[0]))
+        if calls > MAX_CALL_NESTING and _call_depth(node) > MAX_CALL_NESTING:
+            # SymPy's evaluation of log(log(log(...))) takes time exponential in the depth
+            raise self.fail(node, f"functions nested more than {MAX_CALL_NESTING} deep are not accepted")
         argument = self.build(node.args[0], depth)
         return FUNCTIONS[node.func.id](argument)
 
@@ -251,6 +324,16 @@ class _Builder:
         raise self.fail(node, "a nested list is not a number (1D sequences take a flat list)")
 
     visit_List = visit_Tuple
+
+
+#: Deepest accepted nesting of function calls (``sin(log(sqrt(x)))`` is 3).
+MAX_CALL_NESTING = 6
+
+
+def _call_depth(node) -> int:
+    """How deep function calls nest in ``node``."""
+    inner = [_call_depth(child) for child in ast.iter_child_nodes(node)]
+    return (1 if isinstance(node, ast.Call) else 0) + max(inner, default=0)
 
 
 def _parse_tree(text: str, where: str, limits: Limits) -> ast.expr:

@@ -13,6 +13,7 @@ import sympy
 from sympy import Expr
 
 from ..errors import InputError, brief
+from ..model import gaussian
 
 __all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style", "error_parts"]
 
@@ -121,10 +122,9 @@ class NumberFormat:
     def _print(self, value: Expr) -> Printed:
         if value.is_Rational:
             return self.rational(value)
-        if not value.free_symbols:
-            re, im = value.as_real_imag()
-            if re.is_Rational and im.is_Rational and im != 0:
-                return self._complex(re, im)
+        pair = gaussian(value)
+        if pair is not None and pair[1] != 0:
+            return self._complex(*pair)
         return self._symbolic(value)
 
     def _complex(self, re: sympy.Rational, im: sympy.Rational) -> Printed:

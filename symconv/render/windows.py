@@ -9,7 +9,7 @@ Everything comes from the expansion: the source values and which of them lie in 
 from __future__ import annotations
 
 from ..errors import InputError
-from ..model import Expansion2D
+from ..model import Expansion2D, gaussian
 from .svg import FONT, WIDTH, Canvas, Labels, text_width
 
 __all__ = ["window_svg", "overview_svg"]
@@ -75,7 +75,7 @@ def _words(e: Expansion2D, lab: Labels, names) -> dict:
         if e.kind == "convolve2d":
             kernel = ["kernel ", ("i", k), ("m", ", rotated 180°")]
         else:
-            conjugated = any(v.as_real_imag()[1] != 0 for v in e.k.values if not v.free_symbols)
+            conjugated = any((gaussian(v) or (0, 1))[1] != 0 for v in e.k.values if not v.free_symbols)
             kernel = ["kernel ", ("i", k), ("m", ", conjugated" if conjugated else "")]
     return {"input": (["input ", ("i", x)], extended), "kernel": kernel, "outside": outside}
 

@@ -9,7 +9,7 @@ left out; a complex correlation that scipy swaps is conjugated back), and
 
 from __future__ import annotations
 
-from ..model import Expansion1D, Expansion2D
+from ..model import Expansion1D, Expansion2D, gaussian
 from .base import Arg, Array, Call
 
 __all__ = ["call_1d", "call_2d", "python_value", "python_source"]
@@ -17,7 +17,13 @@ __all__ = ["call_1d", "call_2d", "python_value", "python_source"]
 
 def python_value(value):
     """An exact SymPy number as the plain Python value a call takes (int, float or complex)."""
-    re, im = value.as_real_imag()
+    from ..parse import approximate
+
+    pair = gaussian(value)
+    if pair is None:  # sqrt(2), pi: a float is what the library would hold
+        number = approximate(value)
+        return number.real if number.imag == 0 else number
+    re, im = pair
     if im == 0:
         return int(re) if re.is_Integer else float(re)
     return complex(float(re), float(im))

@@ -10,7 +10,7 @@ from sympy import Rational
 
 import symconv
 from symconv import ClosedFormError, ClosedFormTimeout, InputError, Limits
-from symconv._steps import Delta, UnitStep
+from symconv.functions import Delta, UnitStep
 from symconv.cli import main
 
 F = symconv.formula

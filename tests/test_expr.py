@@ -5,7 +5,7 @@ import sympy
 from sympy import Rational, Symbol, sqrt
 
 import symconv
-from symconv._steps import Delta, UnitStep
+from symconv.functions import Delta, UnitStep
 from symconv.render.latex import LatexPrinter
 from symconv.render.text import TextPrinter
 from symconv.render.typst import TypstPrinter

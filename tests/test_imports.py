@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "symconv"
 
 # Lower layers first; a module may import only from its own layer or layers before it.
 LAYERS = [
-    {"errors", "limits", "_version", "_steps"},
+    {"errors", "limits", "_version", "functions"},
     {"parse"},
     {"model"},
     {"engine"},

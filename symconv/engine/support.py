@@ -11,7 +11,7 @@ import math
 import sympy
 from sympy import S
 
-from .._steps import Delta, UnitStep
+from ..functions import Delta, UnitStep
 from ..errors import ClosedFormError, InputError, brief
 from ..limits import DEFAULT_LIMITS, Limits
 from ..model import Formula, Piece, Sequence

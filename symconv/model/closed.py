@@ -33,7 +33,7 @@ class Formula:
     Attributes
     ----------
     expr : sympy.Expr
-        The formula, with :class:`~symconv._steps.UnitStep` and :class:`~symconv._steps.Delta`.
+        The formula, with :class:`~symconv.functions.UnitStep` and :class:`~symconv.functions.Delta`.
     n : sympy.Symbol
         The integer variable.
     params : tuple of (Symbol, range or None)

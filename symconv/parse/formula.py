@@ -26,8 +26,8 @@ MAX_FORMULA_DEGREE = 50
 
 @dataclass(frozen=True)
 class ParsedFormula:
-    """A formula in the integer variable ``n``: ``expr`` uses :class:`~symconv._steps.UnitStep`
-    and :class:`~symconv._steps.Delta`; ``params`` maps each parameter symbol to its sampling
+    """A formula in the integer variable ``n``: ``expr`` uses :class:`~symconv.functions.UnitStep`
+    and :class:`~symconv.functions.Delta`; ``params`` maps each parameter symbol to its sampling
     range for checks (``None`` when unrestricted)."""
 
     expr: Expr
@@ -74,7 +74,7 @@ class _FormulaBuilder(_Builder):
         return super().visit_Name(node, depth)
 
     def visit_Subscript(self, node: ast.Subscript, depth: int) -> Expr:
-        from .._steps import Delta, UnitStep
+        from ..functions import Delta, UnitStep
 
         if not isinstance(node.value, ast.Name) or node.value.id not in ("u", "delta"):
             raise self.fail(node, "only u[...] (unit step) and delta[...] (Kronecker delta) can be indexed")

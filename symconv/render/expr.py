@@ -24,7 +24,7 @@ import re
 
 import sympy
 
-from .._steps import Delta, UnitStep
+from ..functions import Delta, UnitStep
 
 __all__ = ["ExprPrinter", "PREC_ADD", "PREC_MUL", "PREC_POW", "PREC_ATOM", "index_order", "split_name",
            "is_negative"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from .._steps import Delta, UnitStep
+from ..functions import Delta, UnitStep
 from ..engine.closed_form import compare_bounds
 from ..model import ClosedForm
 from .base import Array, CheckStep, Document, Ref, Step, Summary

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import sympy
 
-from .._steps import Delta, UnitStep
+from ..functions import Delta, UnitStep
 from ..errors import brief
 
 __all__ = ["Values", "Unknown", "FLOOR", "MAX_SUM_TERMS"]

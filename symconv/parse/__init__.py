@@ -6,7 +6,7 @@ every other node raises :class:`~symconv.errors.InputError`.
 """
 
 from ._core import CONSTANTS, FUNCTIONS, approximate
-from .formula import MAX_FORMULA_DEGREE, ParsedFormula, parse_formula
+from .formula import MAX_FORMULA_DEGREE, ParsedFormula, parameter_value, parse_formula
 from .integers import parse_int, parse_int_tuple
 from .matrix import ParsedMatrix, parse_matrix
 from .scalars import parse_value
@@ -14,4 +14,4 @@ from .sequence import ParsedSequence, parse_sequence
 
 __all__ = ["ParsedSequence", "ParsedMatrix", "ParsedFormula", "parse_value", "parse_sequence",
            "parse_matrix", "parse_formula", "parse_int", "parse_int_tuple", "FUNCTIONS", "CONSTANTS",
-           "MAX_FORMULA_DEGREE", "approximate"]
+           "MAX_FORMULA_DEGREE", "approximate", "parameter_value"]

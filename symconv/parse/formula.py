@@ -14,7 +14,7 @@ from ..errors import InputError, brief
 from ..limits import DEFAULT_LIMITS, Limits
 from ._core import _NAME_RE, _Builder, _parse_tree
 
-__all__ = ["ParsedFormula", "parse_formula", "MAX_FORMULA_DEGREE"]
+__all__ = ["ParsedFormula", "parse_formula", "MAX_FORMULA_DEGREE", "parameter_value"]
 
 
 _ASSUMPTION_WORDS = {"positive", "negative", "nonzero", "nonnegative", "nonpositive", "integer", "real"}
@@ -172,3 +172,27 @@ def parse_formula(text: str, *, n: str = "n", params: dict | None = None, name: 
     if params:
         raise InputError(f"params names {brief(min(params, key=str))}, which is not in the formula {brief(text)}")
     return ParsedFormula(expr.xreplace(mapping), n_sym, tuple(ranges), text.strip())
+
+
+def parameter_value(sym, value, limits: Limits = DEFAULT_LIMITS):
+    """A value a user gives a formula's parameter (for a check or a plot), through the whitelist
+    parser: a number; an integer for a parameter that shifts a step or delta; positive for a
+    positive one.
+
+    Examples
+    --------
+    >>> import sympy
+    >>> parameter_value(sympy.Symbol("a", real=True), "1/2")
+    1/2
+    """
+    from .scalars import parse_value
+
+    where = f"values[{brief(sym.name)}]"
+    exact, _ = parse_value(value, where=where, limits=limits)
+    if exact.free_symbols:
+        raise InputError(f"{where} must be a number, got {brief(value)}")
+    if sym.is_integer and not exact.is_Integer:
+        raise InputError(f"{where} must be an integer ({sym.name} shifts a step or delta)")
+    if sym.is_positive and not exact.is_positive:
+        raise InputError(f"{where} must be positive, got {brief(value)}")
+    return exact

@@ -70,7 +70,7 @@ class JsonPrinter(Printer):
         first, second = s.get("inputs")
         if doc.kind in ("convolve", "correlate"):
             data.update(mode=s.get("mode"), swapped_by_numpy=s.get("swapped"))
-            (na, sa), (nb, sb) = s.get("first"), s.get("second")
+            (_, sa), (_, sb) = s.get("first"), s.get("second")
             data["inputs"] = {doc.arrays[0].name: {"start": sa, "values": [self.exact(v) for v in first]},
                               doc.arrays[1].name: {"start": sb, "values": [self.exact(v) for v in second]}}
         else:

@@ -100,13 +100,15 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
     """
     import sympy
 
+    from ..parse import parameter_value
+
     symbols = (cf.expr.free_symbols | cf.x.expr.free_symbols | cf.h.expr.free_symbols) - {cf.n, cf.x.n, cf.h.n}
     known = {s.name: s for s in symbols}
     stray = sorted(set(values) - set(known))
     if stray:  # the index variable, or a name no formula has: the check refuses these too
         raise InputError(f"values names {brief(stray[0])}, which is not a parameter of the formulas "
                          f"({', '.join(sorted(known)) or 'they have none'})")
-    subs = {known[k]: _parameter(known[k], v) for k, v in values.items()}
+    subs = {known[k]: parameter_value(known[k], v) for k, v in values.items()}
     missing = sorted(s.name for s in symbols - set(subs))
     if missing:
         raise InputError(f"the plot needs values for {', '.join(missing)} (fence key: values)")
@@ -137,21 +139,6 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
     roles = ", ".join(f"{p.role} {Labels.plain(p.name)}" for p in panels)
     return _draw(panels, f"Stem plots: {roles}" + (f", with {shown}" if shown else ""),
                  f"with {shown}" if shown else "", span=(lo, hi))
-
-
-def _parameter(sym, value):
-    """A plot's parameter value, as the check takes it (integer parameters integers, positive
-    ones positive)."""
-    from ..parse import parse_value
-
-    exact, _ = parse_value(value, where=f"values[{brief(sym.name)}]")
-    if exact.free_symbols:
-        raise InputError(f"values[{brief(sym.name)}] must be a number, got {brief(value)}")
-    if sym.is_integer and not exact.is_Integer:
-        raise InputError(f"values[{brief(sym.name)}] must be an integer ({sym.name} shifts a step or delta)")
-    if sym.is_positive and not exact.is_positive:
-        raise InputError(f"values[{brief(sym.name)}] must be positive, got {brief(value)}")
-    return exact
 
 
 # -- drawing ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import sympy
 from ..errors import InputError, VerificationError, brief
 from ..limits import DEFAULT_LIMITS, Limits
 from ._values import FLOOR, MAX_SUM_TERMS, Unknown, Values
+from ..parse import parameter_value
 from .numeric import CheckReport
 
 __all__ = ["check_closed_form"]
@@ -28,20 +29,6 @@ _MAX_POINTS = 200  # values of n compared
 _CONTIGUOUS = 120  # a window this short is checked at every n (as before the bound)
 _MAX_TERMS = 40_000  # distinct formula values computed in one check
 _MAX_SPECIAL_CASES = 6
-
-
-def _parameter_value(sym, value):
-    """A user's parameter value, through the whitelist parser; integers for integer parameters."""
-    from ..parse import parse_value
-
-    exact, _ = parse_value(value, where=f"values[{sym.name!r}]")
-    if exact.free_symbols:
-        raise InputError(f"values[{sym.name!r}] must be a number, got {brief(value)}")
-    if sym.is_integer and not exact.is_Integer:
-        raise InputError(f"values[{sym.name!r}] must be an integer ({sym.name} indexes a step or delta)")
-    if sym.is_positive and not exact.is_positive:
-        raise InputError(f"values[{sym.name!r}] must be positive, got {brief(value)}")
-    return exact
 
 
 def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: bool = True,
@@ -118,7 +105,7 @@ def _substitution(cf, seed, values, tie: dict) -> dict:
         if sym in subs:
             continue
         if values and sym.name in values:
-            subs[sym] = _parameter_value(sym, values[sym.name])
+            subs[sym] = parameter_value(sym, values[sym.name])
         elif sym.is_integer:
             subs[sym] = sympy.Integer(rng.randint(1, 5) if sym.is_positive else rng.randint(-4, 4))
         elif spec:

@@ -21,7 +21,8 @@ from .limits import Limits
 if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .api import convolve, correlate, formula
     from .api2d import conv1d, conv2d, convolve2d, correlate2d
-    from .derivation import ClosedFormDerivation, Derivation
+    from .closedform import ClosedFormDerivation
+    from .derivation import Derivation
     from .dispatch import derive
     from .model import Formula, Matrix, Sequence
     from .verify import CheckReport
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
 _LAZY = {
     "convolve": "api", "correlate": "api", "convolve2d": "api2d", "correlate2d": "api2d",
     "conv1d": "api2d", "conv2d": "api2d", "formula": "api", "derive": "dispatch",
-    "Derivation": "derivation", "ClosedFormDerivation": "derivation",
+    "Derivation": "derivation", "ClosedFormDerivation": "closedform",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify",
 }

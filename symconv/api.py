@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .derivation import ClosedFormDerivation, Derivation
+from .closedform import ClosedFormDerivation
+from .derivation import Derivation
 from .engine import expand_convolve, expand_correlate
 from .engine.closed_form import convolve_closed_form, formula_pieces, sequence_formula
 from .errors import InputError, brief

@@ -15,7 +15,7 @@ LAYERS = [
     {"engine"},
     {"steps"},
     {"verify", "render"},
-    {"derivation"},
+    {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
     {"fence", "cli"},
     {"markdown_ext"},

@@ -59,12 +59,12 @@ class Values:
         self.computed += 1
         env = dict(self.exact)
         env[var] = sympy.Integer(k)
-        value = self.eval(expr, env)
+        value = self.value_of(expr, env)
         if cached:
             self.cache[key] = value
         return value
 
-    def eval(self, e, env: dict):
+    def value_of(self, e, env: dict):
         ctx = self.ctx
         if e.is_Number:
             return self.number(e)
@@ -84,36 +84,36 @@ class Values:
                 raise Unknown(f"{brief(e)} at a non-integer")
             return ctx.mpf(int(int(arg) >= 0) if isinstance(e, UnitStep) else int(int(arg) == 0))
         if e.is_Add:
-            return ctx.fsum(self.eval(a, env) for a in e.args)
+            return ctx.fsum(self.value_of(a, env) for a in e.args)
         if e.is_Mul:
             factors = sorted(e.args, key=lambda a: not isinstance(a, (UnitStep, Delta)))
             out = ctx.mpf(1)
             for factor in factors:  # steps first: a zero step skips the rest
-                out *= self.eval(factor, env)
+                out *= self.value_of(factor, env)
                 if out == 0:
                     return out
             return out
         if e.is_Pow:
-            base, exp = self.eval(e.base, env), self.eval(e.exp, env)
+            base, exp = self.value_of(e.base, env), self.value_of(e.exp, env)
             if base == 0 and ctx.re(exp) < 0:
                 raise ZeroDivisionError
             return ctx.power(base, exp)
         if isinstance(e, sympy.Piecewise):
             for value, cond in e.args:
                 if self.holds(cond, env):
-                    return self.eval(value, env)
+                    return self.value_of(value, env)
             raise Unknown("no branch of a Piecewise applies")
         if isinstance(e, sympy.Sum):
             summand, (m, lo, hi) = e.args[0], e.args[1]
             lo, hi = lo.xreplace(env), hi.xreplace(env)
             if not (lo.is_Integer and hi.is_Integer) or hi - lo >= MAX_SUM_TERMS:
                 raise Unknown("an unevaluated sum too long to add up")
-            return ctx.fsum(self.eval(summand, {**env, m: sympy.Integer(j)}) for j in range(int(lo), int(hi) + 1))
+            return ctx.fsum(self.value_of(summand, {**env, m: sympy.Integer(j)}) for j in range(int(lo), int(hi) + 1))
         if isinstance(e, sympy.Function):
             simple = {sympy.exp: ctx.exp, sympy.log: ctx.log, sympy.sin: ctx.sin, sympy.cos: ctx.cos,
                       sympy.tan: ctx.tan, sympy.Abs: abs, sympy.re: ctx.re, sympy.im: ctx.im,
                       sympy.conjugate: ctx.conj}
-            args = [self.eval(a, env) for a in e.args]
+            args = [self.value_of(a, env) for a in e.args]
             if e.func in simple:
                 return simple[e.func](*args)
             floats = [sympy.Float(ctx.nstr(ctx.re(a), 55), 55) + sympy.I * sympy.Float(ctx.nstr(ctx.im(a), 55), 55)

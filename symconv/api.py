@@ -1,4 +1,4 @@
-"""The 1D operations and formula sequences: validate -> parse -> expand -> wrap in a :class:`Derivation`."""
+"""The 1D operations and formula sequences: validate -> parse -> expand -> wrap in a [`Derivation`][symconv.Derivation]."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
         The sequences. Strings hold a whole sequence (``"1, 1/2, 1/4"``); numbers may be ints,
         floats (read exactly from their shortest repr), ``Fraction``, ``Decimal``, complex,
         SymPy expressions or expression strings (``"x"``, ``"2*x + 1"``, ``"sqrt(2)"``). Use
-        :class:`Sequence` for a start index other than 0 or for a name.
+        [`Sequence`][symconv.Sequence] for a start index other than 0 or for a name.
     mode : {"full", "same", "valid"}
         As in ``numpy.convolve``: ``full`` every overlap (length N+M-1); ``same`` the central
         max(N, M) samples; ``valid`` only complete overlaps (length max-min+1). NumPy swaps the
@@ -36,7 +36,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
     Returns
     -------
     Derivation or ClosedFormDerivation
-        Exact values, the steps, renderers and ``check()``. With a :func:`formula` operand (the
+        Exact values, the steps, renderers and ``check()``. With a [`formula()`][symconv.formula] operand (the
         other may be finite), the closed form for every integer ``n`` (``.expr``).
 
     Raises
@@ -80,7 +80,7 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
     Parameters
     ----------
     a, v : str, list, tuple, 1D numpy array or Sequence
-        As for :func:`convolve`. ``v`` is conjugated when it may be complex (real symbols and
+        As for [`convolve()`][symconv.convolve]. ``v`` is conjugated when it may be complex (real symbols and
         real numbers are left as they are), as ``numpy.correlate`` does for complex arrays.
     mode : {"valid", "same", "full"}
         As in ``numpy.correlate`` (default ``valid``). The outputs are in increasing lag ``k``;
@@ -131,7 +131,7 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
         ``"(1/2)**n*u[n]"``, ``"u[n] - u[n-N]"``, ``"delta[n-k]"``, ``"n*a**n*u[n]"``,
         ``"cos(pi*n/2)*u[n]"``: numbers, parameters, ``+ - * / **``, ``u[...]`` (unit step,
         ``u[0] = 1``) and ``delta[...]`` (Kronecker delta) of ``±n`` plus an integer, polynomials
-        in ``n``, geometric terms and the functions of :data:`symconv.parse.FUNCTIONS`.
+        in ``n``, geometric terms and the functions of `symconv.parse.FUNCTIONS`.
     n : str
         The index variable.
     params : dict, optional

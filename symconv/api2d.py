@@ -1,4 +1,4 @@
-"""The 2D and deep-learning operations: validate -> parse -> expand -> wrap in a :class:`Derivation`."""
+"""The 2D and deep-learning operations: validate -> parse -> expand -> wrap in a [`Derivation`][symconv.Derivation]."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def convolve2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=0
     ----------
     in1, in2 : str, nested list, 2D numpy array or Matrix
         The input and the kernel: ``"1 2 0; 0 1 2; 2 0 1"`` (rows by ``;``), ``[[1, 2], [3, 4]]``,
-        symbolic entries allowed. Ragged rows are an :class:`InputError`.
+        symbolic entries allowed. Ragged rows are an [`InputError`][symconv.InputError].
     mode : {"full", "same", "valid"}
         As in ``scipy.signal.convolve2d``: ``full`` (M1 + M2 - 1 per axis), ``same`` (in1's shape,
         centred at ``(M2 - 1) // 2``), ``valid`` (complete overlaps; scipy swaps the inputs when
@@ -80,8 +80,8 @@ def correlate2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=
     Parameters
     ----------
     in1, in2, mode, boundary, fillvalue, names, limits
-        As for :func:`convolve2d`; in ``same`` mode the output is centred at ``M2 // 2``, which for
-        even kernels differs from :func:`convolve2d` and from ``numpy.correlate``.
+        As for [`convolve2d()`][symconv.convolve2d]; in ``same`` mode the output is centred at ``M2 // 2``, which for
+        even kernels differs from [`convolve2d()`][symconv.convolve2d] and from ``numpy.correlate``.
 
     Returns
     -------
@@ -191,7 +191,7 @@ def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
     Raises
     ------
     InputError
-        What torch refuses (see :func:`conv1d`), and 1D input.
+        What torch refuses (see [`conv1d()`][symconv.conv1d]), and 1D input.
     DerivationTooLarge
 
     See Also

@@ -1,7 +1,7 @@
 """The ``symconv`` command: ``main(argv) -> int`` with one error boundary.
 
-Every subcommand is an operation of :func:`symconv.dispatch.derive`; its flags are generated from
-the declarations (:data:`~symconv.dispatch.PARAMETERS`, :data:`~symconv.steps.OPTIONS`). A flag
+Every subcommand is an operation of [`symconv.dispatch.derive()`][symconv.derive]; its flags are generated from
+the declarations (`PARAMETERS`, `OPTIONS`). A flag
 the user does not give is not passed on, so an option that does not apply to the operation is
 refused only when given (``--wrap`` with ``--formula``).
 """

@@ -1,4 +1,4 @@
-"""The public result of a formula convolution: :class:`ClosedFormDerivation`."""
+"""The public result of a formula convolution: [`ClosedFormDerivation`][symconv.ClosedFormDerivation]."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ __all__ = ["ClosedFormDerivation"]
 class ClosedFormDerivation(Rendered):
     """The convolution of formula sequences in closed form, valid for every integer ``n``.
 
-    Build one with :func:`symconv.convolve` on :func:`symconv.formula` operands. The options
+    Build one with [`symconv.convolve()`][symconv.convolve] on [`symconv.formula()`][symconv.formula] operands. The options
     ``wrap``, ``elide``, ``zeros``, ``digits`` and ``call`` do not apply and are refused.
 
     Attributes
@@ -50,7 +50,7 @@ class ClosedFormDerivation(Rendered):
 
     @property
     def expr(self):
-        """The result as a Piecewise in :attr:`n`, valid for every integer ``n``."""
+        """The result as a Piecewise in `n`, valid for every integer ``n``."""
         return self.expansion.expr
 
     @property
@@ -84,7 +84,7 @@ class ClosedFormDerivation(Rendered):
 
     def check(self, *, strict: bool = True, seed: int = 0, values: dict | None = None) -> CheckReport:
         """Compare the closed form with a brute-force convolution over a window of ``n``; see
-        :func:`symconv.verify.check_closed_form`. ``values`` gives parameters by name."""
+        `symconv.verify.check_closed_form()`. ``values`` gives parameters by name."""
         if values is not None:
             if not isinstance(values, dict):
                 raise InputError(f"values must be a mapping of parameter names to numbers, got {brief(values)}")

@@ -1,4 +1,4 @@
-"""The public result: :class:`Derivation`, a façade over an expansion, its steps and printers."""
+"""The public result: [`Derivation`][symconv.Derivation], a façade over an expansion, its steps and printers."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ class Rendered:
 
     def document(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
                  flip=True, definition=True, call=True, check=False) -> Document:
-        """The derivation as notation-free steps (:class:`symconv.steps.Document`); options as
-        for :meth:`latex`."""
+        """The derivation as notation-free steps ([`symconv.steps.Document`][symconv.steps.Document]); options as
+        for [`latex()`][symconv.Derivation.latex]."""
         return self._document(dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
                                    zeros=zeros, flip=flip, definition=definition, call=call, check=check))[1]
 
@@ -63,11 +63,11 @@ class Rendered:
         call : bool
             End with the library call the result equals (default True).
         check : bool
-            Run :meth:`check` and end with its one-line report.
+            Run [`check()`][symconv.Derivation.check] and end with its one-line report.
 
-        Every option is declared once in :data:`symconv.steps.OPTIONS`; an option that does not
+        Every option is declared once in `symconv.steps.OPTIONS`; an option that does not
         apply to this operation (``wrap`` for a closed form) is refused with
-        :class:`~symconv.InputError`.
+        [`InputError`][symconv.InputError].
 
         Examples
         --------
@@ -86,7 +86,7 @@ class Rendered:
                                                call=call, check=check))
 
     def text(self, **options) -> str:
-        """The derivation as plain Unicode text; options as for :meth:`latex`.
+        """The derivation as plain Unicode text; options as for [`latex()`][symconv.Derivation.latex].
 
         Examples
         --------
@@ -102,7 +102,7 @@ class Rendered:
         return self._render(TextPrinter, options)
 
     def typst(self, **options) -> str:
-        """The derivation as a Typst math block (``$ ... $``); options as for :meth:`latex`.
+        """The derivation as a Typst math block (``$ ... $``); options as for [`latex()`][symconv.Derivation.latex].
 
         Examples
         --------
@@ -116,7 +116,7 @@ class Rendered:
 
     def markdown(self, *, math: str = "dollars", **options) -> str:
         """Prose, the LaTeX block in ``$$`` (or ``math="fence"``) and the result; options as for
-        :meth:`latex`.
+        [`latex()`][symconv.Derivation.latex].
 
         Examples
         --------
@@ -133,7 +133,7 @@ class Rendered:
         """Every step as JSON-ready data (see the reference page *JSON output*): the inputs'
         exact values once, each output's terms as index pairs into them, its exact value (a
         string), its float, and display strings in symconv's notation. Options as for
-        :meth:`latex` (``elide`` leaves outputs out, ``zeros`` adds the zero products, ``check``
+        [`latex()`][symconv.Derivation.latex] (``elide`` leaves outputs out, ``zeros`` adds the zero products, ``check``
         adds the check).
 
         Examples
@@ -149,8 +149,8 @@ class Rendered:
         return JsonPrinter(options).doprint(doc)
 
     def to_json(self, *, indent: int | None = None, **options) -> str:
-        """:meth:`to_dict` as a JSON string (compact; ``indent=2`` to pretty-print, which
-        Python's encoder does several times slower); options as for :meth:`latex`."""
+        """[`to_dict()`][symconv.Derivation.to_dict] as a JSON string (compact; ``indent=2`` to pretty-print, which
+        Python's encoder does several times slower); options as for [`latex()`][symconv.Derivation.latex]."""
         return _json.dumps(self.to_dict(**options), indent=indent, ensure_ascii=False)
 
     def _repr_latex_(self) -> str:
@@ -176,9 +176,9 @@ class Rendered:
 class Derivation(Rendered):
     """A worked derivation of a convolution or cross-correlation, with exact values.
 
-    Build one with :func:`symconv.convolve`, :func:`symconv.correlate`,
-    :func:`symconv.convolve2d`, :func:`symconv.correlate2d`, :func:`symconv.conv1d` or
-    :func:`symconv.conv2d`.
+    Build one with [`symconv.convolve()`][symconv.convolve], [`symconv.correlate()`][symconv.correlate],
+    [`symconv.convolve2d()`][symconv.convolve2d], [`symconv.correlate2d()`][symconv.correlate2d], [`symconv.conv1d()`][symconv.conv1d] or
+    [`symconv.conv2d()`][symconv.conv2d].
 
     Attributes
     ----------
@@ -248,7 +248,7 @@ class Derivation(Rendered):
         Parameters
         ----------
         n : int
-            An output index (a lag, for correlation), one of :attr:`indices`; the row for 2D.
+            An output index (a lag, for correlation), one of `indices`; the row for 2D.
         j : int, optional
             The column, for 2D (for ``conv1d`` the one index may be given as ``n``).
 
@@ -293,7 +293,7 @@ class Derivation(Rendered):
         Parameters
         ----------
         strict : bool
-            Raise :class:`~symconv.VerificationError` on a mismatch (default).
+            Raise [`VerificationError`][symconv.VerificationError] on a mismatch (default).
         seed : int
             Seed of the random values substituted for symbols.
 

@@ -1,10 +1,10 @@
 """One entry point for every operation, by name: what the CLI and every fence call.
 
-:func:`derive` takes an operation's name, its two inputs and its parameters, checks that each
-parameter applies to the operation (declared once in :data:`PARAMETERS`), and calls the same
-public function a Python user would (:func:`~symconv.convolve`, :func:`~symconv.conv2d`, ...).
-The CLI flags and the fence keys are generated from :data:`PARAMETERS` and
-:data:`symconv.steps.OPTIONS`.
+[`derive()`][symconv.derive] takes an operation's name, its two inputs and its parameters, checks that each
+parameter applies to the operation (declared once in `PARAMETERS`), and calls the same
+public function a Python user would ([`convolve()`][symconv.convolve], [`conv2d()`][symconv.conv2d], ...).
+The CLI flags and the fence keys are generated from `PARAMETERS` and
+`symconv.steps.OPTIONS`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .model import Sequence, check_names
 
 __all__ = ["OPERATIONS", "Parameter", "PARAMETERS", "derive"]
 
-#: Every operation :func:`derive` knows, with the function it calls.
+#: Every operation [`derive()`][symconv.derive] knows, with the function it calls.
 OPERATIONS = {"convolve": convolve, "correlate": correlate, "convolve2d": convolve2d,
               "correlate2d": correlate2d, "conv1d": conv1d, "conv2d": conv2d}
 _1D, _2D, _DL = ("convolve", "correlate"), ("convolve2d", "correlate2d"), ("conv1d", "conv2d")
@@ -89,7 +89,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     names : str or (str, str, str), optional
     limits : Limits
     **parameters
-        Those of :data:`PARAMETERS` that apply to ``op``: ``mode``, ``start_a``, ``start_b``
+        Those of `PARAMETERS` that apply to ``op``: ``mode``, ``start_a``, ``start_b``
         (1D), ``boundary``, ``fillvalue`` (2D), ``stride``, ``padding``, ``dilation``
         (deep learning), ``formula``, ``params`` (convolution of formulas).
 

@@ -1,7 +1,7 @@
 """The exceptions symconv raises.
 
-Every error symconv raises on purpose is a :class:`SymconvError`, so callers (the CLI, the
-Markdown fence) need one ``except`` clause. Bad input is also a :class:`ValueError`.
+Every error symconv raises on purpose is a [`SymconvError`][symconv.SymconvError], so callers (the CLI, the
+Markdown fence) need one ``except`` clause. Bad input is also a `ValueError`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class InputError(SymconvError, ValueError):
 
 
 class DerivationTooLarge(SymconvError):
-    """The requested derivation exceeds a budget of :class:`symconv.Limits`.
+    """The requested derivation exceeds a budget of [`symconv.Limits`][symconv.Limits].
 
     Raised before any expansion is done; the message states the size and the limit to raise.
     """

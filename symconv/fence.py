@@ -1,6 +1,6 @@
 """The ```` ```symconv ```` block: its keys, its YAML (bounded, no aliases, no duplicate keys),
 its validation and its HTML. Every front end (the Python-Markdown fence, the MkDocs plugin)
-calls :func:`render_block`; the derivation itself comes from :func:`symconv.dispatch.derive`, the
+calls `render_block()`; the derivation itself comes from [`symconv.dispatch.derive()`][symconv.derive], the
 API entry point every user has.
 """
 
@@ -112,8 +112,8 @@ def _text_or_list(value, key: str):
 def parse_fence(source: str) -> dict:
     """The block's keys as a dict, checked: YAML data only, known keys, the block's own keys
     well-formed (``show``, ``title``, ``cell``, ``values``, ``window``). The operation's
-    parameters and the rendering options are checked by :func:`~symconv.dispatch.derive` and
-    :func:`~symconv.steps.options_for` when the block renders.
+    parameters and the rendering options are checked by [`derive()`][symconv.derive] and
+    [`options_for()`][symconv.steps.options_for] when the block renders.
 
     Raises
     ------
@@ -189,7 +189,7 @@ def unique_id(base: str, seen: dict) -> str:
 
 def fence_id(source: str, options: dict | None = None) -> str:
     """A stable HTML id for a block: from its title, else from a hash of its body (two blocks
-    with one title on a page are told apart by :func:`unique_id`)."""
+    with one title on a page are told apart by `unique_id()`)."""
     title = (options or {}).get("title")
     if isinstance(title, str) and title.strip():
         slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]
@@ -217,7 +217,7 @@ def _as_sequence(value, two_d: bool):
 
 
 def render_block(source: str, cache_dir: str | None = None, tally=None, seen: dict | None = None) -> str:
-    """The HTML of one block; raises :class:`~symconv.errors.SymconvError` on bad input.
+    """The HTML of one block; raises [`SymconvError`][symconv.SymconvError] on bad input.
 
     ``cache_dir``, if given, keeps rendered figures across builds. ``tally``, if given, is
     called with ``"drawn"`` or ``"cached"`` per figure and, when the block is done (rendered or

@@ -2,7 +2,7 @@
 
 ``u[0] = 1`` (not SymPy's ``Heaviside(0) = 1/2``) and ``delta[k] = 1`` only at ``k = 0``. Both
 evaluate on integer arguments and stay symbolic otherwise. How they print is the renderers'
-business (:mod:`symconv.render._sympy_print`).
+business (`symconv.render._sympy_print`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ __all__ = ["UnitStep", "Delta"]
 
 
 def _step_at(cls, k):
-    """SymPy's evaluation hook of :class:`UnitStep` (SymPy calls it ``eval``; nothing is eval'd)."""
+    """SymPy's evaluation hook of `UnitStep` (SymPy calls it ``eval``; nothing is eval'd)."""
     if k.is_Integer:
         return sympy.S.One if k >= 0 else sympy.S.Zero
     if k.is_nonnegative:
@@ -24,7 +24,7 @@ def _step_at(cls, k):
 
 
 def _delta_at(cls, k):
-    """SymPy's evaluation hook of :class:`Delta`."""
+    """SymPy's evaluation hook of `Delta`."""
     if k.is_Integer:
         return sympy.S.One if k == 0 else sympy.S.Zero
     if k.is_nonzero:

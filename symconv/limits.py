@@ -44,7 +44,7 @@ class Limits:
         the region of a boundary-extended input that the windows read, a dilated kernel. Checked
         from the sizes before anything is built.
     max_seconds : int
-        Wall-clock time allowed to one whole closed-form computation (:func:`symconv.formula`'s
+        Wall-clock time allowed to one whole closed-form computation ([`symconv.formula()`][symconv.formula]'s
         support, a formula convolution, or a closed form's check), enforced without signals.
 
     Examples

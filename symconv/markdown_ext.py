@@ -1,10 +1,10 @@
 """Python-Markdown front end: the ```` ```symconv ```` fence and offline math for every page.
 
 * The fence body is data (YAML; no anchors, aliases or duplicate keys), never code; it is checked
-  and rendered by :mod:`symconv.fence`, which derives through the same API as every user.
+  and rendered by `symconv.fence`, which derives through the same API as every user.
   Register it as a ``pymdownx.superfences`` custom fence (``format:
   symconv.markdown_ext.fence_format``); the MkDocs plugin does that for you.
-* :class:`SymconvExtension` (``markdown_extensions: [symconv]``) turns every math element that
+* `SymconvExtension` (``markdown_extensions: [symconv]``) turns every math element that
   ``pymdownx.arithmatex`` (``generic: true``) leaves on the page, and every derivation the fence
   emits, into MathML at build time with ``math-core``. Pages need no script and no network; the
   plugin ships the Latin Modern Math font they use.
@@ -49,7 +49,7 @@ def _extension_of(md) -> "SymconvExtension | None":
 
 
 def describe_failure(exc: BaseException) -> str:
-    """One line for an exception out of a fence: the message of a :class:`SymconvError`, or an
+    """One line for an exception out of a fence: the message of a [`SymconvError`][symconv.SymconvError], or an
     internal error naming the exception type (never an unbounded message)."""
     if isinstance(exc, SymconvError):
         return " ".join(str(exc).split())[:500]

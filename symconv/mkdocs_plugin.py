@@ -1,7 +1,7 @@
 """The ``symconv`` MkDocs plugin: ``plugins: [symconv]`` gives a site the fence and offline math.
 
 It configures ``pymdownx.superfences`` (the ```` ```symconv ```` fence) and
-``pymdownx.arithmatex`` (generic mode), adds :class:`~symconv.markdown_ext.SymconvExtension`
+``pymdownx.arithmatex`` (generic mode), adds `SymconvExtension`
 (MathML at build time), ships the CSS and the math font, fills the gallery page, and reports
 every bad fence or LaTeX error as a warning naming the page, so ``--strict`` fails.
 """

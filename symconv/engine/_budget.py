@@ -1,4 +1,4 @@
-"""The checks of work against :class:`~symconv.limits.Limits`, made from sizes before any work."""
+"""The checks of work against [`Limits`][symconv.Limits], made from sizes before any work."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["refuse_oversize", "refuse_large_array"]
 
 
 def refuse_oversize(what: str, outputs: int, terms: int, symbolic: bool, limits: Limits) -> None:
-    """Raise :class:`DerivationTooLarge` if ``outputs`` or ``terms`` exceed their budgets.
+    """Raise [`DerivationTooLarge`][symconv.DerivationTooLarge] if ``outputs`` or ``terms`` exceed their budgets.
 
     ``what`` names the work in the message (``"convolve of lengths 5 and 3"``).
     """
@@ -31,7 +31,7 @@ def refuse_oversize(what: str, outputs: int, terms: int, symbolic: bool, limits:
 
 
 def refuse_large_array(what: str, cells: int, limits: Limits) -> None:
-    """Raise :class:`DerivationTooLarge` if an array the derivation builds (a padded input, the
+    """Raise [`DerivationTooLarge`][symconv.DerivationTooLarge] if an array the derivation builds (a padded input, the
     region the windows read, a dilated kernel) would have more than ``Limits.max_cells`` cells."""
     if cells > limits.max_cells:
         raise DerivationTooLarge(f"{what} has {_count(cells)} cells, over the limit of {limits.max_cells:,}; "

@@ -2,13 +2,13 @@
 
 SymPy alone mishandles these sums (Heaviside(0) = 1/2, unevaluated sums over the integers,
 Karr's reversed-range convention). Here the support of every factor is worked out first
-(:mod:`.support`): each sequence becomes disjoint pieces ``coef(n)`` on ``lo <= n <= hi``; for each
+(`support`): each sequence becomes disjoint pieces ``coef(n)`` on ``lo <= n <= hi``; for each
 pair of pieces the product ``x[m] h[n-m]`` is non-zero only for
 ``max(lo_x, n - hi_h) <= m <= min(hi_x, n - lo_h)``, which splits ``n`` into intervals with fixed
 limits; SymPy sums each range (non-empty by construction; one end may be infinite when the series
 converges); the contributions are added interval by interval.
 
-The whole computation runs under one :func:`~.deadline.within` budget of ``Limits.max_seconds``, and
+The whole computation runs under one `within()` budget of ``Limits.max_seconds``, and
 its size is bounded before SymPy starts: pairs of pieces and terms added per interval against
 ``Limits.max_symbolic_terms``, the size of exact numbers against ``Limits.max_number_bits``.
 """

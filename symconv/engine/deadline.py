@@ -5,20 +5,20 @@ that only in the main thread, and only by taking over a process-wide resource: t
 ``setitimer`` is cancelled and its SIGALRM handler replaced. A worker thread abandoned on timeout
 keeps burning CPU; a worker process costs a fork or a SymPy import per call.
 
-:func:`within` instead runs the work in the calling thread, whatever thread that is, and starts a
+`within()` instead runs the work in the calling thread, whatever thread that is, and starts a
 watchdog thread that lives exactly as long as the call. If the work outlives its budget, the
 watchdog raises an exception *in the calling thread* through CPython's
 ``PyThreadState_SetAsyncExc`` (the mechanism behind delivering ``KeyboardInterrupt`` to a
 thread): the SymPy call unwinds at its next bytecode, nothing keeps running, and no signal, timer
-or handler of the process is touched. The exception is a :class:`BaseException`, so SymPy's
+or handler of the process is touched. The exception is a `BaseException`, so SymPy's
 ``except Exception`` clauses cannot swallow it, and it is raised again every 50 ms until the work
-has stopped; it leaves :func:`within` as :class:`~symconv.errors.ClosedFormTimeout`.
+has stopped; it leaves `within()` as [`ClosedFormTimeout`][symconv.ClosedFormTimeout].
 
 Why a function and not a ``with`` block: an asynchronous exception lands only where the
 interpreter checks for one (function entry, loop back-edges, the end of a call). A context
 manager's ``__exit__`` is entered through such a check, before any ``try`` of its own, so an
 interruption arriving as the block ends could escape it and leave the watchdog running.
-:func:`within` tells the watchdog to stop in the same frame as the work, with no check point in
+`within()` tells the watchdog to stop in the same frame as the work, with no check point in
 between (the watchdog tests that flag and raises without one either, holding the GIL), then
 absorbs the at most one interruption still pending inside a ``try``.
 
@@ -53,7 +53,7 @@ _starting: set = set()
 
 
 class _Expired(BaseException):
-    """Raised asynchronously in a thread whose budget passed; never leaves :func:`within`."""
+    """Raised asynchronously in a thread whose budget passed; never leaves `within()`."""
 
 
 class _Watchdog:
@@ -89,7 +89,7 @@ class _Watchdog:
 
 
 def within(seconds: float, what: str, func, *args, **kwargs):
-    """``func(*args, **kwargs)``, or :class:`~symconv.errors.ClosedFormTimeout` once it has run
+    """``func(*args, **kwargs)``, or [`ClosedFormTimeout`][symconv.ClosedFormTimeout] once it has run
     ``seconds``.
 
     Usable in any thread and nestable (the inner budget is the tighter one). When it returns or

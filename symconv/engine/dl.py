@@ -19,7 +19,7 @@ def pair(value, name: str, one_d: bool) -> tuple:
     """An int, or (for conv2d) a pair of ints, as ``(rows, cols)``; strings pass through.
 
     As torch: a 1-tuple is one int (``padding=(1,)``), conv2d also takes a pair; NumPy and 0-d
-    integers are ints (:func:`~symconv.parse.parse_int_tuple`)."""
+    integers are ints (`parse_int_tuple()`)."""
     if isinstance(value, str):
         return (value, value)
     values = parse_int_tuple(value, where=name, lengths=(1,) if one_d else (1, 2))

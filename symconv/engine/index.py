@@ -1,7 +1,7 @@
 """The index arithmetic of modes, swaps, centring, boundaries and padding, over plain ints.
 
 Positions here are 0-based offsets into NumPy's and scipy's arrays; the callers add start
-indices. Where each output's window then lies is :mod:`symconv.model.geometry`. Each function is
+indices. Where each output's window then lies is `symconv.model.geometry`. Each function is
 checked against NumPy, scipy or torch over many shapes in ``tests/test_index.py`` and
 ``tests/test_twod.py``.
 """
@@ -17,7 +17,7 @@ MODES = ("full", "same", "valid")
 
 
 def check_mode(mode) -> str:
-    """Return ``mode`` if it is one of :data:`MODES`, else raise :class:`InputError`."""
+    """Return ``mode`` if it is one of `MODES`, else raise [`InputError`][symconv.InputError]."""
     if mode not in MODES:
         raise InputError(f"mode must be 'full', 'same' or 'valid', got {brief(mode)}")
     return mode
@@ -67,7 +67,7 @@ BOUNDARIES = ("fill", "wrap", "symm")
 
 
 def check_boundary(boundary) -> str:
-    """Return ``boundary`` if scipy accepts it, else raise :class:`InputError`."""
+    """Return ``boundary`` if scipy accepts it, else raise [`InputError`][symconv.InputError]."""
     if boundary not in BOUNDARIES:
         raise InputError(f"boundary must be 'fill', 'wrap' or 'symm', got {brief(boundary)}")
     return boundary

@@ -70,7 +70,7 @@ def _is_whole(bound) -> bool:
 
 
 class TooMany(Exception):
-    """:func:`on_intervals` would list more than its ``limit`` of values: ``.total`` of them over
+    """`on_intervals()` would list more than its ``limit`` of values: ``.total`` of them over
     ``.intervals`` intervals."""
 
     def __init__(self, total: int, intervals: int):
@@ -84,8 +84,8 @@ def on_intervals(items: list, limit: int | None = None) -> list:
     ``[(start, end, values)]``.
 
     With integer bounds (finite sequences, numeric shifts) this is a sweep that counts before it
-    lists, so :class:`TooMany` (more than ``limit`` values in all) comes in O(k log k); symbolic
-    bounds go through the weak order :func:`_cmp`.
+    lists, so `TooMany` (more than ``limit`` values in all) comes in O(k log k); symbolic
+    bounds go through the weak order `_cmp()`.
 
     Examples
     --------
@@ -240,7 +240,7 @@ def value_bits(expr, n, at: int) -> float:
 
 
 def refuse_growth(pieces: tuple, n, at: int, budget: int, name: str, why: str) -> None:
-    """:class:`InputError` if a piece's exact values near ``|n| = at`` exceed ``budget`` bits:
+    """[`InputError`][symconv.InputError] if a piece's exact values near ``|n| = at`` exceed ``budget`` bits:
     ``3**n*u[n-1000000]`` would hold a number of 477,122 digits, which no step can print.
     ``why`` says where the budget comes from (``"Limits.max_number_bits"``)."""
     for piece in pieces:
@@ -260,7 +260,7 @@ def _largest_bound(pieces: tuple) -> int:
 def formula_pieces(expr, n, *, name: str = "x", limits: Limits = DEFAULT_LIMITS) -> tuple:
     """Disjoint pieces of a formula: the support reasoning, as data.
 
-    Raises :class:`InputError` for a pole inside the support (``u[n]/n``) or values too large to
+    Raises [`InputError`][symconv.InputError] for a pole inside the support (``u[n]/n``) or values too large to
     write exactly (``3**n*u[n-1000000]``).
     """
     expanded = sympy.expand(expr, power_exp=False, power_base=False, log=False, multinomial=False)

@@ -60,7 +60,7 @@ def expand_scipy2d(kind: str, x: Matrix, k: Matrix, mode: str, boundary: str, fi
     Written as a correlation of ``x`` (extended by ``boundary``) with the kernel as applied:
     ``full[I, J] = sum_{m,n} kt[m, n] x[I + m - (M2-1), J + n - (N2-1)]`` where ``kt`` is ``k``
     rotated by 180 degrees (convolution) or conjugated (correlation); ``same``/``valid`` keep the
-    slice :func:`~symconv.engine.index.scipy2d_window` gives.
+    slice `scipy2d_window()` gives.
     """
     check_mode(mode)
     check_boundary(boundary)

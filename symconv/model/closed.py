@@ -27,13 +27,13 @@ class Piece:
 class Formula:
     """A sequence defined by a formula in an integer variable, with its support worked out.
 
-    Build one with :func:`symconv.formula`. ``pieces`` are disjoint, in increasing order, each a
+    Build one with [`symconv.formula()`][symconv.formula]. ``pieces`` are disjoint, in increasing order, each a
     step- and delta-free expression on an interval of integers.
 
     Attributes
     ----------
     expr : sympy.Expr
-        The formula, with :class:`~symconv.functions.UnitStep` and :class:`~symconv.functions.Delta`.
+        The formula, with `UnitStep` and `Delta`.
     n : sympy.Symbol
         The integer variable.
     params : tuple of (Symbol, range or None)

@@ -5,7 +5,7 @@ An output is a sum of products ``left[i] * right[j]``. Its terms come in *segmen
 ``right_step`` (``-1`` for the flipped sequence of a 1D convolution). The engine's exact kernel,
 the steps layer, the tables and the figures all read the segments from here; nobody else does
 index arithmetic on windows. The engine builds these (it decides modes, swaps and padding in
-:mod:`symconv.engine.index`); they are data, so they live in the model, where every layer above
+`symconv.engine.index`); they are data, so they live in the model, where every layer above
 can read them.
 
 Indices are true indices: 1D sample indices (start offsets included), 2D ``(row, column)`` of
@@ -142,7 +142,7 @@ class Window2D:
                 range(c0, c0 + (cols - 1) * sc + (kw - 1) * dc + 1))
 
     def region_size(self) -> tuple[int, int]:
-        """``(rows, columns)`` of :meth:`region`, from the sizes alone (nothing is built)."""
+        """``(rows, columns)`` of `region()`, from the sizes alone (nothing is built)."""
         (rows, cols), (kh, kw) = self.out_shape, self.kernel_shape
         (sr, sc), (dr, dc) = self.stride, self.dilation
         return (rows - 1) * sr + (kh - 1) * dr + 1, (cols - 1) * sc + (kw - 1) * dc + 1
@@ -174,7 +174,7 @@ class Window2D:
         return tuple([((r + m * dr, c0), (m, n_lo), count) for m in range(m_lo, m_hi + 1)])
 
     def flat_segments(self, i: int, j: int, region: tuple[range, range], inside: tuple[range, range] | None = None) -> tuple:
-        """:meth:`segments` as ``(offset into region, offset into the flattened kernel, count)``,
+        """`segments()` as ``(offset into region, offset into the flattened kernel, count)``,
         the region (rows, columns) laid out row by row: what the exact kernel and the steps read.
 
         Examples

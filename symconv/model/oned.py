@@ -53,7 +53,7 @@ class Sequence:
     Parameters
     ----------
     values : str, list, tuple, 1D numpy array or Sequence
-        The samples; anything :func:`symconv.parse.parse_sequence` accepts.
+        The samples; anything `symconv.parse.parse_sequence()` accepts.
     start : int, optional
         Index of the first sample (negative allowed). Default 0.
     name : str, optional
@@ -138,7 +138,7 @@ class Sample:
     """One output: ``value = sum of the products for summation indices lo..hi``.
 
     ``lo`` and ``hi`` bound the summation index (inclusive) where both factors can be non-zero;
-    the expansion's :class:`~symconv.model.geometry.Window1D` turns them into factor indices.
+    the expansion's `Window1D` turns them into factor indices.
     """
 
     n: int

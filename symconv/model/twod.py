@@ -21,7 +21,7 @@ class Matrix:
     Parameters
     ----------
     values : str, nested list/tuple, 2D numpy array or Matrix
-        Anything :func:`symconv.parse.parse_matrix` accepts (``"1 2; 3 4"``, ``[[1, 2], [3, 4]]``).
+        Anything `symconv.parse.parse_matrix()` accepts (``"1 2; 3 4"``, ``[[1, 2], [3, 4]]``).
     name : str, optional
         The name used in derivations.
 
@@ -80,7 +80,7 @@ class Matrix:
 class Cell:
     """One output cell: ``value`` is the sum of ``source[r, c] * kernel[m, n]`` over its
     ``segments``, ``(offset in the region, offset in the flattened kernel, count)`` per kernel
-    row (see :meth:`~symconv.model.geometry.Window2D.flat_segments`)."""
+    row (see `flat_segments()`)."""
 
     i: int
     j: int

@@ -2,7 +2,7 @@
 
 Nothing here evaluates user text: strings go through ``ast.parse(text, mode="eval")`` and a
 visitor that accepts numbers, names, ``+ - * / **``, unary signs and a short list of functions;
-every other node raises :class:`~symconv.errors.InputError`.
+every other node raises [`InputError`][symconv.InputError].
 """
 
 from ._core import CONSTANTS, FUNCTIONS, approximate

@@ -3,7 +3,7 @@ exact numbers.
 
 Nothing here evaluates user text: strings go through ``ast.parse(text, mode="eval")`` and a
 visitor that accepts numbers, names, ``+ - * / **``, unary signs and a short list of functions;
-every other node raises :class:`~symconv.errors.InputError`. Sizes (text length, exponents,
+every other node raises [`InputError`][symconv.InputError]. Sizes (text length, exponents,
 number sizes, terms of a sum) are bounded *before* anything large is built, so hostile input fails
 in microseconds. Floats convert exactly from their shortest repr (``0.1`` means 1/10).
 """

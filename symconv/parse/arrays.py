@@ -139,7 +139,7 @@ def exact_array(values, name: str, limits: Limits, ndim: int):
 
     Integers stay integers; floats mean the shortest decimal of their own precision (float16,
     bfloat16, float32, float64, longdouble); object arrays go entry by entry through
-    :func:`~symconv.parse.parse_value`.
+    `parse_value()`.
 
     Examples
     --------

@@ -26,8 +26,8 @@ MAX_FORMULA_DEGREE = 50
 
 @dataclass(frozen=True)
 class ParsedFormula:
-    """A formula in the integer variable ``n``: ``expr`` uses :class:`~symconv.functions.UnitStep`
-    and :class:`~symconv.functions.Delta`; ``params`` maps each parameter symbol to its sampling
+    """A formula in the integer variable ``n``: ``expr`` uses `UnitStep`
+    and `Delta`; ``params`` maps each parameter symbol to its sampling
     range for checks (``None`` when unrestricted)."""
 
     expr: Expr
@@ -59,7 +59,7 @@ def _param_spec(name: str, spec) -> tuple[dict, tuple | None]:
 
 
 class _FormulaBuilder(_Builder):
-    """The whitelist of :class:`_Builder` plus ``u[...]`` and ``delta[...]`` of ``±n + integer``."""
+    """The whitelist of `_Builder` plus ``u[...]`` and ``delta[...]`` of ``±n + integer``."""
 
     def __init__(self, text: str, where: str, limits: Limits, n: sympy.Symbol):
         super().__init__(text, where, limits)

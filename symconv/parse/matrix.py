@@ -46,10 +46,10 @@ def parse_matrix(values, *, name: str = "x", limits: Limits = DEFAULT_LIMITS) ->
     Parameters
     ----------
     values : str, nested list/tuple, 2D array-like
-        Array-likes as for :func:`~symconv.parse.parse_sequence` (NumPy, torch, pandas, ...),
+        Array-likes as for `parse_sequence()` (NumPy, torch, pandas, ...),
         their shape checked before they are read. Strings: rows separated by ``;`` or newlines, entries by spaces or commas
         (``"1 2 0; 0 1 2"``, ``"1, 1/2; x, 2*x + 1"``), or a nested list literal
-        (``"[[1, 2], [3, 4]]"``). Entries are parsed like :func:`parse_value`.
+        (``"[[1, 2], [3, 4]]"``). Entries are parsed like `parse_value()`.
     name : str
         The array's name in error messages (``x[1, 2]: ...``).
     limits : Limits

@@ -126,7 +126,7 @@ def parse_value(value, *, where: str = "", limits: Limits = DEFAULT_LIMITS) -> t
     value : int, float, complex, Fraction, Decimal, NumPy scalar, 0-d tensor, sympy.Expr or str
         Strings are parsed by whitelist: numbers (``"1/2"``, ``"0.25"``, ``"1e-3"``, ``"2j"``),
         names (real-valued symbols; ``pi`` and ``I`` are the constants), ``+ - * / **`` and the
-        functions in :data:`FUNCTIONS`. Floats mean the shortest decimal of their precision
+        functions in `FUNCTIONS`. Floats mean the shortest decimal of their precision
         (``np.float32(0.1)`` is 1/10).
     where : str
         How to name this item in an error message, e.g. ``"a[2]"``.

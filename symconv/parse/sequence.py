@@ -56,7 +56,7 @@ def parse_sequence(values, *, name: str = "a", limits: Limits = DEFAULT_LIMITS) 
     Raises
     ------
     InputError
-        Empty, nested, too long, or any item not accepted by :func:`parse_value`.
+        Empty, nested, too long, or any item not accepted by `parse_value()`.
 
     Examples
     --------

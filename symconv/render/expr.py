@@ -1,8 +1,8 @@
 """symconv's own notation for SymPy expressions, shared by every format.
 
-:class:`ExprPrinter` walks an expression and decides the *shape* (term order, signs, what goes in
+`ExprPrinter` walks an expression and decides the *shape* (term order, signs, what goes in
 a numerator or a denominator, where parentheses are needed, by precedence); each format supplies
-the primitives through the ``e_*`` hooks declared on :class:`~symconv.render.printer.Printer`.
+the primitives through the ``e_*`` hooks declared on `Printer`.
 Nothing here calls SymPy's own printers, so no Python (``**``, ``*``, ``sqrt(``, ``Sum(``) and no
 SymPy-isms (``1*delta``, ``- m + n``) reach the page.
 
@@ -51,7 +51,7 @@ def index_order(term) -> tuple:
 
 
 class ExprPrinter:
-    """Mixin of :class:`~symconv.render.printer.Printer`: ``self.expr(e)`` in this format."""
+    """Mixin of `Printer`: ``self.expr(e)`` in this format."""
 
     def expr(self, e) -> str:
         """``e`` printed in this format's notation."""

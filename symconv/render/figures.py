@@ -1,8 +1,8 @@
 """Figures of a derivation as deterministic SVG, and the cache that keeps them across builds.
 
-The drawings live in :mod:`symconv.render.stem` (stem plots) and :mod:`symconv.render.windows`
+The drawings live in `symconv.render.stem` (stem plots) and `symconv.render.windows`
 (2D windows); both write SVG straight from the derivation's data with
-:mod:`symconv.render.svg`. No plotting library is imported: a figure costs well under a
+`symconv.render.svg`. No plotting library is imported: a figure costs well under a
 millisecond, about 100 times less than the same figure through matplotlib (see
 ``benchmarks/figure_backends.py``).
 """

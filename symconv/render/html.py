@@ -1,6 +1,6 @@
 """HTML: the sliding-strip table, and a whole derivation as HTML with MathML (Jupyter, pages).
 
-Every string that reaches HTML is escaped here; MathML comes from :mod:`symconv.render.mathml`.
+Every string that reaches HTML is escaped here; MathML comes from `symconv.render.mathml`.
 """
 
 from __future__ import annotations

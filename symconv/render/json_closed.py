@@ -1,4 +1,4 @@
-"""The JSON data of a closed-form document (see :mod:`symconv.render.json`)."""
+"""The JSON data of a closed-form document (see `symconv.render.json`)."""
 
 from __future__ import annotations
 

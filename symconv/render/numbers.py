@@ -1,6 +1,6 @@
 """How exact values look: fractions, exact decimals, rounded decimals, complex and symbolic.
 
-One :class:`NumberFormat` per rendering, with a cache so each distinct value is printed once.
+One `NumberFormat` per rendering, with a cache so each distinct value is printed once.
 The rules are here; each format supplies its notation through the hooks of its printer.
 """
 

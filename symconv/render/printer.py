@@ -1,9 +1,9 @@
 """The base of every printer: dispatch on step classes, the options, numbers, and the hooks.
 
-A printer turns a :class:`~symconv.steps.Document` into one format. ``_print(obj)`` calls
+A printer turns a [`Document`][symconv.steps.Document] into one format. ``_print(obj)`` calls
 ``_print_<Class>`` for the first class of ``obj``'s MRO that has one (SymPy's printer protocol).
 Everything that differs between formats is a *hook*; every hook is declared here (raising
-:class:`NotImplementedError`), so a new format is one module that implements them. The base holds
+`NotImplementedError`), so a new format is one module that implements them. The base holds
 no format branches.
 """
 
@@ -61,7 +61,7 @@ HOOKS = {
 
 
 class Printer(ExprPrinter):
-    """Dispatch on the class and hold what every format shares; see :data:`HOOKS`."""
+    """Dispatch on the class and hold what every format shares; see `HOOKS`."""
 
     #: Settings that only this format takes, with defaults (options are steps.Options).
     _format_settings: dict = {}
@@ -91,7 +91,7 @@ class Printer(ExprPrinter):
 
     # -- shared, built on the hooks ------------------------------------------------------
     def number(self, value):
-        """The :class:`~symconv.render.numbers.Printed` form of an exact value."""
+        """The `Printed` form of an exact value."""
         return self.fmt(value)
 
     def ref(self, ref: Ref) -> str:

@@ -1,7 +1,7 @@
 """Prose: sentences that say what a derivation does, in the text notation (Markdown, HTML).
 
 Code (modes, library calls) is marked with backticks, which Markdown and the site's HTML turn
-into code spans; everything else is the same Unicode notation as :mod:`symconv.render.text`.
+into code spans; everything else is the same Unicode notation as `symconv.render.text`.
 """
 
 from __future__ import annotations

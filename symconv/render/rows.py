@@ -1,9 +1,9 @@
 """Row-based formats (LaTeX, text, Typst): each step becomes aligned rows ``lhs = part = part``.
 
-:class:`RowPrinter` prints the steps shared by every finite derivation (the definition, the flip,
-the outputs, the call, the check); :mod:`symconv.render.rows_grid` and
-:mod:`symconv.render.rows_closed` add the steps of 2D and closed-form derivations. A format
-supplies the hooks of :class:`~symconv.render.printer.Printer` and ``layout(rows)``.
+`RowPrinter` prints the steps shared by every finite derivation (the definition, the flip,
+the outputs, the call, the check); `symconv.render.rows_grid` and
+`symconv.render.rows_closed` add the steps of 2D and closed-form derivations. A format
+supplies the hooks of `Printer` and ``layout(rows)``.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ class RowPrinter(Printer):
         return begin + f" {newline}".join(lines) + end
 
     def fit(self, terms: list, width: int) -> list:
-        """Terms in groups whose shown width (:meth:`shown_width`) stays within ``width``
+        """Terms in groups whose shown width (`shown_width()`) stays within ``width``
         characters, at least one term a group."""
         groups, current, used = [], [], 0
         for term in terms:

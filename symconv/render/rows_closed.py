@@ -15,8 +15,8 @@ OO, NOO = sympy.S.Infinity, sympy.S.NegativeInfinity
 
 
 class ClosedRows:
-    """Mixin of :class:`~symconv.render.rows.RowPrinter` for the steps of
-    :mod:`symconv.steps.closed`."""
+    """Mixin of `RowPrinter` for the steps of
+    `symconv.steps.closed`."""
 
     # -- pieces ----------------------------------------------------------------------------
     def bound(self, e) -> str:

@@ -21,8 +21,8 @@ def _affine(stride: int, var: str, dilation: int, inner: str, offset: int) -> st
 
 
 class GridRows:
-    """Mixin of :class:`~symconv.render.rows.RowPrinter` for the steps of
-    :mod:`symconv.steps.grid`."""
+    """Mixin of `RowPrinter` for the steps of
+    `symconv.steps.grid`."""
 
     def _matrix_of(self, rows, one_d: bool, marks=frozenset()) -> str:
         fmt = self.fmt

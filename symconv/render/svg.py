@@ -7,8 +7,8 @@ sets one palette per Material colour scheme, light and slate). Every element als
 presentation attributes with the light colours, which any CSS rule overrides, so an SVG saved on
 its own still reads.
 
-Sizes are in SVG units, CSS px at full size. No figure is wider than :data:`WIDTH`, and no text
-is smaller than :data:`FONT`: on a 390 px phone the figure shrinks to the ~358 px column, and its
+Sizes are in SVG units, CSS px at full size. No figure is wider than `WIDTH`, and no text
+is smaller than `FONT`: on a 390 px phone the figure shrinks to the ~358 px column, and its
 smallest text stays at ``FONT * 358 / WIDTH`` >= 11 CSS px.
 """
 
@@ -73,7 +73,7 @@ def _plain(parts) -> str:
 
 
 class Canvas:
-    """Elements of one figure, in drawing order; :meth:`svg` writes the document.
+    """Elements of one figure, in drawing order; `svg()` writes the document.
 
     Examples
     --------

@@ -1,7 +1,7 @@
 """Typst: a display math block ``$ ... $``, rows aligned at ``&``, one row per output.
 
 The proof that a new format is one module: it implements the hooks of
-:class:`~symconv.render.printer.Printer` and ``layout``, nothing else.
+`Printer` and ``layout``, nothing else.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ class _Source:
         self.padded = not all(inside for _, inside in self.cells.values())
 
     def check(self, windows: int) -> None:
-        """Refuse a figure of more than :data:`_MOST_CELLS` cells: it would be too fine to read."""
+        """Refuse a figure of more than `_MOST_CELLS` cells: it would be too fine to read."""
         cells = len(self.rows) * len(self.cols) * windows
         if cells > _MOST_CELLS:
             raise InputError(f"a window figure draws at most {_MOST_CELLS} cells, this one needs {cells} "

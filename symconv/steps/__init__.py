@@ -1,8 +1,8 @@
 """A derivation's structure as notation-free data: the layer between the engine and the printers.
 
-:func:`build` turns an expansion (:class:`~symconv.model.Expansion1D`,
-:class:`~symconv.model.Expansion2D` or :class:`~symconv.model.ClosedForm`) into a
-:class:`Document` once; every printer, the tables, the figures and the check read it.
+`build()` turns an expansion (`Expansion1D`,
+`Expansion2D` or `ClosedForm`) into a
+[`Document`][symconv.steps.Document] once; every printer, the tables, the figures and the check read it.
 """
 
 from .base import (Arg, Array, Call, CheckStep, Document, Elided, Factor, Output, Ref, Step, Strip,

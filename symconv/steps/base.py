@@ -1,10 +1,10 @@
 """The step types every derivation is made of: notation-free, frozen data.
 
-A derivation is a :class:`Document`: a tuple of steps in display order. Each step states *what*
+A derivation is a [`Document`][symconv.steps.Document]: a tuple of steps in display order. Each step states *what*
 is shown (which arrays, which indices, which exact values), never *how*: the printers in
-:mod:`symconv.render` turn steps into LaTeX, text, Typst, JSON or HTML. 1D, 2D, deep-learning
+`symconv.render` turn steps into LaTeX, text, Typst, JSON or HTML. 1D, 2D, deep-learning
 and closed-form derivations share these types wherever the idea is the same (one
-:class:`Output`, one :class:`Term`, one :class:`Call`).
+`Output`, one `Term`, one `Call`).
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ class Output(Step):
 
     @cached_property
     def terms(self) -> tuple:
-        """Every product, in order, as :class:`Term` objects (built on first use)."""
+        """Every product, in order, as `Term` objects (built on first use)."""
         out = []
         left, right = self.left, self.right
         for l0, r0, count in self.segments:
@@ -136,8 +136,8 @@ class Elided(Step):
 
 @dataclass(frozen=True)
 class Arg:
-    """A keyword or positional argument of a :class:`Call`: ``value`` is an :class:`Array`
-    (the user's array, with ``axes`` leading axes of length one added), a nested :class:`Call`,
+    """A keyword or positional argument of a `Call`: ``value`` is an `Array`
+    (the user's array, with ``axes`` leading axes of length one added), a nested `Call`,
     or a plain Python value (str, int, tuple, complex)."""
 
     value: object
@@ -165,7 +165,7 @@ class Call(Step):
 
 @dataclass(frozen=True)
 class CheckStep(Step):
-    """The outcome of the independent numeric check (a :class:`~symconv.verify.CheckReport`)."""
+    """The outcome of the independent numeric check (a [`CheckReport`][symconv.CheckReport])."""
 
     report: object
 

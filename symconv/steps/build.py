@@ -1,4 +1,4 @@
-"""One entry point from an expansion to its :class:`~symconv.steps.base.Document`."""
+"""One entry point from an expansion to its [`Document`][symconv.steps.Document]."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ __all__ = ["build", "kind_of"]
 
 
 def kind_of(expansion) -> str:
-    """The operation of an expansion, one of :data:`~symconv.steps.options.KINDS`."""
+    """The operation of an expansion, one of `KINDS`."""
     return "closed" if isinstance(expansion, ClosedForm) else expansion.kind
 
 
@@ -26,7 +26,7 @@ def _symbols(expansion) -> set:
 
 
 def build(expansion, options, report=None, limits=None):
-    """The document of ``expansion`` under ``options`` (a :class:`~symconv.steps.Options`),
+    """The document of ``expansion`` under ``options`` (a `Options`),
     ending with the check ``report`` if given.
 
     A name that is also a symbol of the inputs (a sequence ``b`` with an entry ``b``) would make

@@ -1,4 +1,4 @@
-"""The library call each derivation equals, as data (:class:`~symconv.steps.base.Call`).
+"""The library call each derivation equals, as data (`Call`).
 
 Every call here runs as printed (given the arrays by the names shown) and returns the
 derivation's values: ``numpy.convolve``/``numpy.correlate``, ``scipy.signal.convolve2d``/

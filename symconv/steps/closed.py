@@ -95,15 +95,15 @@ class FiniteSum:
 
 @dataclass(frozen=True)
 class Cases:
-    """``branches``: ``(value, conditions)`` pairs; conditions are :class:`Interval`, SymPy
-    relations (``a = b``) or :class:`Otherwise`."""
+    """``branches``: ``(value, conditions)`` pairs; conditions are `Interval`, SymPy
+    relations (``a = b``) or `Otherwise`."""
 
     branches: tuple
 
 
 @dataclass(frozen=True)
 class PieceResult(Step):
-    """On ``interval``, ``output = sum of sums = value`` (a value or :class:`Cases`)."""
+    """On ``interval``, ``output = sum of sums = value`` (a value or `Cases`)."""
 
     output: Ref
     interval: Interval

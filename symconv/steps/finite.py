@@ -51,7 +51,7 @@ def arrays_1d(names: tuple) -> tuple:
 
 
 def elide(outputs: list, keep) -> list:
-    """``keep`` outputs at each end and an :class:`Elided` step between (when it saves any)."""
+    """``keep`` outputs at each end and an `Elided` step between (when it saves any)."""
     if keep and len(outputs) > 2 * keep + 1:
         return outputs[:keep] + [Elided(len(outputs) - 2 * keep)] + outputs[-keep:]
     return outputs

@@ -1,7 +1,7 @@
 """Every option of a derivation, declared once: default, accepted values, the operations it
-applies to, and its help text. The :class:`~symconv.Derivation` methods, the CLI flags and the
-fence keys are built from (or tested against) :data:`OPTIONS`; an unknown option, a bad value or
-an option that does not apply to the operation is an :class:`~symconv.errors.InputError`.
+applies to, and its help text. The [`Derivation`][symconv.Derivation] methods, the CLI flags and the
+fence keys are built from (or tested against) `OPTIONS`; an unknown option, a bad value or
+an option that does not apply to the operation is an [`InputError`][symconv.InputError].
 """
 
 from __future__ import annotations
@@ -89,12 +89,12 @@ _BY_NAME = {o.name: o for o in OPTIONS}
 Options = make_dataclass(
     "Options", [(o.name, object, field(default=o.default)) for o in OPTIONS], frozen=True,
     namespace={"__doc__": "The options of one rendering, validated for one operation; build it "
-                          "with :func:`options_for`.",
+                          "with [`options_for()`][symconv.steps.options_for].",
                "__module__": __name__})
 
 
 def options_for(kind: str, given: dict) -> "Options":
-    """Validate ``given`` options for an operation ``kind`` (one of :data:`KINDS`).
+    """Validate ``given`` options for an operation ``kind`` (one of `KINDS`).
 
     Unknown names, bad values, and options that do not apply to ``kind`` (when they differ from
     the default) are refused.

@@ -1,7 +1,7 @@
 """Results in the shape a textbook prints them: powers over the author's own bases.
 
 SymPy's sums and simplifications return powers over prime bases (``2**(-n)``,
-``3**(2*n + 2)/10**n``) where the author wrote ``(1/2)**n`` or ``(0.9)**n``. :func:`rebase`
+``3**(2*n + 2)/10**n``) where the author wrote ``(1/2)**n`` or ``(0.9)**n``. `rebase()`
 rewrites every product of powers with symbolic exponents over one of the *author's bases* (the
 numeric bases of the geometric terms in the formulas), leaving a rational coefficient:
 ``3**(2n + 2)/10**n`` becomes ``9·(9/10)**n`` (printed ``9·(0.9)ⁿ`` for decimal input) and

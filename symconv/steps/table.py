@@ -32,7 +32,7 @@ class StripRow:
 @dataclass(frozen=True)
 class SlidingStrip(Step):
     """Columns ``columns`` (summation index: ``m`` for convolution, ``j = n + k`` for
-    correlation), the first sequence's values by column, and one :class:`StripRow` per output."""
+    correlation), the first sequence's values by column, and one `StripRow` per output."""
 
     kind: str
     first: Array
@@ -45,7 +45,7 @@ class SlidingStrip(Step):
 
 
 def sliding_strip(e: Expansion1D, names: tuple) -> SlidingStrip:
-    """The table of ``e`` under ``names``; refuses tables over :data:`MAX_TABLE_CELLS` cells."""
+    """The table of ``e`` under ``names``; refuses tables over `MAX_TABLE_CELLS` cells."""
     A, B, C = arrays_1d(names)
     w = e.window
     lo, hi = w.span(s.n for s in e.samples)

@@ -3,11 +3,11 @@
 The closed form is evaluated at a bounded set of ``n`` (every boundary of its pieces and of its
 sums, a few points either side, a seeded sample of the rest) and compared with ``sum_m x[m]
 h[n-m]`` summed term by term from the formulas as written. Both sides are evaluated by
-:class:`~symconv.verify._values.Values` in 50-digit arithmetic (a private mpmath context), so ``(1/2)**n`` at
+`Values` in 50-digit arithmetic (a private mpmath context), so ``(1/2)**n`` at
 ``n = 10**9`` costs what it costs at ``n = 3``; a sum longer than ``MAX_SUM_TERMS`` is not summed
 (its point is reported as not checked), an infinite one is summed until its terms vanish. A value
 that is not finite (a division by zero, a NaN) fails the check, never passes it. The whole check
-runs under one :func:`~symconv.engine.deadline.within` budget.
+runs under one `within()` budget.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: 
     values : dict, optional
         Parameter values by name, instead of random ones.
     strict : bool
-        Raise :class:`VerificationError` on a mismatch (default).
+        Raise [`VerificationError`][symconv.VerificationError] on a mismatch (default).
     window : int
         How many ``n`` past the last boundary to check.
     limits : Limits

@@ -1,6 +1,6 @@
 """Check a finite derivation against what its printed library call returns, in float64.
 
-The reference is read from the document's :class:`~symconv.steps.Call`: ``numpy.convolve`` and
+The reference is read from the document's `Call`: ``numpy.convolve`` and
 ``numpy.correlate`` are called; scipy's and torch's calls are recomputed with NumPy
 (``np.pad`` and ``sliding_window_view``) from their published definitions, following scipy's
 input swap and torch's padding rules independently of the exact engine; a ``numpy.conj``
@@ -117,7 +117,7 @@ def check_document(e, doc, *, seed: int = 0, strict: bool = True) -> CheckReport
 
     Symbols are replaced by random rationals (seeded); the tolerance of each output is
     ``64 eps`` times the sum of the magnitudes of its products (the error bound of a float64 dot
-    product, with room). With ``strict`` a mismatch raises :class:`VerificationError`.
+    product, with room). With ``strict`` a mismatch raises [`VerificationError`][symconv.VerificationError].
     """
     call = doc.call
     one_d = isinstance(e, Expansion1D)

@@ -206,9 +206,14 @@ def test_budget_2d():
     ("1 2 0; 0 1 2", ((1, 2, 0), (0, 1, 2))),
     ("1, 1/2\n3, 0.25", ((1, sympy.Rational(1, 2)), (3, sympy.Rational(1, 4)))),
     ("[[1, 2], [3, 4]]", ((1, 2), (3, 4))),
+    ("((1, 2), (3, 4))", ((1, 2), (3, 4))),
+    # an entry that opens with a parenthesis does not make the text a Python literal
+    ("(x-1)**2 x; x x", "(((x - 1)**2, x), (x, x))"),
+    ("(1/2) 1", ((sympy.Rational(1, 2), 1),)),
 ])
 def test_matrix_strings(text, rows):
-    assert parse_matrix(text).rows == rows
+    got = parse_matrix(text).rows
+    assert (str(got) if isinstance(rows, str) else got) == rows
 
 
 @pytest.mark.parametrize("bad, message", [

@@ -29,7 +29,8 @@ _ROW_SPLIT = re.compile(r"[;\n]")
 def _text_rows(text: str) -> list[list[str]] | None:
     """Rows of entry texts for ``"1 2; 3 4"`` / ``"1, 2; 3, 4"``; None for a bracketed literal."""
     stripped = text.strip()
-    if stripped.startswith(("[", "(")):
+    # "[[1, 2], [3, 4]]" and "((1, 2), (3, 4))" are literals; "(x - 1)**2 x; x x" is rows
+    if stripped.startswith("[") or (stripped.startswith("((") and not _ROW_SPLIT.search(stripped)):
         return None
     rows = []
     for row in _ROW_SPLIT.split(stripped):

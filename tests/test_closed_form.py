@@ -70,7 +70,7 @@ def test_support_reasoning_is_written_out():
     assert "h[n - m] ≠ 0 only for 0 ≤ n - m ≤ 3" in text
     assert "⇒ max(0, n - 3) ≤ m ≤ n" in text
     assert "y[n] = 0    for n < 0" in text
-    assert "Σ_{m=0}^{n}" in text and "Σ_{m=n - 3}^{n}" in text
+    assert "Σₘ₌₀ⁿ" in text and "Σₘ₌ₙ₋₃ⁿ" in text
     assert "u[n - 4]" in text  # the step form, printed as u[...], not Heaviside or θ
 
 

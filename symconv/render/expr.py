@@ -151,7 +151,7 @@ class ExprPrinter:
     def ordered_terms(self, e) -> list:
         """The terms of a sum in printing order: SymPy's ordered terms, a positive one first
         (``3·(1/2)ⁿ - 2·(1/3)ⁿ``, not ``-2·(1/3)ⁿ + 3·(1/2)ⁿ``)."""
-        terms = self._terms(e)
+        terms = _by_shift(self._terms(e))
         negative = [is_negative(t) for t in terms]
         if negative and negative[0] and not all(negative):
             terms.insert(0, terms.pop(negative.index(False)))
@@ -290,3 +290,23 @@ def _flatten(e) -> tuple:
         else:
             factors.append(f)
     return coeff, factors
+
+
+def _shift(term):
+    """How far right a term's window sits: 2 for ``δ[n - 2]``, ``None`` if it has no window or
+    the shift is not a number."""
+    windows = sorted(term.atoms(UnitStep, Delta), key=sympy.default_sort_key)
+    if not windows:
+        return None
+    const = -sympy.expand(windows[0].args[0]).as_coeff_Add()[0]
+    return const if const.is_Number else None
+
+
+def _by_shift(terms: list) -> list:
+    """Terms that are each a shifted window, in the order of their shifts (``δ[n] + 2δ[n - 1] -
+    δ[n - 2]``, as a textbook lists the samples); any other sum as it came."""
+    shifts = [_shift(t) for t in terms]
+    if len(terms) < 2 or any(s is None for s in shifts):
+        return terms
+    return [t for _, t in sorted(zip(shifts, terms), key=lambda pair: pair[0])]
+

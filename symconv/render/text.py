@@ -101,7 +101,10 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{text}\u0304" if len(text) == 1 else f"conj({text})"
 
     def e_sum(self, var: str, lo: str, hi: str, body: str) -> str:
-        return f"Σ_{{{var}={lo}}}^{{{hi}}} {body}"
+        below, above = subscript(f"{var}={lo}".replace(" ", "")), superscript(hi)
+        if below and above:  # Σₘ₌₀ⁿ 1
+            return f"Σ{below}{above} {body}"
+        return f"Σ_({var} = {lo})^({hi}) {body}" if not hi.isalnum() else f"Σ_({var} = {lo})^{hi} {body}"
 
     def e_mod(self, a: str, b: str) -> str:
         return f"{a} mod {b}"

@@ -313,7 +313,7 @@ def _derivation_html(doc, options) -> str:
         return _math(tex)
     narrow = LatexPrinter(options, narrow=NARROW_CHARS).doprint(doc)
     return (f'<div class="symconv-reflow {reflow_class(width)}"><div class="symconv-wide">{_math(tex)}</div>'
-            f'<div class="symconv-narrow">{_math(narrow)}</div></div>')
+            f'<div class="symconv-narrow" data-search-exclude="true">{_math(narrow)}</div></div>')
 
 
 def _table_html(table, options, decimal: bool) -> str:
@@ -323,7 +323,7 @@ def _table_html(table, options, decimal: bool) -> str:
     wide = f'<div class="symconv-table-wrap">{strip_table_html(table, options, decimal)}</div>'
     chars = 7 * (len(table.columns) + 2)  # a column of the table holds about 7 characters
     return (f'<div class="symconv-reflow {reflow_class(chars)}"><div class="symconv-wide">{wide}</div>'
-            f'<div class="symconv-narrow">{strip_list_html(table, options, decimal)}</div></div>')
+            f'<div class="symconv-narrow" data-search-exclude="true">{strip_list_html(table, options, decimal)}</div></div>')
 
 
 def _options(derivation, given: dict):

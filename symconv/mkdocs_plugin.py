@@ -4,6 +4,11 @@ It configures ``pymdownx.superfences`` (the ```` ```symconv ```` fence) and
 ``pymdownx.arithmatex`` (generic mode), adds `SymconvExtension`
 (MathML at build time), ships the CSS and the math font, fills the gallery page, and reports
 every bad fence or LaTeX error as a warning naming the page, so ``--strict`` fails.
+
+For a site opened from disk it also: gives Material's ``offline`` plugin a local copy of its
+``iframe-worker`` shim (search from ``file://`` without the CDN script the plugin would add),
+shows the search index each formula as text (``1/3``, not the ``13`` of its stripped MathML),
+and writes the 404 page with relative links when no ``site_url`` says where the site lives.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from .dispatch import OPERATIONS
@@ -33,6 +38,8 @@ _SITE_DIR = "assets/symconv"
 GALLERY_MARKER = "<!-- symconv:gallery -->"
 KEYS_MARKER = "<!-- symconv:fence-keys -->"
 OPTIONS_MARKER = "<!-- symconv:options -->"
+_SHIM = "iframe-worker-shim.js"
+_ROOT_URL = re.compile(r'(\b(?:href|src)=")/(?!/)')
 _ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
 _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
 
@@ -77,6 +84,7 @@ class SymconvPlugin(BasePlugin[_Options]):
         self._page = "?"
         self._counts: Counter = Counter()
         self._seconds = 0.0
+        self._content: dict = {}
 
     def _tally(self, event: str, seconds: float = 0.0) -> None:
         """What the fences report: one ``"fence"`` (with its seconds) each, and each figure
@@ -87,7 +95,11 @@ class SymconvPlugin(BasePlugin[_Options]):
     def _report(self, message: str) -> None:
         log.warning(f"{self._page}: {message}")
 
+    @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_config(self, config):
+        polyfills = config.extra.get("polyfills")
+        if polyfills:  # the offline plugin's CDN shim -> the copy this plugin ships
+            polyfills[:] = [f"{_SITE_DIR}/{_SHIM}" if "iframe-worker" in str(url) else url for url in polyfills]
         exts = config.markdown_extensions
         configs = config.mdx_configs
         if "pymdownx.superfences" not in exts:
@@ -121,7 +133,7 @@ class SymconvPlugin(BasePlugin[_Options]):
                      f"{self._seconds:.1f} s")
 
     def on_files(self, files, config):
-        for name in ("symconv.css", "latinmodern-math.woff2"):
+        for name in ("symconv.css", "latinmodern-math.woff2", _SHIM):
             files.append(File.generated(config, f"{_SITE_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         return files
 
@@ -150,6 +162,33 @@ class SymconvPlugin(BasePlugin[_Options]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID_RE.findall(html))
         return html
+
+    @event_priority(100)  # before the search plugin indexes the page
+    def _formulas_as_text(self, context, page, config, nav):
+        from .mathtext import replace_math
+
+        searched = any(name.split("/")[-1] == "search" for name in config.plugins)
+        if searched and page.content and "<math" in page.content:
+            self._content[page.file.src_uri] = page.content
+            page.content = replace_math(page.content)
+        return context
+
+    @event_priority(-100)  # after it: the page itself keeps its MathML
+    def _formulas_back(self, context, page, config, nav):
+        original = self._content.pop(page.file.src_uri, None)
+        if original is not None:
+            # the search plugin strips data-search-* attributes from what it indexed; do the same
+            page.content = re.sub(r'\s?data-search-\w+="[^"]+"', "", original)
+        return context
+
+    on_page_context = CombinedEvent(_formulas_as_text, _formulas_back)
+
+    def on_post_template(self, output, template_name, config):
+        # MkDocs writes the 404 page with root-absolute links (it is served at any depth); with no
+        # site_url, the site is meant to open from disk, where those links lead nowhere.
+        if template_name == "404.html" and not config.site_url:
+            output = _ROOT_URL.sub(r"\1", output).replace('"base": "/"', '"base": "."')
+        return output
 
     def on_post_page(self, output, page, config):
         self._page = "?"

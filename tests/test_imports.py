@@ -18,7 +18,7 @@ LAYERS = [
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
     {"fence", "cli"},
-    {"markdown_ext"},
+    {"markdown_ext", "mathtext"},
     {"mkdocs_plugin", "__main__", "__init__"},
 ]
 

@@ -353,3 +353,62 @@ def test_no_derivation_or_table_is_wider_than_its_column(site, browser, width):
     page.close()
     assert hidden == {}
     assert (site / "step-by-step.html").read_text().count('class="symconv-narrow"') >= 3
+
+
+# -- item 15: search and the 404 page, from disk -------------------------------------------------
+def _index(site: Path) -> dict:
+    import json
+
+    return {doc["location"]: doc["text"] for doc in json.loads((site / "search/search_index.json").read_text())["docs"]}
+
+
+def test_the_search_index_reads_math_as_text(site):
+    """The index holds each formula once, as a reader writes it in running text: ``1/2 ⋅ 1``,
+    not the ``12⋅1`` of its stripped MathML, and not twice (the phone layout is not indexed)."""
+    docs = _index(site)
+    assert not any("<math" in text or "<mfrac" in text for text in docs.values())
+    fractions = docs["step-by-step.html#as-fractions"]
+    assert "c[1] = a[0] b[1] + a[1] b[0] = 1 ⋅ 1/2 + 1/2 ⋅ 1 = 1;" in fractions
+    assert fractions.count("c[1] = a[0] b[1]") == 1
+    assert "(a^(n + 1) − 1)/(a − 1)" in docs["infinite-sequences.html#anun-un-the-running-sum-of-a-geometric-sequence"]
+    assert "k̃ = [1 2 0; 0 1 1; −1 0 1]" in docs["2d-step-by-step.html"] + "".join(
+        t for k, t in docs.items() if k.startswith("2d-step-by-step.html#"))
+    assert "data-search-exclude" not in (site / "step-by-step.html").read_text()
+
+
+SEARCH_JS = """async (query) => {
+  document.querySelector('label[for="__search"]').click();
+  const input = document.querySelector('input[data-md-component="search-query"]');
+  input.focus(); input.value = query; input.dispatchEvent(new Event('input', {bubbles: true}));
+  input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));
+  for (let k = 0; k < 100; k++) {
+    const items = document.querySelectorAll('.md-search-result__item');
+    if (items.length) return [...items].map(i => i.textContent.replace(/\\s+/g, ' ').trim().slice(0, 80));
+    await new Promise(r => setTimeout(r, 50));
+  }
+  return [];
+}"""
+
+
+def test_search_works_from_disk_without_the_network(site, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((site / "index.html").as_uri(), wait_until="load")
+    results = page.evaluate(SEARCH_JS, "rotated")
+    page.close()
+    assert results and any("2D" in r or "rotat" in r.lower() for r in results), results
+    assert [u for u in requests if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
+
+
+def test_the_404_page_works_from_disk(site, browser):
+    """Styled, and every link on it leads to a page that exists."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto((site / "404.html").as_uri(), wait_until="load")
+    styled = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position")
+    links = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)"
+                          ".filter(h => h.startsWith('file:')).map(h => h.split('#')[0])")
+    page.close()
+    assert styled == "sticky"
+    missing = sorted({h for h in links if not Path(h.removeprefix("file://")).exists()})
+    assert len(links) > 10 and missing == []

@@ -11,6 +11,7 @@ import html
 import re
 import time
 
+from . import blockcache
 from .dispatch import PARAMETERS, derive
 from .errors import InputError, brief
 from .steps import OPTIONS, CheckStep, python_source, sliding_strip
@@ -219,21 +220,33 @@ def _as_sequence(value, two_d: bool):
 def render_block(source: str, cache_dir: str | None = None, tally=None, seen: dict | None = None) -> str:
     """The HTML of one block; raises [`SymconvError`][symconv.SymconvError] on bad input.
 
-    ``cache_dir``, if given, keeps rendered figures across builds. ``tally``, if given, is
-    called with ``"drawn"`` or ``"cached"`` per figure and, when the block is done (rendered or
-    failed), with ``"fence"`` and the seconds it took: a build's progress line counts them.
-    ``seen`` counts the ids used so far on the page (so that every block's id is unique).
+    ``cache_dir``, if given, keeps rendered blocks and figures across builds. ``tally``, if
+    given, is called with ``"drawn"`` or ``"cached"`` per figure and, when the block is done
+    (rendered or failed), with ``"fence"`` and the seconds it took: a build's progress line
+    counts them. ``seen`` counts the ids used so far on the page (so that every block's id is
+    unique).
     """
-    if tally is None:
-        return _render_block(source, cache_dir, None, seen)
     start = time.perf_counter()
+    count = tally or (lambda event, seconds=0.0: None)
     try:
-        return _render_block(source, cache_dir, tally, seen)
+        kept = blockcache.load(cache_dir, source) if cache_dir else None
+        if kept is not None:
+            body, figures = kept
+            for _ in range(figures):
+                count("cached")
+            data = parse_fence(source)
+        else:
+            events: list = []
+            body, data = _render_block(source, cache_dir, lambda event: (events.append(event), count(event)))
+            if cache_dir:
+                blockcache.store(cache_dir, source, body, len(events))
+        return body.replace(blockcache.ID_MARK, unique_id(fence_id(source, data), {} if seen is None else seen), 1)
     finally:
-        tally("fence", time.perf_counter() - start)
+        count("fence", time.perf_counter() - start)
 
 
-def _render_block(source: str, cache_dir, tally, seen) -> str:
+def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
+    """The block's HTML (its id left as `blockcache.ID_MARK`) and its parsed body."""
     from .render.prose import ProsePrinter
     from .render.text import TextPrinter
 
@@ -253,8 +266,7 @@ def _render_block(source: str, cache_dir, tally, seen) -> str:
     doc = derivation.document(**given)
     options = _options(derivation, given)
     names = tuple(a.name for a in doc.arrays)
-    block_id = unique_id(fence_id(source, data), seen if seen is not None else {})
-    parts = [f'<div class="symconv" id="{block_id}">']
+    parts = [f'<div class="symconv" id="{blockcache.ID_MARK}">']
     if data.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
     if "prose" in show:
@@ -276,7 +288,7 @@ def _render_block(source: str, cache_dir, tally, seen) -> str:
         where = f" (output indices from {doc.call.starts_at})" if doc.call.starts_at else ""
         parts.append(f'<p class="symconv-call">Equals <code>{html.escape(python_source(doc.call))}</code>{where}</p>')
     parts.append("</div>")
-    return "\n".join(parts)
+    return "\n".join(parts), data
 
 
 #: Characters a phone's derivation line holds (390 px, the site's math font).

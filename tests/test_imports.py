@@ -17,7 +17,7 @@ LAYERS = [
     {"verify", "render"},
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
-    {"fence", "cli"},
+    {"fence", "cli", "blockcache"},
     {"markdown_ext", "mathtext"},
     {"mkdocs_plugin", "__main__", "__init__"},
 ]

@@ -175,3 +175,44 @@ def test_markdown_output_survives_python_markdown():
     html = markdown.Markdown(extensions=["pymdownx.arithmatex", "symconv"],
                              extension_configs={"pymdownx.arithmatex": {"generic": True}}).convert(md_text)
     assert html.count("<mtr>") == 9 and "<mn>1.625</mn>" in html
+
+
+# -- the block cache (a warm build re-renders nothing) -------------------------------------------
+def test_a_kept_block_is_the_same_html_with_its_own_id(tmp_path):
+    from symconv import blockcache
+    from symconv.fence import render_block
+
+    body = "title: Kept\na: 1, 2\nb: 3\nshow: [derivation, plot, check]"
+    events = []
+    tally = lambda event, seconds=0.0: events.append(event)  # noqa: E731
+    seen: dict = {}
+    first = render_block(body, str(tmp_path), tally, seen)
+    assert events == ["drawn", "fence"] and len(list(tmp_path.glob("block-*.html"))) == 1
+    events.clear()
+    second = render_block(body, str(tmp_path), tally, seen)  # the same block again on the page
+    assert events == ["cached", "fence"]
+    assert second == first.replace('id="symconv-kept"', 'id="symconv-kept-2"', 1) != first
+    assert blockcache.ID_MARK not in second
+    assert render_block(body, str(tmp_path / "elsewhere")) == first  # the same HTML, rendered afresh
+
+
+def test_a_bad_block_is_never_kept(tmp_path):
+    from symconv.errors import InputError
+    from symconv.fence import render_block
+
+    for _ in range(2):  # it must fail (and so warn) on every build
+        with pytest.raises(InputError):
+            render_block("a: 1, 2\nb: [", str(tmp_path))
+    assert list(tmp_path.glob("block-*")) == []
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path):
+    from symconv import blockcache
+    from symconv.fence import render_block
+
+    body = "a: 1, 2\nb: 3"
+    good = render_block(body, str(tmp_path))
+    (kept,) = tmp_path.glob("block-*.html")
+    kept.write_bytes(b"\xff\xfe not ours")
+    assert blockcache.load(str(tmp_path), body) is None
+    assert render_block(body, str(tmp_path)) == good

@@ -70,7 +70,7 @@ def check_closed_form(cf, *, seed: int = 0, values: dict | None = None, strict: 
     >>> y = symconv.convolve(symconv.formula("u[n - 10**9]"), symconv.formula("u[n]"))
     >>> report = check_closed_form(y.expansion)
     >>> report.ok, report.reference
-    (True, 'brute-force convolution at 36 values of n from -4 to 1000000012 (every boundary ± 4 and a sample)')
+    (True, 'the convolution sum added term by term (every m where both factors are non-zero) at 36 values of n from -4 to 1000000012 (every boundary ± 4 and a sample)')
     """
     from ..engine.deadline import within
 
@@ -233,7 +233,7 @@ def _describe(points, contiguous, checked, skipped, failed, subs) -> str:
         where = f"n = {points[0]}..{points[-1]}"
     else:
         where = f"{len(checked):,} values of n from {points[0]} to {points[-1]} (every boundary ± 4 and a sample)"
-    call = f"brute-force convolution at {where}"
+    call = f"the convolution sum added term by term (every m where both factors are non-zero) at {where}"
     if subs:
         call += f" with {', '.join(f'{k} = {brief(v)}' for k, v in subs.items())}"
     if skipped:

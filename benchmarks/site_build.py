@@ -6,7 +6,7 @@
    to, placed by a fence that looks it up (``twin_fence.py``), so the twin does the same Markdown
    and math work, minus symconv's derivations, tables and figures. (Pasting that HTML into the
    Markdown instead makes the twin slower than the real site: Python-Markdown parses raw HTML,
-   and inline SVG is a lot of it. That build is shown too, not used for the ratios.) The symconv site is built cold (figure cache off) and warm (figures cached by an
+   and inline SVG is a lot of it. That build is shown too, not used for the ratios.) The symconv site is built cold (cache off) and warm (blocks and figures cached by an
    earlier build, as in ``mkdocs serve``). Prints medians, ratios (targets: cold within 1.5x,
    warm within 1.15x) and symconv's cost per fence.
 
@@ -103,7 +103,7 @@ def main() -> None:
         n = len(bodies)
         print(f"synthetic site, {n} fences (derivation, table, plot, check each):")
         print(f"  pre-rendered twin          {t['twin']:.2f} s  (HTML pasted into the Markdown: {t['pasted']:.2f} s)")
-        for name, label, target in (("cold", "symconv, no figure cache", 1.5), ("warm", "symconv, warm figure cache", 1.15)):
+        for name, label, target in (("cold", "symconv, no cache", 1.5), ("warm", "symconv, warm cache", 1.15)):
             print(f"  {label:<26} {t[name]:.2f} s  ratio {t[name] / t['twin']:.2f}x (target <= {target}x)  "
                   f"symconv cost per fence {(t[name] - t['twin']) / n * 1000:.0f} ms")
         # In-process cost per fence, by part.

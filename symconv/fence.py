@@ -345,7 +345,10 @@ def _options(derivation, given: dict):
 
 
 def _code_span(line: str, report) -> str:
-    return line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line
+    """The check line with its library call in backticks, and minus signs typeset outside it."""
+    from .render.prose import typeset_minus
+
+    return typeset_minus(line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line)
 
 
 def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> list:

@@ -161,7 +161,7 @@ def test_number_display_follows_input():
     # forced decimal: rounded with \approx
     tex = symconv.convolve([0.5], ["2/3"]).latex(numbers="decimal")
     assert "\\approx 0.333333" in tex
-    assert "1e-9" in symconv.convolve([1e-9], [1]).text()
+    assert "1×10⁻⁹" in symconv.convolve([1e-9], [1]).text()
 
 
 def test_markdown_math_survives_and_has_prose():

@@ -58,7 +58,7 @@ class JsonPrinter(Printer):
             r = step.report
             data["check"] = {"ok": r.ok, "max_abs_error": r.max_abs_error, "tolerance": r.tolerance,
                              "reference": r.reference, "method": r.method,
-                             "substitutions": dict(r.substitutions)}
+                             "substitutions": {k: str(v) for k, v in r.substitutions}}
         return data
 
     def _finite(self, doc: Document) -> dict:

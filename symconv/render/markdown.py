@@ -33,8 +33,11 @@ class MarkdownPrinter(LatexPrinter):
         if checks:
             report = checks[0].report
             parts = error_parts(report.max_abs_error)
-            error = "0" if parts is None else f"{parts[0]}e{parts[1]}"
+            error = "0" if parts is None else prose.number_scientific(*parts)
             method = f" ({report.method})" if report.method else ""
+            if report.substitutions and report.code:
+                method += " at " + ", ".join(f"{prose._symbol(k)} = {prose.expr(v)}"
+                                             for k, v in report.substitutions)
             verdict = "Checked against" if report.ok else "FAILED the check against"
             shown = f"`{report.reference}`" if report.code else report.reference
             result += f" {verdict} {shown}{method}: max |error| = {error}."

@@ -6,10 +6,26 @@ into code spans; everything else is the same Unicode notation as `symconv.render
 
 from __future__ import annotations
 
-from ..steps import Document, Summary
-from .text import TextPrinter
+import re
 
-__all__ = ["ProsePrinter"]
+from ..steps import Document, Summary
+from .text import TextPrinter, subscript
+
+__all__ = ["ProsePrinter", "typeset_minus"]
+
+_CODE_OR_MINUS = re.compile(r"(`[^`]*`)|(?<=[\s(\[{=,;|])-(?=[\w(\[√∞])|^-(?=[\w(])|(?<=\w)-(?=\d)|(?<=\s)-(?=\s)")
+
+
+def typeset_minus(text: str) -> str:
+    """``text`` with the minus signs of its mathematics as ``−`` (U+2212); code in backticks and
+    hyphenated words (``non-zero``) are left alone.
+
+    Examples
+    --------
+    >>> typeset_minus("y[n] = h[n - m] for n-1 ≥ -2, a non-zero `b[::-1]`")
+    'y[n] = h[n − m] for n−1 ≥ −2, a non-zero `b[::-1]`'
+    """
+    return _CODE_OR_MINUS.sub(lambda m: m.group(1) or "−", text)
 
 
 def _span(start: int, count: int) -> str:
@@ -23,8 +39,12 @@ def _shape(shape, one_d: bool) -> str:
 class ProsePrinter(TextPrinter):
     """``doprint(doc)`` gives one paragraph describing the derivation."""
 
+    def sum_over(self, variables: list) -> str:
+        small = subscript("".join(variables))
+        return "Σ" + small if small else super().sum_over(variables)
+
     def _print_Document(self, doc: Document) -> str:
-        return " ".join(self._print(doc.summary, doc))
+        return typeset_minus(" ".join(self._print(doc.summary, doc)))
 
     def _print_Summary(self, s: Summary, doc: Document) -> list:
         if s.kind in ("convolve", "correlate"):

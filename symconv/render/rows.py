@@ -17,6 +17,12 @@ from .printer import Printer
 __all__ = ["Row", "RowPrinter"]
 
 
+def _take(seq: list, start: int, step: int, count: int) -> list:
+    """``[seq[start], seq[start + step], …]``, ``count`` items, as one slice."""
+    stop = start + step * count
+    return seq[start:stop if stop >= 0 else None:step]
+
+
 class Row(NamedTuple):
     """One displayed line: ``lhs`` then ``(relation, chunks)`` parts; ``note`` trails the row.
 
@@ -108,16 +114,19 @@ class RowPrinter(Printer):
         r_idx, r_fac, r_exact, r_all = self._strip_texts(out.right)
         ls, rs = out.left.step, out.right.step
         isep, vsep = self._separators
-        if len(out.segments) == 1:
+        if len(out.segments) == 1:  # slices and one zip: the 1D hot path (65k terms in 1024×64)
             l0, r0, count = out.segments[0]
-            lefts, rights = range(l0, l0 + ls * count, ls), range(r0, r0 + rs * count, rs)
+            li, lf, ri, rf = (_take(seq, start, step, count) for seq, start, step in
+                              ((l_idx, l0, ls), (l_fac, l0, ls), (r_idx, r0, rs), (r_fac, r0, rs)))
+            index_terms = [f"{a}{isep}{b}" for a, b in zip(li, ri)]
+            product_terms = [f"{a}{vsep}{b}" for a, b in zip(lf, rf)]
+            exact = (l_all and r_all) or (all(_take(l_exact, l0, ls, count)) and all(_take(r_exact, r0, rs, count)))
         else:  # one gather over every segment (2D: one per kernel row)
-            lefts = [i for l0, _, count in out.segments for i in range(l0, l0 + ls * count, ls)]
-            rights = [j for _, r0, count in out.segments for j in range(r0, r0 + rs * count, rs)]
-        pairs = list(zip(lefts, rights))
-        index_terms = [f"{l_idx[i]}{isep}{r_idx[j]}" for i, j in pairs]
-        product_terms = [f"{l_fac[i]}{vsep}{r_fac[j]}" for i, j in pairs]
-        exact = (l_all and r_all) or all(l_exact[i] and r_exact[j] for i, j in pairs)
+            pairs = [(i, j) for l0, r0, count in out.segments
+                     for i, j in zip(range(l0, l0 + ls * count, ls), range(r0, r0 + rs * count, rs))]
+            index_terms = [f"{l_idx[i]}{isep}{r_idx[j]}" for i, j in pairs]
+            product_terms = [f"{l_fac[i]}{vsep}{r_fac[j]}" for i, j in pairs]
+            exact = (l_all and r_all) or all(l_exact[i] and r_exact[j] for i, j in pairs)
         value = self.fmt(out.value)
         lhs = self._lhs(out.lhs)
         if not index_terms:  # every product is an out-of-range zero
@@ -213,7 +222,10 @@ class RowPrinter(Printer):
         method = f" ({report.method})" if report.method else ""
         reference = self.code(report.reference) if report.code else self.words(report.reference)
         if report.substitutions and report.code:  # the values a reader needs to reproduce it
-            method += " at " + ", ".join(f"{k} = {v}" for k, v in report.substitutions)
+            method += self.words(" at ") + ", ".join(
+                f"{self._symbol(k)} {self.relation('eq')} {self.expr(v)}" for k, v in report.substitutions)
+            return [Row("", (("", [[f"{self.words(verdict)}{reference}{method}{self.words(': max ')}"
+                                    f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}"]]),))]
         text = (f"{self.words(verdict)}{reference}{self.words(method + ': max ')}"
                 f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}")
         return [Row("", (("", [[text]]),))]

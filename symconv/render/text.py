@@ -42,7 +42,7 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
         return f"{p}/{q}", False
 
     def number_scientific(self, mantissa: str, exponent: int) -> str:
-        return f"{mantissa}e{exponent}"
+        return f"{mantissa}×10{superscript(str(exponent))}"
 
     def number_imaginary(self, coefficient) -> str:
         if coefficient is None:

@@ -137,5 +137,5 @@ def check_document(e, doc, *, seed: int = 0, strict: bool = True) -> CheckReport
     fill = abs(complex(e.fillvalue)) if not one_d and e.fillvalue is not None and not e.fillvalue.free_symbols else 0
     scale = np.abs(_evaluate(call, dict(zip(roles, (np.abs(left), np.abs(right)))), fill))
     report = compare(exact, reference, scale, python_source(call),
-                     tuple((str(k), str(v)) for k, v in subs.items()), strict)
+                     tuple((str(k), v) for k, v in subs.items()), strict)
     return report if one_d else dataclasses.replace(report, method="recomputed with a NumPy sliding window")

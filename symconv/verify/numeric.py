@@ -32,8 +32,9 @@ class CheckReport:
         a float64 dot product, with room).
     reference : str
         The call the values were compared with, e.g. ``numpy.convolve(a, b, mode='full')``.
-    substitutions : tuple of (str, str)
-        Values substituted for symbols (symbolic entries are checked at random rational points).
+    substitutions : tuple of (str, Rational)
+        Exact values substituted for symbols, by name (symbolic entries are checked at
+        seeded random rational points).
     method : str
         How the reference was computed when it is not the call itself (``"a NumPy sliding
         window"`` for scipy and torch calls).

@@ -24,7 +24,7 @@ CELLS = [
 ]
 EXPECTED = {
     "convolve": (symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]), "c[3]  = a[1]·b[2] + a[2]·b[1] + a[3]·b[0]"),
-    "conv2d": (symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=1), "y[1, 1] = x̃[1, 1]·w[0, 0]"),
+    "conv2d": (symconv.conv2d("1 2; 3 4", "1 0; 0 1", padding=1), "y[1, 1] = x_p[1, 1]·w[0, 0]"),
     "closed": (symconv.convolve(symconv.formula("(1/2)**n*u[n]"), symconv.formula("u[n] - u[n-4]")),
                "y[n] = Σₘ₌₀ⁿ (1/2)ᵐ = 2 - (1/2)ⁿ"),
 }

@@ -103,7 +103,7 @@ def test_greyed_matrix_entries_keep_the_rows():
     ``;`` that ends a row, flattening the matrix into one line)."""
     rows = {line.split(" &")[0]: line.rstrip(" \\") for line in CASES["conv2d_valid"]().splitlines()[1:-1]}
     padded = symconv.conv2d("1 2 3; 4 5 6; 7 8 9", "1 0; 0 -1", padding=1).typst().splitlines()
-    tilde = next(line.rstrip(" \\") for line in padded if line.startswith("tilde(x) &="))
+    tilde = next(line.rstrip(" \\") for line in padded if line.startswith("x_p &="))
     assert "text(fill: #gray, 0)" in tilde and tilde.count(";") == 4
     assert _height(tilde) > 1.4 * _height(rows["x"])  # 5 rows against x's 3
 

@@ -16,7 +16,7 @@ _RELATIONS = {"=": "=", "eq": "=", "approx": "\\approx", "le": "\\le", "ge": "\\
 #: Symbol names printed as Greek letters.
 GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
          "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega")
-_MARKS = {"padded": "\\tilde{{{}}}", "rotated": "\\tilde{{{}}}", "flipped": "\\tilde{{{}}}",
+_MARKS = {"padded": "{}_{{p}}", "rotated": "\\tilde{{{}}}", "flipped": "\\tilde{{{}}}",
           "conjugated": "\\bar{{{}}}", "dilated": "{}_{{d}}", "extended": "{}", "": "{}"}
 
 
@@ -135,7 +135,10 @@ class LatexPrinter(GridRows, ClosedRows, RowPrinter):
         return f"\\texttt{{{escape_text(text)}}}"
 
     def array_name(self, array) -> str:
-        return _MARKS[array.mark].format(self.e_symbol(*split_name(array.name)))
+        base, sub = split_name(array.name)
+        if array.mark in ("dilated", "padded") and sub:  # x_{1,p}, never a double subscript
+            return self.e_symbol(base, f"{sub},{array.mark[0]}")
+        return _MARKS[array.mark].format(self.e_symbol(base, sub))
 
     def subscripted(self, name: str, label: str) -> str:
         return f"{name}_{{{label}}}" if label else name

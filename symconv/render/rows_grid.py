@@ -73,32 +73,36 @@ class GridRows:
                     self.text_note(f"dilation {shown}: taps spread out"))]
 
     def _print_Size(self, step: Size) -> list:
+        # I and K, defined on the row itself: capitals, so that no size reads like an index (i)
+        # or like the kernel's name (k); short, so that the rule fits a phone.
         lhs = self.subscripted("o", step.axis)
         eq = self.relation("eq")
+        size, kernel = "I", "K"
+        what = {"h": "rows", "w": "columns", "": "length"}[step.axis]
+        x, k = (a.name for a in step.arrays)
+        sizes = f"I, K: the {what if step.axis else 'lengths'} of {x} and of {k}"
         if step.rule != "torch":
-            M1, M2 = self.e_symbol("M", "1"), self.e_symbol("M", "2")
             if step.rule == "full":
-                general, numbers = f"{M1} + {M2} - 1", f"{step.size} + {step.kernel} - 1"
+                general, numbers = f"{size} + {kernel} - 1", f"{step.size} + {step.kernel} - 1"
             elif step.rule == "same":
-                general, numbers = M1, str(step.size)
+                general, numbers = size, str(step.size)
             else:
-                general, numbers = f"{self.e_abs(f'{M1} - {M2}')} + 1", f"{self.e_abs(f'{step.size} - {step.kernel}')} + 1"
+                general, numbers = f"{self.e_abs(f'{size} - {kernel}')} + 1", f"{self.e_abs(f'{step.size} - {step.kernel}')} + 1"
             parts = [(eq, [[general]]), (eq, [[numbers]])]
             if numbers != str(step.out):
                 parts.append((eq, [[str(step.out)]]))
-            what = "rows" if step.axis == "h" else "columns"
-            return [Row(lhs, tuple(parts), self.text_note(f"M1, M2: the {what} of the input and the kernel"))]
+            return [Row(lhs, tuple(parts), self.text_note(f"the output's {what}; {sizes}"))]
         dot = self.product_separator("value")
         same = step.before == step.after
-        pad_general = "2p" if same else f"{self.subscripted('p', '1')} + {self.subscripted('p', '2')}"
+        pad_general = "2p" if same else "p + q"
         pad_numbers = f"2{dot}{step.before}" if same else f"{step.before} + {step.after}"
-        general = self.floor_frac(f"i + {pad_general} - d(k - 1) - 1", "s") + " + 1"
+        general = self.floor_frac(f"{size} + {pad_general} - d({kernel} - 1) - 1", "s") + " + 1"
         numbers = self.floor_frac(f"{step.size} + {pad_numbers} - {step.dilation}{dot}({step.kernel} - 1) - 1",
                                   str(step.stride)) + " + 1"
-        note = ("i: input size, p: padding, d: dilation, k: kernel size, s: stride"
-                if step.axis in ("", "h") else "")
-        return [Row(lhs, ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.out)]])),
-                    self.text_note(note) if note else "")]
+        padding = "p: padding" if same else "p, q: padding before, after"
+        first = step.axis in ("", "h")
+        note = f"the output's {what}; {sizes}" + (f"; {padding}, d: dilation, s: stride" if first else "")
+        return [Row(lhs, ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.out)]])), self.text_note(note))]
 
     def _print_WindowSum(self, step: WindowSum) -> list:
         (r0, c0), (sr, sc), (dr, dc) = step.origin, step.stride, step.dilation

@@ -19,7 +19,7 @@ _GREEK = dict(zip(GREEK, "αβγδεζηθικλμνξρστφχψω"))
 _SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyz"), set("0123456789+-=()aehijklmnoprstuvx")
-_MARKS = {"padded": "\u0303", "rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
+_MARKS = {"rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
 _LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
 
 
@@ -128,8 +128,8 @@ class TextPrinter(GridRows, ClosedRows, RowPrinter):
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
         name = self.e_symbol(base, "") + _MARKS.get(array.mark, "")
-        if array.mark == "dilated":
-            return f"{name}_d"
+        if array.mark in ("dilated", "padded"):  # w_d, x_p: a tilde means a flip, and only that
+            return f"{self.e_symbol(name, sub) if sub else name}_{array.mark[0]}"
         return self.e_symbol(name, sub) if sub else name
 
     def subscripted(self, name: str, label: str) -> str:

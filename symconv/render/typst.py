@@ -16,7 +16,7 @@ __all__ = ["TypstPrinter"]
 
 _RELATIONS = {"=": "=", "eq": "=", "approx": "approx", "le": "<=", "ge": ">=", "lt": "<", "gt": ">",
               "ne": "!=", "in": "in", "implies": "=>", "": ""}
-_MARKS = {"padded": "tilde({})", "rotated": "tilde({})", "flipped": "tilde({})", "conjugated": "macron({})",
+_MARKS = {"padded": "{}_p", "rotated": "tilde({})", "flipped": "tilde({})", "conjugated": "macron({})",
           "dilated": "{}_d", "extended": "{}", "": "{}"}
 
 
@@ -132,6 +132,8 @@ class TypstPrinter(GridRows, ClosedRows, RowPrinter):
 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
+        if array.mark in ("dilated", "padded") and sub:  # x_(1,p), never a double subscript
+            return f"{self.e_symbol(base, '')}_({self.e_symbol(sub, '')},{array.mark[0]})"
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 
     def subscripted(self, name: str, label: str) -> str:

@@ -87,8 +87,9 @@ class Dilation(Step):
 class Size(Step):
     """The output size along one axis (``axis`` ``"h"``, ``"w"``, or ``""`` for conv1d).
 
-    ``rule`` ``"full"``: ``M1 + M2 - 1``; ``"same"``: ``M1``; ``"valid"``: ``|M1 - M2| + 1``;
-    ``"torch"``: ``floor((i + p_before + p_after - d(k - 1) - 1) / s) + 1``.
+    With ``I`` the input's and ``K`` the kernel's extent along the axis (``arrays``: the input
+    and the kernel), ``rule`` ``"full"``: ``I + K - 1``; ``"same"``: ``I``; ``"valid"``:
+    ``|I - K| + 1``; ``"torch"``: ``floor((I + before + after - dilation(K - 1) - 1) / stride) + 1``.
     """
 
     axis: str
@@ -100,6 +101,7 @@ class Size(Step):
     stride: int
     dilation: int
     out: int
+    arrays: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None, limits=DEFAULT_
         for label, axis in ([("", 1)] if one_d else [("h", 0), ("w", 1)]):
             steps.append(Size(label, e.mode if scipy else "torch", e.x.shape[axis], e.k.shape[axis],
                               e.padding[2 * axis], e.padding[2 * axis + 1], e.stride[axis],
-                              e.dilation[axis], e.out_shape[axis]))
+                              e.dilation[axis], e.out_shape[axis], (X, K)))
         shift = (e.origin[0] + len(e.kernel) - 1, e.origin[1] + len(e.kernel[0]) - 1)
         steps.append(WindowSum(Y, source, kernel, e.origin, e.stride, e.dilation, one_d,
                                K if e.kind == "convolve2d" else None, shift))

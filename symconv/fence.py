@@ -380,7 +380,7 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
     if "overview" in show:
         svg = cached_svg(overview_svg, e, names, cache_dir, numbers, tally=tally)
         rows, cols = e.out_shape
-        where = (f"one strip per output {y}[j]" if e.one_d else
+        where = (f"one strip per output {y}[i]" if e.one_d else
                  f"laid out like the {rows}×{cols} output {y}, each labelled with its output")
         out.append(_figure(svg, f"Every window of {x}, {where}."))
     return out

@@ -7,7 +7,8 @@ every bad fence or LaTeX error as a warning naming the page, so ``--strict`` fai
 
 For a site opened from disk it also: gives Material's ``offline`` plugin a local copy of its
 ``iframe-worker`` shim (search from ``file://`` without the CDN script the plugin would add),
-shows the search index each formula as text (``1/3``, not the ``13`` of its stripped MathML),
+labels the cells of wide tables so that a phone shows them as cards, shows the search index each
+formula as text (``1/3``, not the ``13`` of its stripped MathML),
 and writes the 404 page with relative links when no ``site_url`` says where the site lives.
 """
 
@@ -161,7 +162,9 @@ class SymconvPlugin(BasePlugin[_Options]):
         # links to them (the gallery's) validate.
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(_ID_RE.findall(html))
-        return html
+        from .site_tables import label_cells
+
+        return label_cells(html)
 
     @event_priority(100)  # before the search plugin indexes the page
     def _formulas_as_text(self, context, page, config, nav):

@@ -18,7 +18,7 @@ LAYERS = [
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
     {"fence", "cli", "blockcache"},
-    {"markdown_ext", "mathtext"},
+    {"markdown_ext", "mathtext", "site_tables"},
     {"mkdocs_plugin", "__main__", "__init__"},
 ]
 

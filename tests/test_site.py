@@ -46,7 +46,7 @@ def test_site_has_every_page(site):
     gallery = (site / "gallery.html").read_text()
     assert "worked examples." in gallery and gallery.count('href="step-by-step.html#symconv-') == 5
     assert "closed form, every n" in gallery and "stride 2, padding 1" in gallery  # true metadata
-    assert "<td>Convolution of infinite sequences</td>" in gallery  # page titles, not slugs
+    assert '<td data-label="Page">Convolution of infinite sequences</td>' in gallery  # page titles, not slugs
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
@@ -326,7 +326,7 @@ def test_a_build_reports_its_fences_and_figures(tmp_path):
 
 _OVERFLOW = """() => {
   const out = [];
-  for (const el of document.querySelectorAll('.symconv-math, .symconv-table-wrap')) {
+  for (const el of document.querySelectorAll('.symconv-math, .symconv-table-wrap, .md-typeset__scrollwrap')) {
     if (el.offsetParent === null) continue;  // the layout not shown at this width
     if (el.scrollWidth > el.clientWidth + 1)
       out.push([el.className, el.scrollWidth, el.clientWidth, (el.textContent || '').slice(0, 40)]);
@@ -337,9 +337,9 @@ _OVERFLOW = """() => {
 
 @pytest.mark.parametrize("width", [390, 1200, 1440])
 def test_no_derivation_or_table_is_wider_than_its_column(site, browser, width):
-    """Derivations reflow (index form, products and value on lines of their own on a phone) and
-    strip tables turn into lists, so that nothing hides behind a sideways scroll; at 1440 px
-    Material shows its navigation beside the page."""
+    """Derivations reflow (index form, products and value on lines of their own on a phone),
+    strip tables turn into lists and the pages' own wide tables into cards, so that nothing hides
+    behind a sideways scroll; at 1440 px Material shows its navigation beside the page."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     hidden = {}
     for path in sorted(site.rglob("*.html")):

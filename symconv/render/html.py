@@ -25,7 +25,7 @@ class HtmlPrinter(TextPrinter):
             cls = f' class="{css}"' if css else ""
             return f"<td{cls}>{escape(fmt(value).text)}</td>"
 
-        head = "".join(f"<th>{j}</th>" for j in t.columns)
+        head = "".join(f"<th>{str(j).replace('-', '−')}</th>" for j in t.columns)
         rows = [f'<tr class="symconv-a"><th>{A}[{var}]</th>'
                 + "".join(cell(t.top[j]) if j in t.top else "<td></td>" for j in t.columns) + "<td></td></tr>"]
         for row in t.rows:
@@ -42,26 +42,30 @@ class HtmlPrinter(TextPrinter):
             rows.append(f'<tr class="symconv-b"><th>{label}</th>{b_cells}<td></td></tr>')
             rows.append(f'<tr class="symconv-prod"><th>products</th>{p_cells}'
                         f'<td class="symconv-sum">{out} = {escape(fmt(row.value).text)}</td></tr>')
-        return (f'<table class="symconv-strip"><thead><tr><th>{var}</th>{head}<th>sum</th></tr></thead>'
+        caption = ("" if t.kind == "convolve" else
+                   f"<caption>columns: j, the index of {A} (j = m + k); row {B}[j − k] is {B} shifted by "
+                   f"the lag k</caption>")
+        return (f'<table class="symconv-strip">{caption}<thead><tr><th>{var}</th>{head}<th>sum</th></tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 def strip_list_html(table: SlidingStrip, options, decimal: bool) -> str:
-    """The table's outputs as a list for narrow screens: each output's products, left to right,
-    and their sum."""
+    """The table's outputs as a list for narrow screens: each output's terms as indices (the
+    shifted, flipped second sequence read off them), as numbers, and their sum."""
     from ..steps import Document, Summary
 
     printer = HtmlPrinter(options)
     printer.doprint(Document("convolve", (), (), decimal, Summary("convolve", ())))
     fmt, items = printer.fmt, []
-    var = "m" if table.kind == "convolve" else "j"
+    A = printer.name(table.first)
     for row in table.rows:
         columns = sorted(row.products)
+        indices = " + ".join(f"{printer.indexed(A, [str(j)])}·{printer.ref(row.placed[j][0])}" for j in columns)
         products = " + ".join(f"{fmt(table.top[j]).factor('(', ')')}·{fmt(row.placed[j][1]).factor('(', ')')}"
                               for j in columns)
-        where = f" ({var} = {columns[0]}…{columns[-1]})" if len(columns) > 1 else f" ({var} = {columns[0]})"
-        items.append(f"<li>{escape(printer.ref(row.output))} = {escape(products)} = "
-                     f"<strong>{escape(fmt(row.value).text)}</strong>{escape(where)}</li>")
+        terms = f" = {escape(indices)} = {escape(products)}" if columns else ""
+        items.append(f"<li>{escape(printer.ref(row.output))}{terms} = "
+                     f"<strong>{escape(fmt(row.value).text)}</strong></li>")
     return f'<ol class="symconv-strip-list">{"".join(items)}</ol>'
 
 

@@ -143,7 +143,7 @@ class SymconvPlugin(BasePlugin[_Options]):
         if GALLERY_MARKER in markdown:
             markdown = markdown.replace(GALLERY_MARKER, self._gallery(page, files))
         if KEYS_MARKER in markdown:
-            rows = "\n".join(f"| `{key}` | {text} |" for key, text in FENCE_KEYS.items())
+            rows = "\n".join(f"| `{key}` | {_cell(text)} |" for key, text in FENCE_KEYS.items())
             markdown = markdown.replace(KEYS_MARKER, "| key | meaning |\n|---|---|\n" + rows)
         if OPTIONS_MARKER in markdown:
             from .steps import KINDS, OPTIONS
@@ -241,6 +241,13 @@ class SymconvPlugin(BasePlugin[_Options]):
         count = f"{len(rows)} worked example{'s' if len(rows) != 1 else ''}."
         header = "| Example | Operation | Settings | Page |\n|---|---|---|---|\n"
         return header + "\n".join(rows) + f"\n\n{count}\n"
+
+
+def _cell(text: str) -> str:
+    """A description for a Markdown table cell: examples in braces or brackets as code spans (so
+    that attr_list does not take ``{a: 0.5}`` for attributes and ``|a|`` does not split the cell)."""
+    coded = re.sub(r"(\{[^{}]*\}|\[[^\[\]]*\])", r"`\1`", text)
+    return re.sub(r"(`[^`]*`)|\|", lambda m: m.group(1) or "\\|", coded)  # a pipe in code is code
 
 
 def _settings(options: dict) -> str:

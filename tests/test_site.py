@@ -50,6 +50,8 @@ def test_site_has_every_page(site):
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
+    keys = (site / "reference" / "fence.html").read_text()  # examples survive the Markdown table
+    assert "<code>{a: 0.5, N: 4}</code>" in keys and '<code>{a: "0 &lt; |a| &lt; 1", N: positive}</code>' in keys
 
 
 @pytest.mark.parametrize("warm", [False, True], ids=["cold-cache", "warm-cache"])

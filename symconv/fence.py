@@ -356,6 +356,7 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
     if not {"plot", "figure", "overview"} & set(show):
         return out
     from .render.figures import cached_svg, formula_stem_svg, overview_svg, stem_svg, window_svg
+    from .render.stem import slid_to
 
     x, k, y = names
     numbers = data.get("numbers", "auto")
@@ -364,7 +365,10 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
             values = dict(data.get("values") or {})
             svg = cached_svg(formula_stem_svg, e, names, cache_dir, values, data["window"], tally=tally)
             given = ", ".join(f"{key} = {value}" for key, value in values.items())
-            caption = f"Stem plots of {x}[n], {k}[n] and the closed form {y}[n]" + (f" for {given}" if given else "")
+            n0 = slid_to(data["window"])
+            caption = (f"Stem plots of {x}[n], {k}[n], {k}[{n0} − m] (the kernel flipped and slid to n = {n0}: "
+                       f"{y}[{n0}] = Σₘ {x}[m]·{k}[{n0} − m] adds the products where it meets {x}) and the "
+                       f"closed form {y}[n]" + (f", for {given}" if given else ""))
         else:
             svg = cached_svg(stem_svg, e, names, cache_dir, numbers, tally=tally)
             caption = (f"Stem plots of the input {x}[n], the kernel {k}[n], the kernel flipped, {k}[−m] "

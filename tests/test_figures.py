@@ -130,7 +130,11 @@ def test_many_samples_draw_stems_without_markers():
 def test_formula_plot_says_its_parameters():
     x = symconv.formula("a**n*u[n]", params={"a": "0 < |a| < 1"})
     d = symconv.convolve(x, symconv.formula("u[n]"))
-    assert "with a = 0.5" in texts(formula_stem_svg(d.expansion, d.names, {"a": 0.5}, (-2, 8)))
+    shown = texts(formula_stem_svg(d.expansion, d.names, {"a": 0.5}, (-2, 8)))
+    assert "with a = 0.5" in shown
+    # h[n − m] drawn over m for one n (the middle of the window), between h[n] and y[n]
+    titles = [t for t in shown if t.startswith(("input", "kernel", "output"))]
+    assert titles == ["input x[n]", "kernel h[n]", "kernel flipped h[3 − m], slid to n = 3", "output y[n]"]
     with pytest.raises(InputError, match="needs values for a"):
         formula_stem_svg(d.expansion, d.names, {}, (-2, 8))
 

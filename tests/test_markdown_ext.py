@@ -119,7 +119,7 @@ def eval_fraction(text: str):
 def test_reference_strip_table_shows_the_whole_flipped_b():
     html = strip_table(symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]).expansion, ("a", "b", "c"))
     header = re.search(r"<thead>(.*?)</thead>", html).group(1)
-    assert re.findall(r"<th>(-?\d+)</th>", header) == [str(m) for m in range(-2, 6)]
+    assert re.findall(r"<th>(−?\d+)</th>", header) == [str(m).replace("-", "−") for m in range(-2, 6)]
 
 
 def test_figures_are_deterministic_svg():

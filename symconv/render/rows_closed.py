@@ -81,8 +81,9 @@ class ClosedRows:
             for ref, intervals in ((step.first, step.first_intervals), (step.second, step.second_intervals)):
                 rows.append(Row("", (("", [[f"{self.ref(ref)} {ne} 0{self.words(' only for')}"]]),)))
                 texts = [self.interval(i) for i in intervals] or [self.words("no n")]
-                for group in self.fit(texts, self.settings["narrow"]):
-                    rows.append(Row("", (("", [[self.words(" or ").join(group)]]),)))
+                groups = self.fit(texts, self.settings["narrow"])
+                for k, group in enumerate(groups):  # a continued line starts with its "or"
+                    rows.append(Row("", (("", [[(self.words("or ") if k else "") + self.words(" or ").join(group)]]),)))
             return rows
         first, second = side(step.first, step.first_intervals), side(step.second, step.second_intervals)
         return [Row("", (("", [[first + self.separator() + second]]),))]

@@ -16,7 +16,7 @@ from ..errors import InputError, brief
 from ..model import Expansion1D
 from .svg import FONT, WIDTH, Canvas, Labels, num, text_width
 
-__all__ = ["stem_svg", "formula_stem_svg"]
+__all__ = ["stem_svg", "formula_stem_svg", "slid_to"]
 
 _TITLE, _LABEL, _DATA, _TICKS, _GAP = 22, 18, 52, 22, 10
 _DOTS = 150  # more samples than this: stems only, no markers or zero samples
@@ -86,6 +86,12 @@ def stem_svg(e: Expansion1D, names: tuple[str, str, str], numbers: str = "auto")
     return _draw(panels, f"Stem plots: {roles}", "")
 
 
+def slid_to(window: tuple[int, int]) -> int:
+    """The output whose terms a formula's stem plot shows (the middle of the plotted window)."""
+    lo, hi = window
+    return lo + (hi - lo) // 2
+
+
 def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tuple[int, int]) -> str:
     """SVG stem plots of ``x``, ``h`` and the closed-form ``y`` over ``window`` for the parameter
     ``values`` (a dict of name -> number).
@@ -115,14 +121,15 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
     lo, hi = window
     idx = range(lo, hi + 1)
 
-    def samples(pieces, var):
-        """The sequence at each n, read from its support: the piece that holds n, else 0."""
+    def samples(pieces, var, at=idx):
+        """The sequence at each index of ``at``, read from its support: the piece that holds
+        it, else 0."""
         spans = []
         for piece in pieces:
             bounds = [b if b in (sympy.oo, -sympy.oo) else int(b.xreplace(subs)) for b in (piece.lo, piece.hi)]
             spans.append((bounds[0], bounds[1], piece.coef.xreplace(subs)))
         out = []
-        for k in idx:
+        for k in at:
             coef = next((c for a, b, c in spans if a <= k <= b), sympy.S.Zero)
             value = complex(sympy.N(coef.subs(var, k), 15))
             if not (math.isfinite(value.real) and math.isfinite(value.imag)):
@@ -132,11 +139,16 @@ def formula_stem_svg(cf, names: tuple[str, str, str], values: dict, window: tupl
 
     lab = Labels("closed", False)
     X, H, Y = (lab.name(n) for n in names)
+    n0 = slid_to(window)  # one output's terms: h flipped over m and slid to n0
+    flipped = samples(cf.h.pieces, cf.h.n, [n0 - m for m in idx])
+    slid = _Panel("kernel flipped", [("i", H), f"[{num(n0)} \u2212 ", ("i", "m"), "]"], "m",
+                  dict(zip(idx, flipped)), {}, f", slid to n = {num(n0)}")
     panels = [_Panel("input", Labels.ref(X, "n"), "n", dict(zip(idx, samples(cf.x.pieces, cf.x.n))), {}),
               _Panel("kernel", Labels.ref(H, "n"), "n", dict(zip(idx, samples(cf.h.pieces, cf.h.n))), {}),
+              slid,
               _Panel("output", Labels.ref(Y, "n"), "n", dict(zip(idx, samples(cf.result, cf.n))), {})]
     shown = ", ".join(f"{k} = {v}" for k, v in values.items()).replace("-", "\u2212")
-    roles = ", ".join(f"{p.role} {Labels.plain(p.name)}" for p in panels)
+    roles = ", ".join(f"{p.role} {Labels.plain(p.name)}{p.note}" for p in panels)
     return _draw(panels, f"Stem plots: {roles}" + (f", with {shown}" if shown else ""),
                  f"with {shown}" if shown else "", span=(lo, hi))
 

@@ -15,7 +15,7 @@ __all__ = ["convolve", "correlate", "formula"]
 
 
 def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive the discrete convolution ``c[n] = sum_m a[m] v[n - m]`` term by term, exactly.
+    r"""Derive the discrete convolution $c[n] = \sum_m a[m]\, v[n - m]$ term by term, exactly.
 
     Parameters
     ----------
@@ -25,9 +25,10 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
         SymPy expressions or expression strings (``"x"``, ``"2*x + 1"``, ``"sqrt(2)"``). Use
         [`Sequence`][symconv.Sequence] for a start index other than 0 or for a name.
     mode : {"full", "same", "valid"}
-        As in ``numpy.convolve``: ``full`` every overlap (length N+M-1); ``same`` the central
-        max(N, M) samples; ``valid`` only complete overlaps (length max-min+1). NumPy swaps the
-        arguments when ``v`` is longer; the kept window follows it.
+        As in ``numpy.convolve``, with $N$ the length of ``a`` and $M$ that of ``v``: ``full``
+        every overlap (length $N + M - 1$); ``same`` the central $\max(N, M)$ samples;
+        ``valid`` only complete overlaps (length $\max(N, M) - \min(N, M) + 1$). NumPy swaps
+        the arguments when ``v`` is longer; the kept window follows it.
     names : str or (str, str, str), optional
         Names of ``a``, ``v`` and the output (default the sequences' names, else a, b, c).
     limits : Limits
@@ -53,8 +54,9 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
 
     Notes
     -----
-    With ``a`` starting at index ``sa`` and ``v`` at ``sv``, the full output starts at
-    ``sa + sv``; ``same`` and ``valid`` keep the slice NumPy keeps, with their true indices.
+    With ``a`` starting at index $s_a$ and ``v`` at $s_v$, the full output starts at
+    $s_a + s_v$; ``same`` and ``valid`` keep the slice NumPy keeps, with their true indices. The
+    output is named ``c`` unless ``names`` says otherwise (``v`` is printed as ``b``).
 
     Examples
     --------
@@ -75,7 +77,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
 
 
 def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive the cross-correlation ``c[k] = sum_m a[m + k] conj(v[m])`` term by term, exactly.
+    r"""Derive the cross-correlation $c[k] = \sum_m a[m + k]\, \overline{v[m]}$ term by term, exactly.
 
     Parameters
     ----------
@@ -83,8 +85,9 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
         As for [`convolve()`][symconv.convolve]. ``v`` is conjugated when it may be complex (real symbols and
         real numbers are left as they are), as ``numpy.correlate`` does for complex arrays.
     mode : {"valid", "same", "full"}
-        As in ``numpy.correlate`` (default ``valid``). The outputs are in increasing lag ``k``;
-        ``full`` runs from ``-(M-1)`` to ``N-1`` (plus the start offsets).
+        As in ``numpy.correlate`` (default ``valid``). The outputs are in increasing lag $k$;
+        ``full`` runs from $-(M - 1)$ to $N - 1$ (plus the start offsets), with $N$ the length
+        of ``a`` and $M$ that of ``v``.
     names : str or (str, str, str), optional
         Names of ``a``, ``v`` and the output (default a, b, c).
     limits : Limits
@@ -106,8 +109,8 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
 
     Notes
     -----
-    The true lag of output ``k`` accounts for the start indices: with ``a`` starting at ``sa``
-    and ``v`` at ``sv``, NumPy's lag ``k`` is ``k + sa - sv`` here.
+    The true lag of output $k$ accounts for the start indices: with ``a`` starting at $s_a$
+    and ``v`` at $s_v$, NumPy's lag $k$ is $k + s_a - s_v$ here.
 
     Examples
     --------

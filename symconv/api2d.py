@@ -25,7 +25,7 @@ def _scipy2d(kind, in1, in2, mode, boundary, fillvalue, names, limits) -> Deriva
 
 def convolve2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=0, *, names=None,
                limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive the 2D convolution ``y[i, j] = sum_{m,n} x[i - m, j - n] k[m, n]`` cell by cell.
+    r"""Derive the 2D convolution $y[i, j] = \sum_{m,n} x[i - m,\, j - n]\, k[m, n]$ cell by cell.
 
     Parameters
     ----------
@@ -74,7 +74,7 @@ def convolve2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=0
 
 def correlate2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=0, *, names=None,
                 limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive the 2D cross-correlation ``y[i, j] = sum_{m,n} x[i + m, j + n] conj(k[m, n])`` (with
+    r"""Derive the 2D cross-correlation $y[i, j] = \sum_{m,n} x[i + m,\, j + n]\, \overline{k[m, n]}$ (with
     scipy's offsets) cell by cell.
 
     Parameters
@@ -107,9 +107,10 @@ def correlate2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=
 
 def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
            limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive a one-channel ``torch.nn.functional.conv1d``: ``y[i] = sum_m xp[s*i + d*m] w[m]``.
+    r"""Derive a one-channel ``torch.nn.functional.conv1d``: $y[i] = \sum_m x_p[s i + d m]\, w[m]$.
 
-    A deep-learning "convolution" is a cross-correlation: the weight is not flipped.
+    A deep-learning "convolution" is a cross-correlation: the weight is not flipped. Here $x_p$
+    is the input zero-padded by ``padding``, $s$ the stride and $d$ the dilation.
 
     Parameters
     ----------
@@ -168,8 +169,10 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
 
 def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
            limits: Limits = DEFAULT_LIMITS) -> Derivation:
-    """Derive a one-channel ``torch.nn.functional.conv2d`` cell by cell:
-    ``y[i, j] = sum_{m,n} xp[s_h*i + d_h*m, s_w*j + d_w*n] w[m, n]``.
+    r"""Derive a one-channel ``torch.nn.functional.conv2d`` cell by cell:
+    $y[i, j] = \sum_{m,n} x_p[s_h i + d_h m,\, s_w j + d_w n]\, w[m, n]$, with $x_p$ the input
+    zero-padded by ``padding``, $s_h, s_w$ the strides and $d_h, d_w$ the dilations along the
+    rows and the columns. The weight is not flipped (a cross-correlation).
 
     Parameters
     ----------

@@ -105,6 +105,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     Examples
     --------
     >>> import symconv
+    >>> from symconv import derive
     >>> derive("conv1d", [1, 2, 3, 4], [1, -1], stride=2).values
     ((-1, -1),)
     >>> derive("convolve", "1, 2", "3", start_a=-1).indices

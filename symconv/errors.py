@@ -48,6 +48,7 @@ def brief(value, limit: int = 40) -> str:
 
     Examples
     --------
+    >>> from symconv.errors import brief
     >>> brief("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'"
     >>> brief(list(range(10**6)))

@@ -154,7 +154,7 @@ def test_dl_shape_refusals():
 def test_output_size_derivation_with_numbers():
     d = symconv.conv2d(np.ones((5, 5), int), np.ones((3, 3), int), stride=2, padding=1)
     tex = d.latex()
-    assert (r"o_{h} &= \left\lfloor \frac{I + 2p - d(K - 1) - 1}{s} \right\rfloor + 1 = "
+    assert (r"o_{h} &= \left\lfloor \frac{L + 2p - d(K - 1) - 1}{s} \right\rfloor + 1 = "
             r"\left\lfloor \frac{5 + 2 \cdot 1 - 1 \cdot (3 - 1) - 1}{2} \right\rfloor + 1 = 3") in tex
     assert d.output_shape == (3, 3)
     assert r"x_{p} &= \begin{bmatrix} {\color{gray}0}" in tex  # padded input, padding marked

@@ -68,6 +68,7 @@ class Sequence:
 
     Examples
     --------
+    >>> from symconv import Sequence
     >>> x = Sequence("1, 2, 3", start=-1, name="x")
     >>> x.indices
     range(-1, 2)

@@ -27,6 +27,7 @@ class Matrix:
 
     Examples
     --------
+    >>> from symconv import Matrix
     >>> Matrix("1 2 3; 4 5 6", name="x").shape
     (2, 3)
     """

@@ -73,14 +73,14 @@ class GridRows:
                     self.text_note(f"dilation {shown}: taps spread out"))]
 
     def _print_Size(self, step: Size) -> list:
-        # I and K, defined on the row itself: capitals, so that no size reads like an index (i)
-        # or like the kernel's name (k); short, so that the rule fits a phone.
+        # L and K, defined on the row itself: capitals, so that no size reads like an index (i)
+        # or like the kernel's name (k), and not I (the imaginary unit); short, to fit a phone.
         lhs = self.subscripted("o", step.axis)
         eq = self.relation("eq")
-        size, kernel = "I", "K"
+        size, kernel = "L", "K"
         what = {"h": "rows", "w": "columns", "": "length"}[step.axis]
         x, k = (a.name for a in step.arrays)
-        sizes = f"I, K: the {what if step.axis else 'lengths'} of {x} and of {k}"
+        sizes = f"L, K: the {what if step.axis else 'lengths'} of {x} and of {k}"
         if step.rule != "torch":
             if step.rule == "full":
                 general, numbers = f"{size} + {kernel} - 1", f"{step.size} + {step.kernel} - 1"

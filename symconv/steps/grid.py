@@ -87,9 +87,9 @@ class Dilation(Step):
 class Size(Step):
     """The output size along one axis (``axis`` ``"h"``, ``"w"``, or ``""`` for conv1d).
 
-    With ``I`` the input's and ``K`` the kernel's extent along the axis (``arrays``: the input
-    and the kernel), ``rule`` ``"full"``: ``I + K - 1``; ``"same"``: ``I``; ``"valid"``:
-    ``|I - K| + 1``; ``"torch"``: ``floor((I + before + after - dilation(K - 1) - 1) / stride) + 1``.
+    With ``L`` the input's and ``K`` the kernel's extent along the axis (``arrays``: the input
+    and the kernel), ``rule`` ``"full"``: ``L + K - 1``; ``"same"``: ``L``; ``"valid"``:
+    ``|L - K| + 1``; ``"torch"``: ``floor((L + before + after - dilation(K - 1) - 1) / stride) + 1``.
     """
 
     axis: str

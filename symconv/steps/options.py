@@ -101,6 +101,7 @@ def options_for(kind: str, given: dict) -> "Options":
 
     Examples
     --------
+    >>> from symconv.steps import options_for
     >>> options_for("convolve", {"wrap": 3}).wrap
     3
     >>> try:

@@ -19,7 +19,7 @@ _EPS = np.finfo(np.float64).eps
 
 @dataclass(frozen=True)
 class CheckReport:
-    """The outcome of a numeric cross-check.
+    r"""The outcome of a numeric cross-check.
 
     Attributes
     ----------
@@ -28,8 +28,9 @@ class CheckReport:
     max_abs_error : float
         Largest ``|exact - reference|`` over the outputs.
     tolerance : float
-        Largest per-output tolerance, ``64 * eps * sum_m |a[m]| |b[n-m]|`` (the error bound of
-        a float64 dot product, with room).
+        Largest per-output tolerance, $64\,\varepsilon \sum_m |a[m]|\, |b[n-m]|$ with
+        $\varepsilon$ the float64 machine epsilon (the error bound of a float64 dot product,
+        with room).
     reference : str
         The call the values were compared with, e.g. ``numpy.convolve(a, b, mode='full')``.
     substitutions : tuple of (str, Rational)

@@ -189,8 +189,15 @@ class SymconvPlugin(BasePlugin[_Options]):
     def on_post_template(self, output, template_name, config):
         # MkDocs writes the 404 page with root-absolute links (it is served at any depth); with no
         # site_url, the site is meant to open from disk, where those links lead nowhere.
-        if template_name == "404.html" and not config.site_url:
-            output = _ROOT_URL.sub(r"\1", output).replace('"base": "/"', '"base": "."')
+        if template_name == "404.html":
+            home = "index.html"
+            if not config.site_url:
+                output = _ROOT_URL.sub(r"\1", output).replace('"base": "/"', '"base": "."')
+            else:
+                home = config.site_url.rstrip("/") + "/"
+            output = output.replace("<h1>404 - Not found</h1>", '<h1>404 - Not found</h1>\n<p>There is no page '
+                                    f'at this address. Start from the <a href="{html.escape(home)}">home page</a>, '
+                                    'or search the site.</p>', 1)
         return output
 
     def on_post_page(self, output, page, config):

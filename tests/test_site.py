@@ -414,3 +414,14 @@ def test_the_404_page_works_from_disk(site, browser):
     assert styled == "sticky"
     missing = sorted({h for h in links if not Path(h.removeprefix("file://")).exists()})
     assert len(links) > 10 and missing == []
+    assert 'Start from the <a href="index.html">home page</a>' in (site / "404.html").read_text()
+
+
+def test_a_served_site_keeps_the_404_pages_absolute_links(tmp_path):
+    """With site_url (a web server), MkDocs' absolute links stay: the 404 page works at any depth."""
+    config = _user_site(tmp_path, "# Mine\n")
+    config.write_text(config.read_text() + "site_url: https://example.org/notes/\n")
+    result = build(config, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "404.html").read_text()
+    assert 'href="/notes/assets/' in page and '<a href="https://example.org/notes/">home page</a>' in page

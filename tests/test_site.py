@@ -420,7 +420,7 @@ def test_the_404_page_works_from_disk(site, browser):
 def test_a_served_site_keeps_the_404_pages_absolute_links(tmp_path):
     """With site_url (a web server), MkDocs' absolute links stay: the 404 page works at any depth."""
     config = _user_site(tmp_path, "# Mine\n")
-    config.write_text(config.read_text() + "site_url: https://example.org/notes/\n")
+    config.write_text(config.read_text() + "site_url: https://example.org/notes/\ntheme:\n  name: material\n  font: false\n")
     result = build(config, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "404.html").read_text()

@@ -126,7 +126,7 @@ class Sequence:
     @property
     def is_symbolic(self) -> bool:
         """True if any sample has a free symbol."""
-        return any(v.free_symbols for v in self.values)
+        return any(not v.is_Number and v.free_symbols for v in self.values)
 
     @property
     def is_real(self) -> bool:

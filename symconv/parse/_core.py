@@ -71,12 +71,14 @@ def _fail(where: str, message: str) -> InputError:
     return InputError(f"{where}: {message}" if where else message)
 
 
-def _check_rational(value: Rational, where: str, limits: Limits, shown: str) -> Rational:
+def _check_rational(value: Rational, where: str, limits: Limits, shown) -> Rational:
+    """``value`` if it fits the number-size limit; ``shown`` (text, or a value cut by `brief` only
+    when the message is needed) names it in the error."""
     bits = max(abs(int(value.p)).bit_length(), int(value.q).bit_length())
     if bits > limits.max_number_bits:
         raise _fail(
             where,
-            f"{shown} is too large for an exact worked example ({bits} bits; the limit is "
+            f"{shown if isinstance(shown, str) else brief(shown)} is too large for an exact worked example ({bits} bits; the limit is "
             f"Limits.max_number_bits={limits.max_number_bits})",
         )
     return value

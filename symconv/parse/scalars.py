@@ -51,9 +51,9 @@ def _from_number(value, where: str, limits: Limits) -> tuple[Expr, bool]:
         return values[0], decimal
     if isinstance(value, numbers.Integral):
         number = int(value)
-        return _check_rational(Integer(number), where, limits, brief(number)), False
+        return _check_rational(Integer(number), where, limits, number), False
     if isinstance(value, Fraction):
-        return _check_rational(Rational(value.numerator, value.denominator), where, limits, brief(value)), False
+        return _check_rational(Rational(value.numerator, value.denominator), where, limits, value), False
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise _fail(where, f"{brief(value)} is not a finite number")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .closedform import ClosedFormDerivation
     from .derivation import Derivation
     from .dispatch import derive
+    from .grading import Grade, grade
     from .model import Formula, Matrix, Sequence
     from .verify import CheckReport
 
@@ -32,13 +33,13 @@ _LAZY = {
     "conv1d": "api2d", "conv2d": "api2d", "formula": "api", "derive": "dispatch",
     "Derivation": "derivation", "ClosedFormDerivation": "closedform",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
-    "CheckReport": "verify",
+    "CheckReport": "verify", "grade": "grading", "Grade": "grading",
 }
 
 __all__ = [
     "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
-    "Sequence", "Matrix", "Derivation", "CheckReport", "Limits",
+    "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade",
     "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",
 ]
 

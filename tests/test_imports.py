@@ -17,6 +17,7 @@ LAYERS = [
     {"verify", "render"},
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
+    {"grading"},
     {"fence", "cli", "blockcache"},
     {"markdown_ext", "mathtext", "site_tables"},
     {"mkdocs_plugin", "__main__", "__init__"},

@@ -213,3 +213,27 @@ def _loose(text: str) -> bool:
         if depth == 0 and ch in " ·/":
             return True
     return False
+
+
+def number_text(value, decimal: bool = False) -> str:
+    """One exact value in the text notation, as a derivation prints it.
+
+    Parameters
+    ----------
+    value : sympy.Expr
+    decimal : bool
+        Print terminating values as decimals (the ``auto`` style for decimal input).
+
+    Examples
+    --------
+    >>> from sympy import Rational
+    >>> from symconv.render.text import number_text
+    >>> number_text(Rational(13, 8), decimal=True), number_text(Rational(1, 3), decimal=True)
+    ('1.625', '1/3')
+    """
+    from ..steps import Options
+    from .numbers import NumberFormat
+
+    printer = TextPrinter(Options())
+    printer.fmt = NumberFormat(printer, "mixed" if decimal else "fraction")
+    return printer.fmt(value).text

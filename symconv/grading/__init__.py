@@ -1,0 +1,9 @@
+"""Checking other people's work: grade an answer, lint a hand-written derivation.
+
+Both read the right derivation through the public API and compare exact values and steps,
+never printed strings.
+"""
+
+from .answer import DIAGNOSES, Grade, grade
+
+__all__ = ["DIAGNOSES", "Grade", "grade"]

@@ -14,9 +14,10 @@ import time
 from . import blockcache
 from .dispatch import PARAMETERS, derive
 from .errors import InputError, brief
+from .reflow import derivation_html, table_html
 from .steps import OPTIONS, CheckStep, python_source, sliding_strip
 
-__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "error_box",
+__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "error_box",
            "MAX_FENCE_CHARS"]
 
 #: What a block can show, in display order.
@@ -217,6 +218,19 @@ def _as_sequence(value, two_d: bool):
     return value
 
 
+def derive_block(data: dict):
+    """The derivation a parsed block (`parse_fence()`) asks for, through
+    [`derive()`][symconv.derive]."""
+    op = data["op"]
+    parameters = {p.name: data[p.name] for p in PARAMETERS if p.name in data}
+    for key in ("stride", "padding", "dilation"):
+        if isinstance(parameters.get(key), list):
+            parameters[key] = tuple(parameters[key])
+    two_d = op not in ("convolve", "correlate", "conv1d")
+    return derive(op, _as_sequence(data["a"], two_d), _as_sequence(data["b"], two_d),
+                  names=data.get("names"), **parameters)
+
+
 def render_block(source: str, cache_dir: str | None = None, tally=None, seen: dict | None = None) -> str:
     """The HTML of one block; raises [`SymconvError`][symconv.SymconvError] on bad input.
 
@@ -252,13 +266,7 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
 
     data = parse_fence(source)
     op, show = data["op"], data["show"]
-    parameters = {p.name: data[p.name] for p in PARAMETERS if p.name in data}
-    for key in ("stride", "padding", "dilation"):
-        if isinstance(parameters.get(key), list):
-            parameters[key] = tuple(parameters[key])
-    two_d = op not in ("convolve", "correlate", "conv1d")
-    derivation = derive(op, _as_sequence(data["a"], two_d), _as_sequence(data["b"], two_d),
-                        names=data.get("names"), **parameters)
+    derivation = derive_block(data)
     given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
     e = derivation.expansion
     if op not in ("convolve", "correlate") and "wrap" not in given and len(e.kernel) * len(e.kernel[0]) > 4:
@@ -275,9 +283,9 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     if "check" in show:
         report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
     if "derivation" in show:
-        parts.append(_derivation_html(doc, options))
+        parts.append(derivation_html(doc, options))
     if "table" in show:
-        parts.append(_table_html(sliding_strip(e, names), options, doc.decimal))
+        parts.append(table_html(sliding_strip(e, names), options, doc.decimal))
     parts.extend(_figures(derivation, data, names, cache_dir, tally))
     if report is not None:
         text = TextPrinter(options)
@@ -289,53 +297,6 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
         parts.append(f'<p class="symconv-call">Equals <code>{html.escape(python_source(doc.call))}</code>{where}</p>')
     parts.append("</div>")
     return "\n".join(parts), data
-
-
-#: Characters a phone's derivation line holds (390 px, the site's math font).
-NARROW_CHARS = 26
-#: Ems one character of math takes, about (to compare a layout with its container).
-_EM_PER_CHAR = 0.6
-
-
-def reflow_class(chars: int) -> str:
-    """The class that switches a block to its narrow layout when its container is narrower
-    than ``chars`` characters of math (rounded up to a multiple of 4 em)."""
-    ems = min(-(-int(chars * _EM_PER_CHAR) // 4) * 4, REFLOW_MAX_EM)
-    return f"symconv-w{ems}"
-
-
-#: The widest layout the stylesheet switches for (wider ones always get the narrow layout below).
-REFLOW_MAX_EM = 300
-
-
-def _math(tex: str) -> str:
-    return f'<div class="arithmatex">\\[{html.escape(tex, quote=False)}\\]</div>'
-
-
-def _derivation_html(doc, options) -> str:
-    """The derivation, and where it is wider than a phone, its narrow layout too (each output's
-    index form, products and value on their own lines): the stylesheet shows the one that fits
-    the block's width."""
-    from .render.latex import LatexPrinter
-
-    printer = LatexPrinter(options)
-    tex = printer.doprint(doc)
-    width = max(printer.shown_width(line) for line in tex.splitlines())
-    if width <= NARROW_CHARS:
-        return _math(tex)
-    narrow = LatexPrinter(options, narrow=NARROW_CHARS).doprint(doc)
-    return (f'<div class="symconv-reflow {reflow_class(width)}"><div class="symconv-wide">{_math(tex)}</div>'
-            f'<div class="symconv-narrow" data-search-exclude="true">{_math(narrow)}</div></div>')
-
-
-def _table_html(table, options, decimal: bool) -> str:
-    """The sliding-strip table, and for narrow screens the same outputs as a list."""
-    from .render.html import strip_list_html, strip_table_html
-
-    wide = f'<div class="symconv-table-wrap">{strip_table_html(table, options, decimal)}</div>'
-    chars = 7 * (len(table.columns) + 2)  # a column of the table holds about 7 characters
-    return (f'<div class="symconv-reflow {reflow_class(chars)}"><div class="symconv-wide">{wide}</div>'
-            f'<div class="symconv-narrow" data-search-exclude="true">{strip_list_html(table, options, decimal)}</div></div>')
 
 
 def _options(derivation, given: dict):

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import logging
-import posixpath
 import re
 from collections import Counter
 from pathlib import Path
@@ -26,9 +25,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
-from .dispatch import OPERATIONS
-from .fence import unique_id
-from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format, fence_id, parse_fence
+from .gallery import gallery_markdown
+from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format
 
 __all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER", "OPTIONS_MARKER"]
 
@@ -43,32 +41,6 @@ _SHIM = "iframe-worker-shim.js"
 _ROOT_URL = re.compile(r'(\b(?:href|src)=")/(?!/)')
 _ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
 _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
-
-
-def _top_level_fences(markdown: str):
-    """Bodies of the ```` ```symconv ```` fences that are not inside another fenced block."""
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        match = _OPEN_RE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        indent, fence, lang = match.group("indent"), match.group("fence"), match.group("lang")
-        close = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        if lang == "symconv":
-            yield "\n".join(line[len(indent):] for line in lines[i + 1:j])
-        i = j + 1
-
-
-def _markdown_text(text: str) -> str:
-    """Text for a Markdown table cell: HTML-escaped (no markup gets through) and with Markdown's
-    own specials escaped."""
-    text = html.escape(" ".join(text.split()), quote=False)
-    return re.sub(r"([\\`*_\[\]|$])", r"\\\1", text)  # not parentheses: \( starts math
 
 
 class _Options(Config):
@@ -141,7 +113,8 @@ class SymconvPlugin(BasePlugin[_Options]):
     def on_page_markdown(self, markdown, page, config, files):
         self._page = page.file.src_uri
         if GALLERY_MARKER in markdown:
-            markdown = markdown.replace(GALLERY_MARKER, self._gallery(page, files))
+            markdown = markdown.replace(GALLERY_MARKER, gallery_markdown(page, files, getattr(self, "_nav", []),
+                                                                          self._title_of))
         if KEYS_MARKER in markdown:
             rows = "\n".join(f"| `{key}` | {_cell(text)} |" for key, text in FENCE_KEYS.items())
             markdown = markdown.replace(KEYS_MARKER, "| key | meaning |\n|---|---|\n" + rows)
@@ -217,58 +190,8 @@ class SymconvPlugin(BasePlugin[_Options]):
             title = heading.group(1).strip() if heading else f.src_uri.removesuffix(".md")
         return title
 
-    def _gallery(self, page, files) -> str:
-        """A Markdown table of every block on the site, in the navigation's order, linked to its
-        place. A block the gallery cannot read (say, one that a macro plugin fills in later) is
-        reported, not dropped silently."""
-        rows = []
-        here = posixpath.dirname(page.file.src_uri)
-        order = {uri: k for k, uri in enumerate(getattr(self, "_nav", []))}
-        pages = sorted(files.documentation_pages(), key=lambda f: (order.get(f.src_uri, len(order)), f.src_uri))
-        for f in pages:
-            if f.src_uri == page.file.src_uri:
-                continue
-            seen: dict = {}
-            for body in _top_level_fences(f.content_string):
-                try:
-                    options = parse_fence(body)
-                    if options["op"] not in OPERATIONS:
-                        raise ValueError(f"op must be one of {', '.join(OPERATIONS)}")
-                except Exception as exc:  # noqa: BLE001 - reported, then left out of the table
-                    first = (body.strip().splitlines() or ["(empty)"])[0][:60]
-                    log.warning(f"{page.file.src_uri}: the gallery cannot read the symconv block starting "
-                                f"{first!r} on {f.src_uri}: {' '.join(str(exc).split())[:200]}")
-                    continue
-                op = options["op"]
-                title = options.get("title") or f"{op} of {str(options['a'])[:40]} and {str(options['b'])[:40]}"
-                link = posixpath.relpath(f.src_uri, here or ".")
-                anchor = unique_id(fence_id(body, options), seen)
-                rows.append(f"| [{_markdown_text(str(title)[:120])}]({link}#{anchor}) | "
-                            f"`{op}` | {_settings(options)} | {_markdown_text(self._title_of(f))} |")
-        count = f"{len(rows)} worked example{'s' if len(rows) != 1 else ''}."
-        header = "| Example | Operation | Settings | Page |\n|---|---|---|---|\n"
-        return header + "\n".join(rows) + f"\n\n{count}\n"
-
-
 def _cell(text: str) -> str:
     """A description for a Markdown table cell: examples in braces or brackets as code spans (so
     that attr_list does not take ``{a: 0.5}`` for attributes and ``|a|`` does not split the cell)."""
     coded = re.sub(r"(\{[^{}]*\}|\[[^\[\]]*\])", r"`\1`", text)
     return re.sub(r"(`[^`]*`)|\|", lambda m: m.group(1) or "\\|", coded)  # a pipe in code is code
-
-
-def _settings(options: dict) -> str:
-    """What sets an example apart, in a few words: the mode, or the deep-learning geometry, or
-    'closed form, every n'."""
-    op = options["op"]
-    if options.get("formula") is True:
-        return "closed form, every n"
-    if op in ("conv1d", "conv2d"):
-        parts = [f"{key} {_markdown_text(str(options[key]))}" for key in ("stride", "padding", "dilation")
-                 if key in options]
-        return ", ".join(parts) or "stride 1, no padding"
-    mode = options.get("mode", "valid" if op == "correlate" else "full")
-    text = f"`{mode}`" if mode in ("full", "same", "valid") else "?"
-    if op in ("convolve2d", "correlate2d") and options.get("boundary") in ("wrap", "symm"):
-        text += f", boundary `{options['boundary']}`"
-    return text

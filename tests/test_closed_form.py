@@ -177,3 +177,12 @@ def test_hostile_parameter_values(values, message):
     y = symconv.convolve(F("a**n*u[n]"), F("u[n] - u[n-N]"))
     with pytest.raises(InputError, match=message):
         y.check(values=values)
+
+
+def test_a_taps_weight_stays_in_front_of_its_shifted_sequence():
+    """2δ[n−1] ∗ (1/2)ⁿu[n] is 2·(1/2)ⁿ⁻¹, as a textbook writes it, not SymPy's (1/2)ⁿ⁻²."""
+    d = symconv.derive("convolve", "delta[n] + 2*delta[n-1] - delta[n-2]", "(1/2)**n*u[n]", formula=True)
+    text = d.text()
+    assert "y[n] = (1/2)ⁿ + 2·(1/2)ⁿ⁻¹ - (1/2)ⁿ⁻² = (1/2)ⁿ    for n ≥ 2" in text
+    assert r"2 \cdot (\tfrac{1}{2})^{n - 1}" in d.latex()
+    assert "(1/2)ⁿ⁻²" not in text.split("for n = 1")[0].splitlines()[-1]

@@ -265,3 +265,19 @@ def test_formula_plots_read_the_support():
     """u[n-1]/n is 0 at n = 0 (its step is 0 there), although 1/n alone is undefined."""
     d = symconv.convolve(symconv.formula("u[n-1]/n"), symconv.formula("delta[n]"))
     assert "<svg" in formula_stem_svg(d.expansion, d.names, {}, (-2, 4))
+
+
+@pytest.mark.parametrize("lo, hi", [(0, 4.9), (0, 1), (-2.5, 0), (0, 10), (0, 0.3), (-7, 13)])
+def test_a_y_axis_always_has_a_scale(lo, hi):
+    """A lone 0 tick leaves the values unreadable (a running sum up to 4.9 had only '0')."""
+    from symconv.render.stem import _y_ticks
+
+    ticks = _y_ticks(lo, hi)
+    assert len(ticks) >= 2 and all(lo - 1e-9 <= t <= hi + 1e-9 for t in ticks)
+    assert max(ticks) - min(ticks) >= (hi - lo) / 3
+
+
+def test_a_running_sum_plot_labels_its_scale():
+    d = symconv.derive("convolve", "(4/5)**n*u[n]", "u[n]", formula=True)
+    svg = formula_stem_svg(d.expansion, d.names, {}, (-2, 12))
+    assert {"2", "4"} <= set(texts(svg))

@@ -18,8 +18,9 @@ LAYERS = [
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
     {"grading"},
+    {"reflow"},
     {"fence", "cli", "blockcache"},
-    {"markdown_ext", "mathtext", "site_tables"},
+    {"markdown_ext", "mathtext", "site_tables", "gallery"},
     {"mkdocs_plugin", "__main__", "__init__"},
 ]
 

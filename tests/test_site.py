@@ -48,6 +48,10 @@ def test_site_has_every_page(site):
     assert "closed form, every n" in gallery and "stride 2, padding 1" in gallery  # true metadata
     assert '<td data-label="Page">Convolution of infinite sequences</td>' in gallery  # page titles, not slugs
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
+    # each row names the library function and gives the result, in the site's notation
+    assert '<code class="symconv-op">scipy.signal.convolve2d</code>' in gallery
+    assert "c = (1, 1, 1.5, 1.625, 0.75, 0.25)" in gallery and "c[−2…2] = (0.5, 2, 3.5, 3, 0)" in gallery
+    assert "y = [2 5 3 1; 6 4 5 4; 1 7 8 2; 3 2 3 5]" in gallery and "y[n] = (n + 1)·u[n]" in gallery
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
     keys = (site / "reference" / "fence.html").read_text()  # examples survive the Markdown table

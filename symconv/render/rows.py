@@ -132,8 +132,10 @@ class RowPrinter(Printer):
         if not index_terms:  # every product is an out-of-range zero
             return [Row(lhs, (("=", [[value.text]]),))]
         wrap, narrow = self.options.wrap, self.settings.get("narrow")
-        if narrow:  # a phone's width: break by the width of the terms, not their count
-            index_chunks, product_chunks = self.fit(index_terms, narrow), self.fit(product_terms, narrow)
+        if narrow:  # a narrow column: break by the width of the terms, never across a window's rows
+            counts = [count for _, _, count in out.segments]
+            index_chunks, product_chunks = self.fit_rows(index_terms, counts, narrow), \
+                self.fit_rows(product_terms, counts, narrow)
         elif wrap and len(index_terms) > wrap:
             index_chunks, product_chunks = self.chunks(index_terms, wrap), self.chunks(product_terms, wrap)
         else:
@@ -178,6 +180,17 @@ class RowPrinter(Printer):
             current.append(term)
             used += w
         return groups + [current] if current else groups or [[]]
+
+    def fit_rows(self, terms: list, counts: list, width: int) -> list:
+        """`fit()` within each run of ``counts`` terms (a 2D window's rows): a line holds whole
+        rows of the window when they fit, and a row is split only when it alone is too wide."""
+        if len(counts) < 2:
+            return self.fit(terms, width)
+        groups, at = [], 0
+        for count in counts:
+            groups.extend(self.fit(terms[at:at + count], width))
+            at += count
+        return groups
 
     def shown_width(self, text: str) -> int:
         """About how many characters wide ``text`` shows (the format's markup left out)."""

@@ -166,10 +166,15 @@ def _tick(v: float) -> str:
 
 
 def _y_ticks(vmin: float, vmax: float) -> list:
-    """Round values from ``vmin`` to ``vmax`` (0 among them), two or three of them."""
-    step = _nice((vmax - vmin) / 2)
-    first, last = math.ceil(vmin / step - 1e-9), math.floor(vmax / step + 1e-9)
-    return [k * step for k in range(first, last + 1)]
+    """Round values from ``vmin`` to ``vmax`` (0 among them), two to five of them: never a lone
+    0 that leaves the scale unreadable (0 to 4.9 gets 0, 2, 4)."""
+    for parts in (2, 3, 4, 5):
+        step = _nice((vmax - vmin) / parts)
+        first, last = math.ceil(vmin / step - 1e-9), math.floor(vmax / step + 1e-9)
+        ticks = [k * step for k in range(first, last + 1)]
+        if len(ticks) >= 2:
+            return ticks
+    return ticks
 
 
 def _draw(panels: list, title: str, note: str, span: tuple | None = None) -> str:

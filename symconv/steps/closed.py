@@ -126,6 +126,20 @@ class NoClosedForm(Step):
     """Some finite sum has no closed form; the sums shown are exact."""
 
 
+def _single_term(summand, m, at, bases):
+    """The one term of a sum at ``m = at``, its factors substituted one by one: a tap's weight
+    stays in front of the shifted sequence (``2·(1/2)^(n-1)``), where SymPy would merge them
+    (``(1/2)^(n-2)``)."""
+    merged = rebase(summand.subs(m, at), bases)
+    factors = [rebase(f.subs(m, at), bases) for f in sympy.Mul.make_args(summand)]
+    numbers = [f for f in factors if f.is_Number]
+    others = [f for f in factors if not f.is_Number and f != 1]
+    weight = sympy.Mul(*numbers)
+    if weight in (0, 1, -1) or not weight.is_Rational or len(others) != 1 or not others[0].is_Pow:
+        return merged
+    return sympy.Mul(weight, others[0], evaluate=False)
+
+
 def step_form(result: tuple, n, shape=None) -> sympy.Expr:
     """The result written with unit steps and deltas instead of cases (each coefficient passed
     through ``shape`` first, if given), built unevaluated in the order of the pieces."""
@@ -188,9 +202,9 @@ def build_closed(cf: ClosedForm, names: tuple, options, report=None) -> Document
     for piece in cf.result:
         covering = [s for s in cf.steps
                     if compare_bounds(s.n_lo, piece.lo) <= 0 and compare_bounds(piece.hi, s.n_hi) <= 0]
-        sums = tuple(FiniteSum(m, s.m_lo, s.m_hi, rebase(s.summand.subs(m, s.m_lo) if
-                                                          sympy.expand(s.m_lo - s.m_hi) == 0 and
-                                                          s.m_lo not in (NOO, OO) else s.summand, bases))
+        sums = tuple(FiniteSum(m, s.m_lo, s.m_hi, _single_term(s.summand, m, s.m_lo, bases) if
+                               sympy.expand(s.m_lo - s.m_hi) == 0 and s.m_lo not in (NOO, OO)
+                               else rebase(s.summand, bases))
                      for s in covering)
         value = piece.coef
         shown = Cases(tuple(_branches(value, (), bases))) if isinstance(value, sympy.Piecewise) \

@@ -230,7 +230,7 @@ def _describe(points, contiguous, checked, skipped, failed, subs) -> str:
         return shown + (f", … ({len(ns):,} in all)" if len(ns) > 6 else "")
 
     if contiguous and not skipped and not failed:
-        where = f"n = {points[0]}..{points[-1]}"
+        where = f"every n with {points[0]} ≤ n ≤ {points[-1]}"
     else:
         where = f"{len(checked):,} values of n from {points[0]} to {points[-1]} (every boundary ± 4 and a sample)"
     call = f"the convolution sum added term by term (every m where both factors are non-zero) at {where}"

@@ -95,20 +95,59 @@ def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
             p.add_argument(flag, type=_int, metavar=option.metavar, default=argparse.SUPPRESS, help=option.help)
 
 
+_COMMANDS = (*OPERATIONS, "grade")
+
+
+def _add_grade(sub) -> None:
+    description = ("grade an answer: exit 0 when it is right, 1 when it is not (with the mistake named and "
+                   "the line of the worked solution to look at), 2 for bad input")
+    p = sub.add_parser("grade", help=description, description=description)
+    p.add_argument("--a", required=True, help="the first input, as for the operation")
+    p.add_argument("--b", required=True, help="the second input (the kernel)")
+    p.add_argument("--answer", required=True, help='the answer to grade, e.g. "1, 1, 1.5, 1.625, 0.75, 0.25"')
+    p.add_argument("--op", default="convolve", choices=tuple(OPERATIONS), help="the operation (default convolve)")
+    p.add_argument("--start", type=_int, default=None, metavar="K",
+                   help="the index the answer gives its first sample (1D; default: not graded)")
+    p.add_argument("--digits", type=_int, default=3, metavar="D",
+                   help="decimals a rounded decimal answer must give (default 3)")
+    for parameter in PARAMETERS:
+        if parameter.name not in ("formula", "params"):
+            flag = "--" + parameter.name.replace("_", "-")
+            p.add_argument(flag, help=parameter.help, default=argparse.SUPPRESS, **_ACCEPTS[parameter.accepts])
+    p.add_argument("--format", default="text", choices=("text", "json"), help="output format (default text)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symconv", description="Exact, checked, term-by-term worked examples of "
                      "discrete convolution and cross-correlation.")
     parser.add_argument("--version", action="version", version=f"symconv {__version__}")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{" + ",".join(OPERATIONS) + "}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="{" + ",".join(_COMMANDS) + "}")
     for op in OPERATIONS:
         p = sub.add_parser(op, help=_HELP[op], description=_HELP[op])
         p.add_argument("a", help='first input, e.g. "1, 0.5, 1, 1", "1 2; 3 4" or a formula "(1/2)**n*u[n]"')
         p.add_argument("b", help="second input (the kernel)")
         _add_flags(p, op)
+    _add_grade(sub)
     return parser
 
 
-def _run(args) -> str:
+def _run_grade(args) -> tuple:
+    import json
+
+    from .grading import grade
+
+    given = vars(args)
+    parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
+    g = grade(args.answer, args.a, args.b, op=args.op, start=args.start, digits=args.digits, **parameters)
+    if args.format == "json":
+        return json.dumps(g.to_dict(), ensure_ascii=False), 0 if g.correct else 1
+    return f"{g.diagnosis} (score {g.score:.2f}): {g.feedback}", 0 if g.correct else 1
+
+
+def _run(args) -> tuple:
+    """The output and the exit status."""
+    if args.command == "grade":
+        return _run_grade(args)
     given = vars(args)
     parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
     if "params" in parameters:
@@ -116,10 +155,10 @@ def _run(args) -> str:
     options = {o.name: given[o.name] for o in OPTIONS if o.name in given and o.name != "names"}
     derivation = derive(args.command, args.a, args.b, names=given.get("names"), **parameters)
     if args.format == "json":
-        return derivation.to_json(**options)
+        return derivation.to_json(**options), 0
     render = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown,
               "typst": derivation.typst}[args.format]
-    return render(**options)
+    return render(**options), 0
 
 
 def _write(text: str) -> None:
@@ -137,7 +176,8 @@ def _write(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 2 bad input or usage).
+    """Run the command line; return the exit status (0 ok, 1 a graded answer that is wrong, 2 bad
+    input or usage).
 
     Examples
     --------
@@ -153,10 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         if args.command is None:
-            raise _UsageError(f"choose a command: {', '.join(OPERATIONS)} (see symconv --help)")
+            raise _UsageError(f"choose a command: {', '.join(_COMMANDS)} (see symconv --help)")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            output = _run(args)
+            output, status = _run(args)
         for warning in caught:  # one line each, like the errors
             _error(" ".join(str(warning.message).split())[:300], "warning")
     except (_UsageError, SymconvError) as exc:
@@ -171,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         _error(f"cannot write the output: {exc.strerror or type(exc).__name__}")
         return 2
-    return 0
+    return status
 
 
 def _error(message: str, kind: str = "error") -> None:

@@ -95,3 +95,27 @@ def test_python_dash_m_and_no_traceback():
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert bad.stderr.strip().startswith("symconv: error: a[1]: 'inf' is not a finite number")
+
+
+def test_grade_command(capsys):
+    assert main(["grade", "--a", "1, 2, 3", "--b", "1, 1", "--answer", "1, 3, 5, 3"]) == 0
+    assert capsys.readouterr().out.startswith("correct (score 1.00): Correct")
+    assert main(["grade", "--a", "1, 2, 3", "--b", "0, 1, 0.5", "--answer", "0.5, 2, 3.5, 3, 0"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("not-flipped (score ") and "cross-correlation" in out
+    assert main(["grade", "--a", "1 2; 3 4", "--b", "1 0; 0 1", "--answer", "1 2 0; 3 6 2; 0 3 4",
+                 "--op", "conv2d", "--padding", "1", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["diagnosis"] == "arithmetic" and data["first_wrong"] == [1, 1]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["grade", "--a", "1, 2", "--b", "1", "--answer", "1, nan"], "answer[1]"),
+    (["grade", "--a", "1", "--b", "1", "--answer", "1", "--stride", "2"], "'stride' does not apply"),
+    (["grade", "--a", "1", "--b", "1"], "--answer"),
+    (["grade", "--a", "u[n]", "--b", "u[n]", "--answer", "1", "--formula"], "unrecognized arguments: --formula"),
+])
+def test_grade_command_bad_input(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err

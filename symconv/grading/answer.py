@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..dispatch import derive
+from ..dispatch import OPERATIONS, derive
 from ..errors import InputError, brief
 from ..limits import DEFAULT_LIMITS
 from ..model import Matrix, Sequence
@@ -24,6 +24,7 @@ DIAGNOSES = {
     "correct": "every sample right, at the right index",
     "not-flipped": "the cross-correlation where the convolution was asked (the kernel not flipped)",
     "flipped": "the convolution where the cross-correlation was asked (the kernel flipped)",
+    "not-conjugated": "a complex cross-correlation without the conjugate of the kernel",
     "swapped-stride-padding": "the output of stride and padding swapped (torch-style layers)",
     "reversed": "the right values in reverse order (rotated by 180° in 2D)",
     "wrong-mode": "the values of another mode (full, same, valid)",
@@ -66,6 +67,12 @@ class Grade:
     feedback: str
     mode: str | None
     solution: object
+
+    def to_dict(self) -> dict:
+        """The verdict as JSON-ready data (the solution left out; ``first_wrong`` a list in 2D)."""
+        first = list(self.first_wrong) if isinstance(self.first_wrong, tuple) else self.first_wrong
+        return {"correct": self.correct, "score": self.score, "diagnosis": self.diagnosis,
+                "first_wrong": first, "mode": self.mode, "feedback": self.feedback}
 
     def __repr__(self) -> str:
         return (f"<Grade {self.diagnosis} score={self.score:.3g} first_wrong={self.first_wrong!r}>")
@@ -131,6 +138,10 @@ def grade(answer, a, v, *, op: str = "convolve", mode: str | None = None, start:
     >>> symconv.grade([0.333, 1], [1, 3], "1/3").correct
     True
     """
+    if not isinstance(op, str) or op not in OPERATIONS:
+        raise InputError(f"op must be one of {', '.join(OPERATIONS)}, got {brief(op)}")
+    if parameters.get("formula") or "params" in parameters:
+        raise InputError("grade takes finite sequences; a closed form is not graded (formula and params do not apply)")
     answer_data = read_answer(answer, op, start, limits)
     given = dict(parameters)
     if mode is not None:
@@ -219,15 +230,19 @@ def _mistakes(right, op, given, limits):
     the mistake does not apply)."""
     exp = right.expansion
     names = right.names
+    given = {k: v for k, v in given.items() if k not in ("start_a", "start_b")}  # the operands carry them
     if op in _1D:
         first, second = exp.a, exp.b
         other = "correlate" if op == "convolve" else "convolve"
         swapped_op = derive(other, first, second, names=names, limits=limits, **given).values
         yield ("not-flipped" if op == "convolve" else "flipped"), None, swapped_op
-        if op == "convolve":  # sliding b unflipped without conjugating it
-            unflipped = Sequence(tuple(reversed(second.values)), 0, second.name, limits=limits)
-            yield "not-flipped", None, derive("convolve", first, unflipped, names=names, limits=limits,
-                                              **{**given, "start_b": 0}).values
+        # b slid unflipped and unconjugated: a convolution with b reversed
+        unflipped = Sequence(tuple(reversed(second.values)), 0, second.name, limits=limits)
+        plain = derive("convolve", first, unflipped, names=names, limits=limits, **given).values
+        if op == "convolve":
+            yield "not-flipped", None, plain
+        elif exp.conjugate:
+            yield "not-conjugated", None, plain
         yield "reversed", None, tuple(reversed(right.values))
         for mode in ("full", "same", "valid"):
             if mode != given.get("mode"):

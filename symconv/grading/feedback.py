@@ -92,6 +92,9 @@ def feedback(diagnosis: str, solution, ans, start, first_wrong, other_mode, got:
     elif diagnosis == "flipped":
         text = (f"This is the convolution: the kernel was flipped, but cross-correlation slides it as it is; "
                 f"compare with “{_flip_line(solution)}”, then “{look}”.")
+    elif diagnosis == "not-conjugated":
+        text = ("The kernel is complex, and cross-correlation multiplies by its conjugate; compare with "
+                f"“{_flip_line(solution)}”, then “{look}”.")
     elif diagnosis == "swapped-stride-padding":
         text = ("These are the outputs with stride and padding swapped; check which number pads the input and "
                 f"which one steps the window, then “{look}”.")

@@ -95,7 +95,7 @@ def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
             p.add_argument(flag, type=_int, metavar=option.metavar, default=argparse.SUPPRESS, help=option.help)
 
 
-_COMMANDS = (*OPERATIONS, "grade")
+_COMMANDS = (*OPERATIONS, "grade", "lint")
 
 
 def _add_grade(sub) -> None:
@@ -117,6 +117,54 @@ def _add_grade(sub) -> None:
     p.add_argument("--format", default="text", choices=("text", "json"), help="output format (default text)")
 
 
+def _add_lint(sub) -> None:
+    description = ("check a written derivation line by line: one line per finding, FILE:LINE: kind: message; "
+                   "exit 0 when there is none, 1 when there are, 2 for bad input")
+    p = sub.add_parser("lint", help=description, description=description)
+    p.add_argument("file", metavar="FILE", help="the derivation (text, Markdown or LaTeX); - for standard input")
+    p.add_argument("--a", required=True, help="the first input")
+    p.add_argument("--b", required=True, help="the second input (the kernel)")
+    p.add_argument("--op", default="convolve", choices=("convolve", "correlate"), help="default convolve")
+    for parameter in PARAMETERS:
+        if parameter.name in ("mode", "start_a", "start_b"):
+            flag = "--" + parameter.name.replace("_", "-")
+            p.add_argument(flag, help=parameter.help, default=argparse.SUPPRESS, **_ACCEPTS[parameter.accepts])
+    p.add_argument("--names", default=argparse.SUPPRESS, metavar="A,B,C",
+                   help="the names the derivation uses (default: read from it)")
+
+
+def _read_file(path: str) -> str:
+    """The file's text, bounded before it is read (a derivation is at most a few hundred KB)."""
+    from .errors import InputError
+    from .grading.reading import MAX_TEXT_CHARS
+
+    limit = 4 * MAX_TEXT_CHARS + 4
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(limit) if sys.stdin is not None else b""
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit)
+    except OSError as exc:
+        raise InputError(f"cannot read {path[:200]!r}: {exc.strerror or type(exc).__name__}") from None
+    if len(data) >= limit:
+        raise InputError(f"{path[:200]!r} is larger than lint reads ({MAX_TEXT_CHARS:,} characters)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path[:200]!r} is not UTF-8 text (byte {exc.start})") from None
+
+
+def _run_lint(args) -> tuple:
+    from .grading import lint
+
+    given = vars(args)
+    parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
+    findings = lint(_read_file(args.file), args.a, args.b, op=args.op, names=given.get("names"), **parameters)
+    shown = "<stdin>" if args.file == "-" else args.file
+    return "\n".join(f"{shown}:{f.line}: {f.kind}: {f.message}" for f in findings), 1 if findings else 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symconv", description="Exact, checked, term-by-term worked examples of "
                      "discrete convolution and cross-correlation.")
@@ -128,6 +176,7 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("b", help="second input (the kernel)")
         _add_flags(p, op)
     _add_grade(sub)
+    _add_lint(sub)
     return parser
 
 
@@ -148,6 +197,8 @@ def _run(args) -> tuple:
     """The output and the exit status."""
     if args.command == "grade":
         return _run_grade(args)
+    if args.command == "lint":
+        return _run_lint(args)
     given = vars(args)
     parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
     if "params" in parameters:
@@ -176,8 +227,8 @@ def _write(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 a graded answer that is wrong, 2 bad
-    input or usage).
+    """Run the command line; return the exit status (0 ok, 1 a graded answer that is wrong or a
+    linted derivation with findings, 2 bad input or usage).
 
     Examples
     --------
@@ -204,7 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         _error(message)
         return 2
     try:
-        _write(output if output.endswith("\n") else output + "\n")
+        if output:
+            _write(output if output.endswith("\n") else output + "\n")
     except BrokenPipeError:  # `symconv ... | head`: the reader left, which is not an error
         _silence_stdout()
     except OSError as exc:  # a full disk, a closed descriptor

@@ -6,6 +6,8 @@ import sys
 
 import pytest
 
+import symconv
+
 from symconv.cli import main
 
 
@@ -117,5 +119,31 @@ def test_grade_command(capsys):
 ])
 def test_grade_command_bad_input(argv, message, capsys):
     assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err
+
+
+def test_lint_command(tmp_path, capsys):
+    path = tmp_path / "hand.txt"
+    path.write_text("c[0] = a[0]b[0] = 1*1 = 1\nc[1] = a[0]b[1] + a[1]b[0] = 1*0.5 + 0.5*1 = 2\n")
+    assert main(["lint", str(path), "--a", "1, 0.5, 1, 1", "--b", "1, 0.5, 0.25"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{path}:2: wrong-value: c[1] is 1, not 2",
+                   f"{path}:2: missing-output: no lines for c[2] to c[5] (4 outputs)"]
+    right = tmp_path / "right.tex"
+    right.write_text(symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]).latex())
+    assert main(["lint", str(right), "--a", "1, 0.5, 1, 1", "--b", "1, 0.5, 0.25"]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "cannot read"),
+    (lambda p: p.write_bytes(b"\xff\xfe\x00c[0]"), "not UTF-8"),
+    (lambda p: p.write_text("c[0] = 1\n" * 300_000), "larger than lint reads"),
+])
+def test_lint_command_bad_files(tmp_path, capsys, make, message):
+    path = tmp_path / "d.txt"
+    make(path)
+    assert main(["lint", str(path), "--a", "1", "--b", "1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err

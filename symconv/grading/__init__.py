@@ -5,5 +5,6 @@ never printed strings.
 """
 
 from .answer import DIAGNOSES, Grade, grade
+from .lint import KINDS, Finding, lint
 
-__all__ = ["DIAGNOSES", "Grade", "grade"]
+__all__ = ["DIAGNOSES", "Grade", "grade", "KINDS", "Finding", "lint"]

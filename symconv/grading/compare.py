@@ -70,6 +70,7 @@ def _close(x: sympy.Rational, y: sympy.Rational, digits: int) -> bool:
 def matches(x, y, decimal: bool, digits: int) -> bool:
     """Whether the student's sample ``x`` counts as the right value ``y``: equal, or (for a
     decimal answer) ``y`` rounded to the decimals written, at least ``digits`` of them."""
+    x, y = sympy.sympify(x) if isinstance(x, int) else x, sympy.sympify(y) if isinstance(y, int) else y
     if x == y:
         return True
     if not (x.free_symbols or y.free_symbols):

@@ -44,14 +44,18 @@ def test_site_has_every_page(site):
     assert "<mn>1.625</mn>" in step and 'class="symconv-strip"' in step
     assert "arithmatex" not in step and "symconv-error" not in step
     gallery = (site / "gallery.html").read_text()
-    assert "worked examples." in gallery and gallery.count('href="step-by-step.html#symconv-') == 5
-    assert "closed form, every n" in gallery and "stride 2, padding 1" in gallery  # true metadata
-    assert '<td data-label="Page">Convolution of infinite sequences</td>' in gallery  # page titles, not slugs
+    assert "worked examples, shown in" in gallery and gallery.count('href="step-by-step.html#symconv-') == 5
+    assert "every n" in gallery and "stride 2, padding 1" in gallery  # true metadata
+    assert '<a href="infinite-sequences.html">Convolution of infinite sequences</a><a class="headerlink"' in gallery
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     # each row names the library function and gives the result, in the site's notation
     assert '<code class="symconv-op">scipy.signal.convolve2d</code>' in gallery
     assert "c = (1, 1, 1.5, 1.625, 0.75, 0.25)" in gallery and "c[−2…2] = (0.5, 2, 3.5, 3, 0)" in gallery
-    assert "y = [2 5 3 1; 6 4 5 4; 1 7 8 2; 3 2 3 5]" in gallery and "y[n] = (n + 1)·u[n]" in gallery
+    assert "y = [2 5 3 1; 6 4 5 4; 1 7 8 2; 3 2 3 5]" in gallery and "c = (1, 2, 2, 2, 2, −4, −5)" in gallery
+    row = next(r for r in gallery.split("<tr") if "The unit step convolved with itself" in r)
+    assert "<td data-label=\"Result\"><span class=\"symconv-math-inline\"><math>" in row  # typeset, as on its page
+    assert "(2 + 4i, −4 − i, 1 + 3i, −0.5i)" in gallery  # the imaginary unit of the site's math
+    assert "36 worked examples, shown in 43 blocks." in gallery and "(another view of" in gallery
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
     keys = (site / "reference" / "fence.html").read_text()  # examples survive the Markdown table

@@ -215,7 +215,7 @@ def _loose(text: str) -> bool:
     return False
 
 
-def number_text(value, decimal: bool = False) -> str:
+def number_text(value, decimal: bool = False, unit: str = "j") -> str:
     """One exact value in the text notation, as a derivation prints it.
 
     Parameters
@@ -223,6 +223,8 @@ def number_text(value, decimal: bool = False) -> str:
     value : sympy.Expr
     decimal : bool
         Print terminating values as decimals (the ``auto`` style for decimal input).
+    unit : {"j", "i"}
+        The imaginary unit: ``j`` as the text derivations print it, ``i`` as the site's math.
 
     Examples
     --------
@@ -236,4 +238,5 @@ def number_text(value, decimal: bool = False) -> str:
 
     printer = TextPrinter(Options())
     printer.fmt = NumberFormat(printer, "mixed" if decimal else "fraction")
-    return printer.fmt(value).text
+    text = printer.fmt(value).text
+    return re.sub(r"(?<![A-Za-z])j(?![A-Za-z])", "i", text) if unit == "i" else text

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .closedform import ClosedFormDerivation
     from .derivation import Derivation
     from .dispatch import derive
-    from .grading import Finding, Grade, grade, lint
+    from .grading import Exercise, Finding, Grade, exercise, grade, lint
     from .model import Formula, Matrix, Sequence
     from .verify import CheckReport
 
@@ -34,13 +34,13 @@ _LAZY = {
     "Derivation": "derivation", "ClosedFormDerivation": "closedform",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify", "grade": "grading", "Grade": "grading",
-    "lint": "grading", "Finding": "grading",
+    "lint": "grading", "Finding": "grading", "exercise": "grading", "Exercise": "grading",
 }
 
 __all__ = [
     "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
-    "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade", "lint", "Finding",
+    "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade", "lint", "Finding", "exercise", "Exercise",
     "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",
 ]
 

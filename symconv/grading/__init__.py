@@ -5,6 +5,7 @@ never printed strings.
 """
 
 from .answer import DIAGNOSES, Grade, grade
+from .exercise import DIFFICULTIES, Exercise, exercise
 from .lint import KINDS, Finding, lint
 
-__all__ = ["DIAGNOSES", "Grade", "grade", "KINDS", "Finding", "lint"]
+__all__ = ["DIAGNOSES", "Grade", "grade", "KINDS", "Finding", "lint", "DIFFICULTIES", "Exercise", "exercise"]

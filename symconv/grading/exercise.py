@@ -12,7 +12,7 @@ from fractions import Fraction
 from ..dispatch import derive
 from ..errors import InputError, brief
 from ..model import Sequence
-from .answer import DIAGNOSES, grade
+from .answer import grade
 
 __all__ = ["DIFFICULTIES", "Exercise", "exercise"]
 

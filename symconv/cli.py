@@ -95,7 +95,7 @@ def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
             p.add_argument(flag, type=_int, metavar=option.metavar, default=argparse.SUPPRESS, help=option.help)
 
 
-_COMMANDS = (*OPERATIONS, "grade", "lint")
+_COMMANDS = (*OPERATIONS, "grade", "lint", "exercise")
 
 
 def _add_grade(sub) -> None:
@@ -165,6 +165,44 @@ def _run_lint(args) -> tuple:
     return "\n".join(f"{shown}:{f.line}: {f.kind}: {f.message}" for f in findings), 1 if findings else 0
 
 
+def _add_exercise(sub) -> None:
+    description = "exercises drawn from a seed, with their worked solutions, as Markdown, JSON or a PrairieLearn question"
+    p = sub.add_parser("exercise", help=description, description=description)
+    p.add_argument("--seed", type=_int, required=True, metavar="N", help="the first seed")
+    p.add_argument("--count", type=_int, default=1, metavar="K", help="how many exercises (seeds N to N+K-1; default 1)")
+    p.add_argument("--op", default="convolve", choices=("convolve", "correlate"), help="default convolve")
+    p.add_argument("--difficulty", default="easy", choices=("easy", "medium", "hard"), help="default easy")
+    p.add_argument("--format", default="markdown", choices=("markdown", "json", "prairielearn"),
+                   help="markdown (default), json, or prairielearn (a question folder, with -o)")
+    p.add_argument("-o", "--output", metavar="DIR", help="with prairielearn: the question folder to write")
+
+
+def _run_exercise(args) -> tuple:
+    from .errors import InputError
+    from .grading import exercise
+
+    if not 1 <= args.count <= 200:
+        raise InputError(f"--count must be from 1 to 200, got {args.count}")
+    first = exercise(args.op, seed=args.seed, difficulty=args.difficulty)
+    if args.format == "prairielearn":
+        if not args.output:
+            raise InputError("--format prairielearn writes a folder: give it with -o DIR")
+        folder = first.to_prairielearn(args.output, variants=args.count)
+        return f"wrote {folder} ({args.count} variant{'s' if args.count != 1 else ''})", 0
+    if args.output:
+        raise InputError("-o applies to --format prairielearn")
+    items = [first] + [exercise(args.op, seed=args.seed + k, difficulty=args.difficulty) for k in range(1, args.count)]
+    if args.format == "json":
+        import json
+
+        return json.dumps([ex.to_dict() for ex in items], indent=2, ensure_ascii=False), 0
+    parts = []
+    for ex in items:
+        solution = ex.solution
+        parts.append(f"## Exercise {ex.seed}\n\n{ex.prompt_markdown()}\n\n### Solution\n\n{solution.markdown()}\n")
+    return "\n".join(parts), 0
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="symconv", description="Exact, checked, term-by-term worked examples of "
                      "discrete convolution and cross-correlation.")
@@ -177,6 +215,7 @@ def _build_parser() -> argparse.ArgumentParser:
         _add_flags(p, op)
     _add_grade(sub)
     _add_lint(sub)
+    _add_exercise(sub)
     return parser
 
 
@@ -199,6 +238,8 @@ def _run(args) -> tuple:
         return _run_grade(args)
     if args.command == "lint":
         return _run_lint(args)
+    if args.command == "exercise":
+        return _run_exercise(args)
     given = vars(args)
     parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
     if "params" in parameters:

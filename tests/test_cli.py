@@ -147,3 +147,25 @@ def test_lint_command_bad_files(tmp_path, capsys, make, message):
     assert main(["lint", str(path), "--a", "1", "--b", "1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
+
+
+def test_exercise_command(tmp_path, capsys):
+    assert main(["exercise", "--seed", "7", "--count", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("## Exercise") == 2 and "### Solution" in out and "$$" in out
+    assert main(["exercise", "--seed", "7", "--format", "json", "--difficulty", "hard"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["difficulty"] == "hard" and data[0]["answer"]["values"]
+    assert main(["exercise", "--seed", "7", "--count", "3", "--format", "prairielearn", "-o", str(tmp_path / "q")]) == 0
+    assert sorted(p.name for p in (tmp_path / "q").iterdir()) == ["info.json", "question.html", "server.py"]
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["exercise", "--seed", "7", "--format", "prairielearn"], "-o DIR"),
+    (["exercise", "--seed", "-3"], "seed"),
+    (["exercise", "--seed", "1", "--count", "999"], "--count"),
+    (["exercise", "--seed", "1", "-o", "x"], "-o applies"),
+])
+def test_exercise_command_bad_input(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

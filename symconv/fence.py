@@ -13,6 +13,8 @@ import time
 
 from . import blockcache
 from .dispatch import PARAMETERS, derive
+from .blockyaml import MAX_FENCE_CHARS
+from .blockyaml import load as _load
 from .errors import InputError, brief
 from .reflow import derivation_html, table_html
 from .steps import OPTIONS, CheckStep, python_source, sliding_strip
@@ -37,68 +39,20 @@ _OWN_KEYS = {
     "cell": "the output cell [i, j] (or [j] for conv1d) the figure shows (default the first)",
     "values": "with formula: parameter values for the plot and the check, e.g. {a: 0.5, N: 4}",
     "window": "with formula: the n range of the plot, e.g. [-3, 15]",
+    "lint": "a derivation as written (a YAML block: lint: |), checked line by line against the right one of "
+            "op (convolve or correlate), a, b; the findings show beside the lines",
+    "seed": "with op: exercise, the exercise's seed (the same seed, the same exercise)",
+    "difficulty": "with op: exercise, easy (default), medium or hard",
+    "of": "with op: exercise, what to practise: convolve (default) or correlate",
 }
+#: The keys of the blocks that check a reader's work.
+_EXERCISE_KEYS = ("op", "seed", "difficulty", "of", "title")
+_LINT_KEYS = ("op", "a", "b", "lint", "mode", "start_a", "start_b", "names", "title")
 _RENDER_OPTIONS = tuple(o for o in OPTIONS if o.name not in ("check", "call"))
 #: Every key a block accepts, with a description (the reference page lists these).
 FENCE_KEYS = {**_OWN_KEYS, **{p.name: p.help for p in PARAMETERS},
               **{o.name: o.help for o in _RENDER_OPTIONS}}
-MAX_FENCE_CHARS = 20_000
-_MAX_NODES, _MAX_DEPTH, _MAX_TITLE = 5_000, 8, 200
-
-
-def _loader():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        """``safe_load`` with no anchors or aliases, no duplicate keys, and bounded size."""
-
-        nodes = depth = 0
-
-        def compose_node(self, parent, index):
-            event = self.peek_event()
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise InputError(f"YAML anchors and aliases (&name, *name) are not accepted in a "
-                                 f"symconv block (line {event.start_mark.line + 1})")
-            self.nodes += 1
-            self.depth += 1
-            if self.nodes > _MAX_NODES or self.depth > _MAX_DEPTH:
-                raise InputError(f"the block's YAML is too large or too deeply nested (line "
-                                 f"{event.start_mark.line + 1})")
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-
-        def construct_mapping(self, node, deep=False):
-            seen = set()
-            for key_node, _ in node.value:
-                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-                if key in seen:
-                    raise InputError(f"duplicate key {brief(key)} at line {key_node.start_mark.line + 1}")
-                seen.add(key)
-            return super().construct_mapping(node, deep)
-
-    return Loader
-
-
-def _load(source: str):
-    import yaml
-
-    if not isinstance(source, str):
-        raise InputError("a symconv block holds text")
-    if len(source) > MAX_FENCE_CHARS:
-        raise InputError(f"the block has {len(source):,} characters (limit {MAX_FENCE_CHARS:,})")
-    try:
-        return yaml.load(source, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = str(getattr(exc, "problem", None) or "syntax error")[:80]
-        raise InputError(f"the block is not valid YAML{where}: {problem}") from None
-    except InputError:
-        raise
-    except (ValueError, OverflowError, RecursionError):  # a number too long to read, say
-        raise InputError("the block holds a value YAML cannot read (a number of thousands of digits?)") from None
+_MAX_TITLE = 200
 
 
 def _text_or_list(value, key: str):
@@ -131,6 +85,13 @@ def parse_fence(source: str) -> dict:
     empty = sorted(k for k, v in data.items() if v is None)
     if empty:
         raise InputError(f"'{empty[0]}' has no value; give one or leave the key out for the default")
+    if data.get("op") == "exercise":
+        return _parse_exercise(data)
+    for key in ("seed", "difficulty", "of"):
+        if key in data:
+            raise InputError(f"'{key}' applies to op: exercise")
+    if "lint" in data:
+        return _parse_lint(data)
     for key in ("a", "b"):
         if key not in data:
             raise InputError(f"the block needs '{key}' (a sequence such as \"1, 0.5, 0.25\")")
@@ -180,6 +141,48 @@ def parse_fence(source: str) -> dict:
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in cell)):
         raise InputError(f"cell must be [i, j] (or [j] for conv1d), got {brief(cell)}")
     data["cell"] = tuple(cell if len(cell) == 2 else [0, cell[0]])
+    return data
+
+
+def _title(data: dict) -> None:
+    title = data.get("title")
+    if title is not None and (not isinstance(title, str) or len(title) > _MAX_TITLE):
+        raise InputError(f"'title' must be text of at most {_MAX_TITLE} characters, got {brief(title)}")
+
+
+def _parse_exercise(data: dict) -> dict:
+    """An exercise block: its seed (required), difficulty and operation; nothing else applies."""
+    extra = sorted(str(k) for k in data if k not in _EXERCISE_KEYS)
+    if extra:
+        raise InputError(f"{extra[0]!r} does not apply to op: exercise; it takes {', '.join(_EXERCISE_KEYS[1:])}")
+    seed = data.get("seed")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+        raise InputError(f"op: exercise needs 'seed', an int from 0, got {brief(seed)}")
+    if data.get("difficulty", "easy") not in ("easy", "medium", "hard"):
+        raise InputError(f"difficulty must be easy, medium or hard, got {brief(data['difficulty'])}")
+    if data.get("of", "convolve") not in ("convolve", "correlate"):
+        raise InputError(f"of must be convolve or correlate, got {brief(data['of'])}")
+    _title(data)
+    data["show"] = []
+    return data
+
+
+def _parse_lint(data: dict) -> dict:
+    """A lint block: the derivation as written, and what it derives."""
+    extra = sorted(str(k) for k in data if k not in _LINT_KEYS)
+    if extra:
+        raise InputError(f"{extra[0]!r} does not apply to a lint block; it takes {', '.join(_LINT_KEYS)}")
+    if not isinstance(data["lint"], str):
+        raise InputError(f"'lint' holds the derivation as text (lint: |, then the lines), got {brief(data['lint'])}")
+    data["op"] = data.get("op", "convolve")
+    if data["op"] not in ("convolve", "correlate"):
+        raise InputError(f"a lint block reads 1D derivations: op convolve or correlate, got {brief(data['op'])}")
+    for key in ("a", "b"):
+        if key not in data:
+            raise InputError(f"the block needs '{key}' (a sequence such as \"1, 0.5, 0.25\")")
+        data[key] = _text_or_list(data[key], key)
+    _title(data)
+    data["show"] = []
     return data
 
 
@@ -265,6 +268,10 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     from .render.text import TextPrinter
 
     data = parse_fence(source)
+    if data.get("op") == "exercise" or "lint" in data:
+        from .selfcheck import exercise_html, lint_html
+
+        return (exercise_html if data.get("op") == "exercise" else lint_html)(data, blockcache.ID_MARK), data
     op, show = data["op"], data["show"]
     derivation = derive_block(data)
     given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}

@@ -38,6 +38,7 @@ GALLERY_MARKER = "<!-- symconv:gallery -->"
 KEYS_MARKER = "<!-- symconv:fence-keys -->"
 OPTIONS_MARKER = "<!-- symconv:options -->"
 _SHIM = "iframe-worker-shim.js"
+_SELFCHECK = "symconv-selfcheck.js"  # the self-check exercises' script (symconv.selfcheck.SCRIPT)
 _ROOT_URL = re.compile(r'(\b(?:href|src)=")/(?!/)')
 _ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
 _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
@@ -93,6 +94,9 @@ class SymconvPlugin(BasePlugin[_Options]):
         css = f"{_SITE_DIR}/symconv.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
+        script = f"{_SITE_DIR}/{_SELFCHECK}"
+        if script not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(script)
         return config
 
     def on_pre_build(self, config):
@@ -106,7 +110,7 @@ class SymconvPlugin(BasePlugin[_Options]):
                      f"{self._seconds:.1f} s")
 
     def on_files(self, files, config):
-        for name in ("symconv.css", "latinmodern-math.woff2", _SHIM):
+        for name in ("symconv.css", "latinmodern-math.woff2", _SHIM, _SELFCHECK):
             files.append(File.generated(config, f"{_SITE_DIR}/{name}", abs_src_path=str(ASSETS / name)))
         return files
 

@@ -18,7 +18,7 @@ LAYERS = [
     {"derivation", "closedform"},
     {"api", "api2d", "operands", "dispatch"},
     {"grading"},
-    {"reflow"},
+    {"reflow", "selfcheck", "blockyaml"},
     {"fence", "cli", "blockcache"},
     {"markdown_ext", "mathtext", "site_tables", "gallery"},
     {"mkdocs_plugin", "__main__", "__init__"},

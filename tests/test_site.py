@@ -37,7 +37,8 @@ def test_site_has_every_page(site):
                  "output-indices.html", "modes.html", "symbolic.html", "gallery.html",
                  "reference/fence.html", "reference/cli.html", "reference/api.html",
                  "2d-step-by-step.html", "cnn-cross-correlation.html", "stride-padding-dilation.html",
-                 "infinite-sequences.html",
+                 "infinite-sequences.html", "check-a-derivation.html", "exercises.html",
+                 "assets/symconv/symconv-selfcheck.js",
                  "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
         assert (site / page).exists(), page
     step = (site / "step-by-step.html").read_text()
@@ -433,3 +434,46 @@ def test_a_served_site_keeps_the_404_pages_absolute_links(tmp_path):
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "out" / "404.html").read_text()
     assert 'href="/notes/assets/' in page and '<a href="https://example.org/notes/">home page</a>' in page
+
+
+def test_a_self_check_exercise_grades_in_the_browser(site, browser):
+    """The exercise block's script, from disk: the right answer, a classic mistake and garbage,
+    each checked against what symconv.grade says (the same answer key)."""
+    import json as _json
+
+    import symconv
+
+    page = browser.new_context(viewport={"width": 390, "height": 900}).new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((site / "exercises.html").as_uri(), wait_until="load")
+    block = page.locator(".symconv-exercise").first
+    key = _json.loads(block.get_attribute("data-symconv-key"))
+    ex = symconv.exercise(seed=7)
+    assert key == {**ex.answer_key(), "name": "c"}
+
+    def check(values, start) -> str:
+        block.locator("input[name=c]").fill(values)
+        block.locator("input[name=start]").fill(str(start))
+        block.locator("button").click()
+        return block.locator(".symconv-verdict").inner_text()
+
+    assert check(", ".join(key["values"]), key["start"]).startswith("✓ correct (score 100%)")
+    for mistake in key["mistakes"]:
+        verdict = check(", ".join(mistake["values"]), key["start"])
+        assert verdict.startswith(f"✗ {mistake['diagnosis']} ") and mistake["feedback"] in verdict
+    slip = list(key["values"])
+    slip[2] = str(int(slip[2]) + 1)
+    verdict = check(", ".join(slip), key["start"])
+    g = ex.grade(slip, start=key["start"])
+    assert verdict.startswith(f"✗ {g.diagnosis} (score {round(g.score * 100)}%)") and f"c[2] should be {key['shown'][2]}, not {slip[2]}".replace("-", "−") in verdict
+    assert check("1, <img src=x onerror=alert(1)>", 0).startswith("Type the samples")
+    assert page.locator(".symconv-exercise img").count() == 0 and not errors
+    block.locator("summary").click()
+    assert block.locator("details .symconv-reflow, details math").count() >= 1
+
+
+def test_the_lint_block_shows_findings_beside_their_lines(site):
+    html = (site / "check-a-derivation.html").read_text()
+    assert html.count('class="symconv-bad"') == 4 and "4 findings, the first at line 3." in html
+    assert "<strong>wrong-index</strong>: b[−m] should be b[1 − m]" in html

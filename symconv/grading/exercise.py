@@ -88,19 +88,40 @@ class Exercise:
                 f"keeping the outputs of mode `{self.mode}` (as `{call}` does). Give every sample of "
                 f"$c$ in order, and the index of its first sample.")
 
+    def prompt_html(self, math=None) -> str:
+        """The question as HTML; ``math(tex)`` wraps a formula (default ``$tex$``, for a page
+        with MathJax such as PrairieLearn's)."""
+        import html
+
+        def inline(tex: str) -> str:
+            return math(tex) if math is not None else f"${html.escape(tex, quote=False)}$"
+
+        formula = "c = a \\ast b" if self.op == "convolve" else "c[k] = \\sum_m a[m+k]\\, b[m]"
+        what = ("the convolution " if self.op == "convolve" else "the cross-correlation ") + inline(formula)
+        call = html.escape(f"numpy.{self.op}(a, b, mode='{self.mode}')")
+        return (f"<p>Compute {what} of</p><ul>"
+                f"<li>{inline(f'a = ({self._text(self.a)})')}, its first sample {inline(f'a[{self.start_a}]')},</li>"
+                f"<li>{inline(f'b = ({self._text(self.b)})')}, its first sample {inline(f'b[{self.start_b}]')},</li>"
+                f"</ul><p>keeping the outputs of mode <code>{self.mode}</code> (as <code>{call}</code> does): "
+                f"every sample of {inline('c')} in order, and the index of its first sample.</p>")
+
     def answer_key(self) -> dict:
-        """What a grader needs without symconv: the right samples and start, and the samples each
+        r"""What a grader needs without symconv: the right samples and start, and the samples each
         classic mistake gives, in rank order, with the feedback for each (exact values as
         strings such as ``"3/2"``).
 
         Everything here comes from [`grade()`][symconv.grade] run on the mistakes' own values,
         so a grader that matches an answer against ``mistakes`` in order reaches the same
         diagnosis."""
+        from ..render.prose import typeset_minus
         right = self.solution
+        from ..render.text import number_text
+
         key = {"values": [str(v) for v in right.values], "start": right.start, "digits": 3,
+               "shown": [typeset_minus(number_text(v, self.decimal)) for v in right.values],
                "lines": {}, "mistakes": []}
         for n in right.indices:
-            key["lines"][str(n)] = _solution_line(right, n)
+            key["lines"][str(n)] = typeset_minus(_solution_line(right, n))
         seen = {tuple(key["values"])}
         for diagnosis, values in _mistake_values(self, right):
             text = tuple(str(v) for v in values)

@@ -9,7 +9,6 @@ the submission against the variant's right answer and classic mistakes, in the r
 
 from __future__ import annotations
 
-import html
 import json
 import uuid
 from pathlib import Path
@@ -157,7 +156,10 @@ def diagnose(tokens, start, variant):
         return score, "wrong-length", "%%s has %%d samples, %%s[%%d] to %%s[%%d]; your answer has %%d." %% (
             c, len(right), c, r0, c, r0 + len(right) - 1, len(tokens))
     n = wrong[0]
-    return score, "arithmetic", "%%s[%%d] is wrong: look at \\u201c%%s\\u201d." %% (c, n, variant["lines"][str(n)])
+    said = "%%s[%%d] is wrong" %% (c, n)
+    if n in got and n in want:
+        said = "%%s[%%d] should be %%s, not %%s" %% (c, n, variant["shown"][n - r0], got[n].replace("-", "\\u2212"))
+    return score, "arithmetic", "%%s: look at \\u201c%%s\\u201d." %% (said, variant["lines"][str(n)])
 
 
 def grade(data):
@@ -178,18 +180,6 @@ def grade(data):
     data["feedback"]["diagnosis"] = diagnosis
     data["feedback"]["message"] = message
 '''
-
-
-def _prompt_html(ex) -> str:
-    what = "convolution $c = a \\ast b$" if ex.op == "convolve" else \
-        "cross-correlation $c[k] = \\sum_m a[m+k]\\, b[m]$"
-    esc = html.escape
-    return (f"<p>Compute the {what} of</p><ul>"
-            f"<li>$a = ({esc(ex._text(ex.a))})$, its first sample $a[{ex.start_a}]$,</li>"
-            f"<li>$b = ({esc(ex._text(ex.b))})$, its first sample $b[{ex.start_b}]$,</li></ul>"
-            f"<p>keeping the outputs of mode <code>{ex.mode}</code> (as "
-            f"<code>numpy.{ex.op}(a, b, mode='{ex.mode}')</code> does). Give every sample of $c$ in order, "
-            f"and the index of its first sample.</p>")
 
 
 def write_question(ex, folder, *, variants: int = 20) -> Path:
@@ -220,7 +210,7 @@ def write_question(ex, folder, *, variants: int = 20) -> Path:
     for k in range(variants):
         one = ex if k == 0 else exercise(ex.op, seed=ex.seed + k, difficulty=ex.difficulty)
         key = one.answer_key()
-        key.update(name="c", prompt_html=_prompt_html(one), solution=one.solution.text(), seed=one.seed)
+        key.update(name="c", prompt_html=one.prompt_html(), solution=one.solution.text(), seed=one.seed)
         keys.append(key)
     info = {"uuid": str(uuid.uuid4()), "title": f"Discrete {'convolution' if ex.op == 'convolve' else 'cross-correlation'}"
             f" ({ex.difficulty})", "topic": "Convolution", "tags": ["symconv", ex.op, ex.difficulty], "type": "v3",

@@ -199,3 +199,17 @@ def test_the_right_answer_always_gets_full_marks(a, v):
     full = [Fraction(x).limit_denominator() for x in np.convolve(np.array(a, dtype=object), np.array(v, dtype=object))]
     g = symconv.grade([str(x) for x in full], [str(x) for x in a], v)
     assert g.correct and g.score == 1 and g.first_wrong is None
+
+
+def test_ambiguous_answers_are_ranked_as_documented():
+    """A symmetric a makes the correlation equal the reversed convolution: 'not-flipped' (the
+    conceptual mistake) is reported before 'reversed'. A symmetric kernel makes the correlation
+    the convolution itself: the right answer wins. With a length-2 kernel, 'same' is 'full'
+    without its last sample: 'wrong-mode' beats 'wrong-length'."""
+    a, v = [1, 2, 1], [1, 3]
+    assert np.correlate(a, v, "full").tolist() == np.convolve(a, v)[::-1].tolist()
+    assert symconv.grade(np.correlate(a, v, "full").tolist(), a, v).diagnosis == "not-flipped"
+    assert symconv.grade(np.correlate([1, 2, 3], [1, 1], "full").tolist(), [1, 2, 3], [1, 1]).correct
+    same = np.convolve([2, -1, 3, 1], [1, 2], "same").tolist()
+    assert same == np.convolve([2, -1, 3, 1], [1, 2]).tolist()[:-1]
+    assert symconv.grade(same, [2, -1, 3, 1], [1, 2]).diagnosis == "wrong-mode"

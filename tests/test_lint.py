@@ -87,7 +87,7 @@ def _derivation(fmt: str, replacement: str) -> tuple:
     """A right derivation of A ∗ B in ``fmt`` with the line of c[3] replaced (or c[6] added);
     returns the text and the replaced line's number."""
     d = symconv.convolve(A, B)
-    lines = (d.text() if fmt == "hand" else d.latex()).splitlines()
+    lines = {"hand": d.text, "latex": d.latex, "markdown": d.markdown}[fmt]().splitlines()
     at = next(k for k, line in enumerate(lines) if re.match(r"\s*c\[3\]", line))
     if replacement.startswith("c[6]"):
         lines.insert(at + 3, replacement)
@@ -97,7 +97,7 @@ def _derivation(fmt: str, replacement: str) -> tuple:
 
 
 @pytest.mark.parametrize("kind, hand, latex", PLANTED, ids=[f"{p[0]}-{k}" for k, p in enumerate(PLANTED)])
-@pytest.mark.parametrize("fmt", ["hand", "latex"])
+@pytest.mark.parametrize("fmt", ["hand", "latex", "markdown"])
 def test_each_planted_mistake_is_found_at_its_line(kind, hand, latex, fmt):
     text, line = _derivation(fmt, hand if fmt == "hand" else latex)
     findings = symconv.lint(text, A, B)

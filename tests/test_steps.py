@@ -25,7 +25,16 @@ def test_method_signatures_are_the_declared_options():
 def test_cli_flags_and_fence_keys_come_from_the_declarations():
     parser = _build_parser()
     sub = parser._subparsers._group_actions[0].choices
+    from symconv.dispatch import OPERATIONS
+
+    assert set(sub) == set(OPERATIONS) | {"grade", "lint", "exercise"}
+    grade_flags = {s for a in sub["grade"]._actions for s in a.option_strings}
+    assert {"--" + p.name.replace("_", "-") for p in PARAMETERS if p.name not in ("formula", "params")} <= grade_flags
+    lint_flags = {s for a in sub["lint"]._actions for s in a.option_strings}
+    assert {"--mode", "--start-a", "--start-b"} <= lint_flags and "--stride" not in lint_flags
     for op, p in sub.items():
+        if op not in OPERATIONS:
+            continue
         flags = {s for a in p._actions for s in a.option_strings}
         for option in OPTIONS:
             expected = f"--no-{option.name}" if option.is_flag and option.default else f"--{option.name}"

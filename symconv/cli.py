@@ -183,6 +183,8 @@ def _run_exercise(args) -> tuple:
 
     if not 1 <= args.count <= 200:
         raise InputError(f"--count must be from 1 to 200, got {args.count}")
+    if args.seed >= 0 and args.seed + args.count - 1 >= 2**63:
+        raise InputError(f"seeds {args.seed} to {args.seed + args.count - 1} go past 2**63 - 1; start from a smaller seed")
     first = exercise(args.op, seed=args.seed, difficulty=args.difficulty)
     if args.format == "prairielearn":
         if not args.output:

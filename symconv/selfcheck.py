@@ -65,7 +65,10 @@ def lint_html(data: dict, block_id: str) -> str:
     for f in findings:
         by_line.setdefault(f.line, []).append(f)
     items = []
-    for number, line in enumerate(text.splitlines(), 1):
+    from .grading.reading import split_lines
+
+    for number, line in enumerate(split_lines(text), 1):
+        line = "".join(ch if ch.isprintable() or ch == "\t" else "\ufffd" for ch in line)
         if not line.strip():
             continue
         notes = "".join(f'<span class="symconv-finding symconv-finding-{html.escape(f.kind)}">'

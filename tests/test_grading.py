@@ -213,3 +213,34 @@ def test_ambiguous_answers_are_ranked_as_documented():
     same = np.convolve([2, -1, 3, 1], [1, 2], "same").tolist()
     assert same == np.convolve([2, -1, 3, 1], [1, 2]).tolist()[:-1]
     assert symconv.grade(same, [2, -1, 3, 1], [1, 2]).diagnosis == "wrong-mode"
+
+
+def test_a_huge_symbolic_answer_is_compared_without_expanding_it():
+    import time
+
+    start = time.perf_counter()
+    g = symconv.grade("(a+b+c+d+e+f+g+h)**1000, 3, 5, 3", [1, 2, 3], [1, 1])
+    assert g.diagnosis == "arithmetic" and g.first_wrong == 0 and time.perf_counter() - start < 2
+    assert not symconv.grade("a0*b1, a0*b1 + a1*b0, a1*b1", "a0, a1", "b0, b1").correct
+    assert symconv.grade("a0*b0, (a0 + a1)*(b0 + b1) - a0*b0 - a1*b1, a1*b1", "a0, a1", "b0, b1").correct
+
+
+def test_numpy_float_answers_carry_rounding_noise():
+    rng = np.random.default_rng(1)
+    for _ in range(50):
+        a, b = np.round(rng.normal(size=5), 1), np.round(rng.normal(size=3), 1)
+        assert symconv.grade(np.convolve(a, b), a.tolist(), b.tolist()).correct
+    assert not symconv.grade(np.convolve([1.0, 2.0], [1.0, 1.0]) + 1e-6, [1, 2], [1, 1]).correct
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: symconv.grade([1, 3, 5, 3], [1, 2, 3], [1, 1], start=10**5000), "start"),
+    (lambda: symconv.grade([1], [1], [1], limits="x"), "limits"),
+    (lambda: symconv.exercise(seed=1, difficulty=["easy"]), "difficulty"),
+    (lambda: symconv.exercise(seed=2**63 - 1).to_prairielearn("/tmp/never-written", variants=5), "go past"),
+    (lambda: symconv.exercise(seed=1).to_prairielearn("/proc/symconv-nope", variants=1), "cannot write"),
+    (lambda: symconv.exercise(seed=1).to_prairielearn(None, variants=1), "path"),
+])
+def test_more_bad_arguments_are_input_errors(call, message):
+    with pytest.raises(InputError, match=message):
+        call()

@@ -176,3 +176,42 @@ def test_lint_refuses_what_it_does_not_read():
         symconv.lint("y[0, 0] = 1", [[1]], [[1]], op="convolve2d")
     with pytest.raises(InputError, match="string"):
         symconv.lint(["c[0] = 1"], A, B)
+
+
+@pytest.mark.parametrize("text", [
+    "c[0] = 1" + " " * 19_980 + "x",                       # a long run of blanks (a backtracking regex)
+    "c[0] = " + "1-" * 9_990 + "1",                         # thousands of minus signs in one line
+    "\n".join(["c[0] = 1" + " " * 19_000 + "x"] * 10),
+    "c[0] = " + "a[0]" * 4_990,                              # a message must not echo all of it
+    "c[" + "9" * 5_000 + "] = 1",
+    "c[n] = \\sum a[m] b[" + "9" * 5_000 + "-m]",
+    "c[0] = a[" + "9" * 5_000 + "] b[0]",
+])
+def test_pathological_lines_stay_fast_and_short(text):
+    start = time.perf_counter()
+    findings = symconv.lint(text, A, B)
+    assert time.perf_counter() - start < 1
+    assert all(len(f.message) <= 240 for f in findings)
+
+
+def test_findings_never_carry_control_or_bidi_characters():
+    findings = symconv.lint("c[0] = a[\x1bc\u202e evil] b[0] a[1]", A, B)
+    assert findings and all(ch.isprintable() for f in findings for ch in f.message)
+    with pytest.raises(InputError, match="not valid Unicode"):
+        symconv.lint("c[0] = \ud800 = 1", A, B)
+
+
+def test_linting_a_long_derivation_is_linear():
+    a = list(range(1, 1001))
+    start = time.perf_counter()
+    assert symconv.lint(symconv.convolve(a, [1, 2]).text(), a, [1, 2]) == ()
+    assert time.perf_counter() - start < 5
+
+
+def test_complex_kernels_in_every_format_and_a_latex_sum():
+    for op, a, b in (("convolve", [1, 2j, 3], [1, 1j]), ("correlate", [1 + 2j, -3, 0.5], [1j, 2])):
+        d = symconv.derive(op, a, b, mode="full")
+        for fmt in ("text", "latex", "markdown", "typst"):
+            assert symconv.lint(getattr(d, fmt)(), a, b, op=op) == (), (op, fmt)
+    assert symconv.lint("c[n] = \\sum_m a[m] b[-m]", A, B)[0].kind == "wrong-index"
+    assert symconv.lint("c[n] &= \\sum_{m} a[m]\\, b[-m] \\\\", A, B)[0].kind == "wrong-index"

@@ -138,8 +138,14 @@ def grade(answer, a, v, *, op: str = "convolve", mode: str | None = None, start:
     >>> symconv.grade([0.333, 1], [1, 3], "1/3").correct
     True
     """
+    from ..limits import Limits
+
     if not isinstance(op, str) or op not in OPERATIONS:
         raise InputError(f"op must be one of {', '.join(OPERATIONS)}, got {brief(op)}")
+    if not isinstance(limits, Limits):
+        raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 50:
+        raise InputError(f"digits must be an int from 1 to 50, got {brief(digits)}")
     if parameters.get("formula") or "params" in parameters:
         raise InputError("grade takes finite sequences; a closed form is not graded (formula and params do not apply)")
     answer_data = read_answer(answer, op, start, limits)
@@ -149,8 +155,6 @@ def grade(answer, a, v, *, op: str = "convolve", mode: str | None = None, start:
     elif op in _1D + _2D:
         given["mode"] = "full"
     right = derive(op, a, v, names=names, limits=limits, **given)
-    if not 1 <= (digits if isinstance(digits, int) and not isinstance(digits, bool) else 0) <= 50:
-        raise InputError(f"digits must be an int from 1 to 50, got {brief(digits)}")
     return _verdict(answer_data, right, op, given, digits, limits)
 
 
@@ -167,7 +171,7 @@ def _verdict(ans: Answer, right, op, given, digits, limits) -> Grade:
     start = right.start if ans.start is None else ans.start
     got = _positions(ans.values, start, two_d)
     union = sorted(set(want) | set(got))
-    same = [n for n in union if n in want and n in got and matches(got[n], want[n], ans.decimal, digits)]
+    same = [n for n in union if n in want and n in got and matches(got[n], want[n], ans.decimal, digits, ans.binary)]
     score = len(same) / len(union) if union else 1.0
     wrong = [n for n in union if n not in same]
     first_wrong = wrong[0] if wrong else None
@@ -180,8 +184,8 @@ def _same_values(ans: Answer, values, two_d: bool, digits: int) -> bool:
     """Whether the answer has exactly ``values`` (rows for 2D), wherever it starts."""
     if two_d:
         return (len(ans.values) == len(values) and all(len(r) == len(s) for r, s in zip(ans.values, values))
-                and all(matches(x, y, ans.decimal, digits) for r, s in zip(ans.values, values) for x, y in zip(r, s)))
-    return len(ans.values) == len(values) and all(matches(x, y, ans.decimal, digits)
+                and all(matches(x, y, ans.decimal, digits, ans.binary) for r, s in zip(ans.values, values) for x, y in zip(r, s)))
+    return len(ans.values) == len(values) and all(matches(x, y, ans.decimal, digits, ans.binary)
                                                  for x, y in zip(ans.values, values))
 
 
@@ -222,7 +226,7 @@ def _trimmed_shift(ans: Answer, right, start: int, digits: int) -> bool:
     mine, at = trim(ans.values, lambda x: x == 0)
     theirs, right_at = trim(right.values, lambda x: x == 0)
     return bool(theirs) and start + at != right.start + right_at and len(mine) == len(theirs) and all(
-        matches(x, y, ans.decimal, digits) for x, y in zip(mine, theirs))
+        matches(x, y, ans.decimal, digits, ans.binary) for x, y in zip(mine, theirs))
 
 
 def _mistakes(right, op, given, limits):

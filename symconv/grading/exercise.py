@@ -235,9 +235,9 @@ def exercise(op: str = "convolve", *, seed: int, difficulty: str = "easy") -> Ex
     >>> ex.grade(ex.solution.values).correct
     True
     """
-    if op not in ("convolve", "correlate"):
+    if not isinstance(op, str) or op not in ("convolve", "correlate"):
         raise InputError(f"op must be 'convolve' or 'correlate', got {brief(op)}")
-    if difficulty not in DIFFICULTIES:
+    if not isinstance(difficulty, str) or difficulty not in DIFFICULTIES:
         raise InputError(f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {brief(difficulty)}")
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < _MAX_SEED:
         raise InputError(f"seed must be an int from 0 to 2**63 - 1, got {brief(seed)}")

@@ -19,20 +19,27 @@ def _index(n) -> str:
 
 
 def solution_line(solution, n) -> str:
-    """The worked solution's line for output ``n`` (cut in the middle when long), or a
-    description of it when the solution does not print it (an elided line)."""
+    """The worked solution's line for output ``n`` (cut in the middle when long), printed alone
+    from its `Output` step (not the whole solution), or a description of it."""
+    import dataclasses
+
+    from ..render.text import TextPrinter
+    from ..steps import kind_of, options_for
+
     lhs = f"{solution.names[2]}[{_index(n)}]"
-    for line in solution.text().splitlines():
-        head, sep, _ = line.partition("=")
-        if sep and head.strip() == lhs:
-            line = " ".join(line.split())
-            if len(line) > _MAX_LINE:
-                parts = line.split(" = ")
-                middle = parts[1] if len(parts) > 2 else ""
-                cut = middle[:60].rsplit(" + ", 1)[0] + " + …" if len(middle) > 60 else middle
-                line = " = ".join(p for p in (parts[0], cut, parts[-1]) if p)
-            return line
-    return f"the line for {lhs}"
+    doc = solution.document()
+    wanted = n if isinstance(n, tuple) else (n,)
+    output = next((o for o in doc.outputs if tuple(o.lhs.index) == wanted), None)
+    if output is None:
+        return f"the line for {lhs}"
+    options = options_for(kind_of(solution.expansion), {})
+    line = " ".join(TextPrinter(options).doprint(dataclasses.replace(doc, steps=(output,))).split())
+    if len(line) > _MAX_LINE:
+        parts = line.split(" = ")
+        middle = parts[1] if len(parts) > 2 else ""
+        cut = middle[:60].rsplit(" + ", 1)[0] + " + …" if len(middle) > 60 else middle
+        line = " = ".join(p for p in (parts[0], cut, parts[-1]) if p)
+    return line
 
 
 def _flip_line(solution) -> str:

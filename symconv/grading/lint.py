@@ -105,6 +105,7 @@ def lint(text: str, a, v, *, op: str = "convolve", mode: str = "full", names=Non
     lines = read_lines(text)
     right = derive(op, a, v, mode=mode, names=names, limits=limits, **parameters)
     first, second, out = _names(lines, right, names)
+    outputs = {o.lhs.index[0]: o for o in right.document(call=False).outputs}  # built once, not per line
     findings = []
     seen: dict = {}
     for line in lines:
@@ -127,11 +128,21 @@ def lint(text: str, a, v, *, op: str = "convolve", mode: str = "full", names=Non
                                     f"to {out}[{right.indices[-1]}]"))
             continue
         seen.setdefault(index, line.number)
-        findings.extend(_check_line(line, index, right, first, second, out, op))
+        findings.extend(_check_line(line, index, right, outputs, first, second, out, op))
     if seen or not findings:
         findings.extend(_missing(right, seen, out, lines))
-    return tuple(Finding(f.line, f.output, f.kind, typeset_minus(f.message))
+    return tuple(Finding(f.line, f.output, f.kind, _clean(typeset_minus(f.message)))
                  for f in sorted(findings, key=lambda f: (f.line, _order(f.kind))))
+
+
+_MAX_MESSAGE = 240
+
+
+def _clean(message: str) -> str:
+    """A message safe to print: control and bidirectional-format characters shown as escapes
+    (no terminal reset, no reordered text), and cut to `_MAX_MESSAGE` characters."""
+    shown = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in message[:_MAX_MESSAGE * 2])
+    return shown if len(shown) <= _MAX_MESSAGE else shown[:_MAX_MESSAGE - 1] + "…"
 
 
 _SORT = ("unparsed", "wrong-output-index", "wrong-index", "missing-term", "extra-term", "wrong-factor",
@@ -144,7 +155,7 @@ def _order(kind: str) -> int:
 
 
 def _int(text: str):
-    return int(text) if re.fullmatch(r"-?\d+", text.replace(" ", "")) else None
+    return int(text) if re.fullmatch(r"-?\d{1,18}", text.replace(" ", "")) else None
 
 
 def _names(lines, right, names) -> tuple:
@@ -167,7 +178,7 @@ def _linear(text: str, n):
     """``text`` (``n - m``, ``3-m``, ``m + k``) as ``(coefficient of m, of n, constant)`` with the
     output index ``n`` substituted when it is a number; None if it is not such a form."""
     text = text.replace(" ", "")
-    if not text or not re.fullmatch(r"[-+]?(\d*[mnk]?)([-+]\d*[mnk]?)*", text):
+    if not text or len(text) > 40 or not re.fullmatch(r"[-+]?(\d*[mnk]?)([-+]\d*[mnk]?)*", text):
         return None
     cm = cn = const = 0
     for sign, digits, var in re.findall(r"([-+]?)(\d*)([mnk]?)", text):
@@ -213,16 +224,16 @@ def _check_sum(line, part, n, first, second, op) -> list:
     return out
 
 
-def _expected(right, n, op):
+def _expected(outputs: dict, n):
     """``{(i, j): (x, y)}`` for the terms of output ``n`` (i indexes the first operand)."""
     return {(t.factors[0].ref.index[0], t.factors[1].ref.index[0]): (t.factors[0].value, t.factors[1].value)
-            for t in right.terms(n)}
+            for t in outputs[n].terms}
 
 
-def _check_line(line, n, right, first, second, out, op) -> list:
+def _check_line(line, n, right, outputs, first, second, out, op) -> list:
     from .lint_terms import check_index, check_products
 
-    expected = _expected(right, n, op)
+    expected = _expected(outputs, n)
     found, pairs = [], None
     for part in line.parts:
         if part.kind == "index":

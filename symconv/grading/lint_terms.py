@@ -3,6 +3,7 @@ products (which numbers). Each check returns ``(kind, message)`` pairs."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..render.text import number_text
@@ -18,10 +19,8 @@ def _say(value, decimal: bool = True) -> str:
 
 
 def _index(text: str):
-    try:
-        return int(text.replace(" ", ""))
-    except ValueError:
-        return None
+    text = text.replace(" ", "")
+    return int(text) if re.fullmatch(r"-?\d{1,18}", text) else None
 
 
 def _more(items: list) -> str:

@@ -51,12 +51,15 @@ VARIANTS = json.loads(%(variants)r)
 MAX_SAMPLES = 200
 
 
+_NUMBER = re.compile(r"[+-]?(?:\\d{1,40}(?:\\.\\d{0,40})?|\\.\\d{1,40})(?:[eE][+-]?\\d{1,3})?|[+-]?\\d{1,40}/\\d{1,40}")
+
+
 def _pick(data):
-    seed = data.get("variant_seed", 0)
+    seed = data.get("variant_seed", 0) if isinstance(data, dict) else 0
     try:
         seed = int(seed)
-    except (TypeError, ValueError):
-        seed = sum(map(ord, str(seed)))
+    except (TypeError, ValueError, OverflowError):
+        seed = sum(map(ord, str(seed)[:100]))
     return seed %% len(VARIANTS)
 
 
@@ -96,12 +99,17 @@ def _matches(text, want, digits):
     return abs(got - want) <= Fraction(1, 2 * 10 ** written)
 
 
+def _section(data, name):
+    value = data.get(name) if isinstance(data, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
 def _samples(data):
-    raw = (data.get("raw_submitted_answers") or {}).get("c")
+    raw = _section(data, "raw_submitted_answers").get("c")
     if isinstance(raw, str) and len(raw) < 4000:
-        tokens = [t for t in re.split(r"[\\s,;\\[\\]]+", raw) if t]
+        tokens = [t for t in re.split(r"[\\s,;\\[\\]()]+", raw.replace("\\u2212", "-")) if t]
     else:
-        value = (data.get("submitted_answers") or {}).get("c") or {}
+        value = _section(data, "submitted_answers").get("c") or {}
         flat = value.get("_value", []) if isinstance(value, dict) else value
         while flat and isinstance(flat[0], list):
             flat = [x for row in flat for x in row]
@@ -109,7 +117,9 @@ def _samples(data):
     if not tokens or len(tokens) > MAX_SAMPLES:
         raise ValueError("expected 1 to %%d samples" %% MAX_SAMPLES)
     for t in tokens:
-        Fraction(t)  # raises ValueError on anything that is not a number
+        if not _NUMBER.fullmatch(t):  # before Fraction(): 1e999999999 would take minutes
+            raise ValueError("not a number")
+        Fraction(t)
     return tokens
 
 
@@ -170,13 +180,13 @@ def grade(data):
         data["partial_scores"]["c"] = {"score": 0, "weight": 3, "feedback": "Type numbers such as 1, 3/2 or -0.5."}
         data["score"] = 0
         return
-    start = (data.get("submitted_answers") or {}).get("start")
-    start = start if isinstance(start, int) and not isinstance(start, bool) else None
+    start = _section(data, "submitted_answers").get("start")
+    start = start if isinstance(start, int) and not isinstance(start, bool) and abs(start) < 10 ** 9 else None
     score, diagnosis, message = diagnose(tokens, start, variant)
     start_ok = start == variant["start"]
     data["partial_scores"]["c"] = {"score": score, "weight": 3, "feedback": message}
     data["partial_scores"]["start"] = {"score": 1 if start_ok else 0, "weight": 1}
-    data["score"] = (3 * score + (1 if start_ok else 0)) / 4
+    data["score"] = round((3 * score + (1 if start_ok else 0)) / 4, 6)
     data["feedback"]["diagnosis"] = diagnosis
     data["feedback"]["message"] = message
 '''
@@ -204,8 +214,11 @@ def write_question(ex, folder, *, variants: int = 20) -> Path:
 
     if isinstance(variants, bool) or not isinstance(variants, int) or not 1 <= variants <= MAX_VARIANTS:
         raise InputError(f"variants must be an int from 1 to {MAX_VARIANTS}, got {brief(variants)}")
+    if ex.seed + variants - 1 >= 2**63:
+        raise InputError(f"seeds {ex.seed} to {ex.seed + variants - 1} go past 2**63 - 1; start from a smaller seed")
+    if not isinstance(folder, (str, Path)) or "\0" in str(folder):
+        raise InputError(f"the question folder must be a path, got {brief(folder)}")
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     keys = []
     for k in range(variants):
         one = ex if k == 0 else exercise(ex.op, seed=ex.seed + k, difficulty=ex.difficulty)
@@ -215,10 +228,15 @@ def write_question(ex, folder, *, variants: int = 20) -> Path:
     info = {"uuid": str(uuid.uuid4()), "title": f"Discrete {'convolution' if ex.op == 'convolve' else 'cross-correlation'}"
             f" ({ex.difficulty})", "topic": "Convolution", "tags": ["symconv", ex.op, ex.difficulty], "type": "v3",
             "singleVariant": False}
-    (folder / "info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    (folder / "question.html").write_text(QUESTION_HTML, encoding="utf-8")
     server = SERVER_TEMPLATE % {"version": __version__, "first": ex.seed, "last": ex.seed + variants - 1,
                                 "difficulty": ex.difficulty, "op": ex.op,
                                 "variants": json.dumps(keys, ensure_ascii=True, separators=(",", ":"))}
-    (folder / "server.py").write_text(server, encoding="utf-8")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        (folder / "question.html").write_text(QUESTION_HTML, encoding="utf-8")
+        (folder / "server.py").write_text(server, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write the question folder {brief(str(folder))}: "
+                         f"{exc.strerror or type(exc).__name__}") from None
     return folder

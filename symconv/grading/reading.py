@@ -17,7 +17,8 @@ import sympy
 from ..errors import InputError, brief
 from ..parse import parse_value
 
-__all__ = ["Ref", "Term", "Part", "Line", "read_lines", "MAX_TEXT_CHARS", "MAX_LINES", "MAX_LINE_CHARS"]
+__all__ = ["Ref", "Term", "Part", "Line", "read_lines", "split_lines", "MAX_TEXT_CHARS", "MAX_LINES",
+           "MAX_LINE_CHARS"]
 
 MAX_TEXT_CHARS = 200_000
 MAX_LINES = 5_000
@@ -31,7 +32,7 @@ _NAME = re.compile(r"\\(?:mathit|mathrm|operatorname|mathbf)\s*\{([^{}]*)\}")
 _SUBSCRIPT = re.compile(r"([A-Za-z])_\{?(\d+)\}?")
 _COEFF_J = re.compile(r"\)\s*(j|i)\b")
 _TYPST = [(re.compile(r"(?<!\\)\b(?:thin|med|thick)\b"), " "), (re.compile(r"(?<!\\)\b(?:dot(?:\.c)?|times)\b"), "*"),
-          (re.compile(r"\bsum_\(?[mnk]\)?(?:\^\(?\w+\)?)?"), r"\\sum "), (re.compile(r"\boverline\("), "conj("),
+          (re.compile(r"(?<!\\)\bsum_\(?[mnk]\)?(?:\^\(?\w+\)?)?"), r"\\sum "), (re.compile(r"\boverline\("), "conj("),
           (re.compile(r"(?<!\\)\bquad\b.*$"), ""), (re.compile(r"\s\\$"), ""),
           (re.compile(r"\bitalic\((\w+)(?:\s+(\w+))?\)"), r"\1\2")]
 _LATEX_DROP = re.compile(r"\\(?:left|right|displaystyle|quad|qquad|,|;|!|:| )|\\\\\s*$|&")
@@ -89,18 +90,19 @@ class Line:
 
 
 _IMAG = re.compile(r"(\d)\s*i\b")
-_UNIT_IMAG = re.compile(r"([-+(=]\s*)i\b")
+_UNIT_IMAG = re.compile(r"([-+(=*]\s*)i\b")
 _UNIT_J = re.compile(r"(?<![\w.\[])j(?=\s*(?:$|[-+*/)=]))")
 
 
+_SPACES = re.compile(r"[ \t]{3,}")
+
+
 def _normalise(line: str) -> str:
+    """One line as plain text: LaTeX, Typst and Unicode notation to ``*``, ``(p)/(q)``,
+    ``conj(…)``, ``\\sum`` and Python's ``j``; notes after the math dropped."""
+    line = _SPACES.sub("  ", line)  # long runs of blanks: two are all the patterns below look at
     for old, new in _PLAIN:
         line = line.replace(old, new)
-    for pattern, new in _TYPST:
-        line = pattern.sub(new, line)
-    line = _COEFF_J.sub(r")*1j", line)  # (3/2)j
-    line = _UNIT_IMAG.sub(r"\g<1>1j", _IMAG.sub(r"\1j", line))  # LaTeX's imaginary unit
-    line = _UNIT_J.sub("1j", line)  # a lone j is the imaginary unit, as symconv's text prints it
     line = line.translate(_SUB)
     line = _SUBSCRIPT.sub(r"\1\2", _NAME.sub(r"\1", line))  # a_{0}, \mathit{a}_{0}: the symbol a0
     line = _TEXT.sub("", line)
@@ -109,26 +111,34 @@ def _normalise(line: str) -> str:
     line = _LATEX_TIMES.sub("*", line)
     line = _LATEX_DROP.sub(" ", line)
     line = _SUM.sub(r" \\sum ", line)
+    for pattern, new in _TYPST:
+        line = pattern.sub(new, line)
     line = _SUM_TEXT.sub(r" \\sum ", line)
+    line = _COEFF_J.sub(r")*1j", line)  # (3/2)j
+    line = _UNIT_IMAG.sub(r"\g<1>1j", _IMAG.sub(r"\1j", line))  # LaTeX's and Typst's imaginary unit
+    line = _UNIT_J.sub("1j", line)  # a lone j is the imaginary unit, as symconv's text prints it
     line = line.replace("$", " ").replace("{", "").replace("}", "")
     return _NOTE.sub("", line).strip()
 
 
 def _split_top(text: str, seps: str) -> list:
     """``text`` split at the characters of ``seps`` outside brackets; each piece keeps the
-    separator before it (or ``""``)."""
+    separator before it (or ``""``). One pass: a ``-`` after an operator or an exponent's ``e``
+    is a sign, not a separator."""
     pieces, depth, start, sep = [], 0, 0, ""
+    last = last2 = ""  # the two characters before this one, blanks skipped
     for k, ch in enumerate(text):
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
         elif depth == 0 and ch in seps and k > 0:
-            before = text[:k].rstrip()
-            if ch == "-" and (not before or before[-1] in "*/=(" or re.search(r"\de$", before)):
-                continue  # a sign, or an exponent's minus
-            pieces.append((sep, text[start:k]))
-            start, sep = k + 1, ch
+            sign = ch == "-" and (not last or last in "*/=(" or (last in "eE" and last2.isdigit()))
+            if not sign:
+                pieces.append((sep, text[start:k]))
+                start, sep = k + 1, ch
+        if not ch.isspace():
+            last2, last = last, ch
     pieces.append((sep, text[start:]))
     return pieces
 
@@ -168,7 +178,10 @@ def _part(text: str, where: str, last: bool = False) -> Part:
     if "\\sum" in text:  # only its samples' indices are checked; anything else in it is left alone
         body = text.replace("\\sum", " ").strip()
         terms = []
-        for sign, piece in _split_top(body, "+-"):
+        pieces = _split_top(body, "+-")
+        if len(pieces) > MAX_TERMS:
+            raise InputError(f"{where}: more than {MAX_TERMS} terms")
+        for sign, piece in pieces:
             try:
                 terms.append(_term(sign, piece, where))
             except InputError:
@@ -194,6 +207,24 @@ def _part(text: str, where: str, last: bool = False) -> Part:
     return Part("products", terms, text)
 
 
+def split_lines(text: str) -> list:
+    """The lines as an editor numbers them: at ``\\n``, ``\\r\\n`` or ``\\r`` only (not at the
+    form feeds and line separators that `str.splitlines` also breaks at).
+
+    Raises
+    ------
+    InputError
+        Text that is not valid Unicode (a lone surrogate), naming its line.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"the derivation is not valid Unicode text (line {text.count(chr(10), 0, exc.start) + 1})") \
+            from None
+    return lines
+
+
 def read_lines(text: str) -> tuple:
     """Every output line of a derivation, continuation lines (starting ``=`` or ``+``) joined to
     the line they continue.
@@ -207,7 +238,7 @@ def read_lines(text: str) -> tuple:
         raise InputError(f"lint reads a derivation as a string, got {type(text).__name__}")
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the derivation has {len(text):,} characters; lint reads at most {MAX_TEXT_CHARS:,}")
-    raw = text.splitlines()
+    raw = split_lines(text)
     if len(raw) > MAX_LINES:
         raise InputError(f"the derivation has {len(raw):,} lines; lint reads at most {MAX_LINES:,}")
     joined: list = []  # [number, text]
@@ -226,6 +257,9 @@ def read_lines(text: str) -> tuple:
             continue
         name, index, rest = match.group(1), " ".join(match.group(2).split()), match.group(3)
         where = f"line {number}"
+        if len(index) > 40:
+            lines.append(Line(number, name, index[:40], (), "an index of more than 40 characters"))
+            continue
         try:
             pieces = _split_top(rest, "=")
             parts = tuple(_part(piece, where, k == len(pieces) - 1) for k, (_, piece) in enumerate(pieces))

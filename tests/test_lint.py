@@ -215,3 +215,25 @@ def test_complex_kernels_in_every_format_and_a_latex_sum():
             assert symconv.lint(getattr(d, fmt)(), a, b, op=op) == (), (op, fmt)
     assert symconv.lint("c[n] = \\sum_m a[m] b[-m]", A, B)[0].kind == "wrong-index"
     assert symconv.lint("c[n] &= \\sum_{m} a[m]\\, b[-m] \\\\", A, B)[0].kind == "wrong-index"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-4, 6), min_size=2, max_size=5), st.lists(st.integers(-4, 6), min_size=2, max_size=4),
+       st.data())
+def test_a_single_mutated_factor_is_found_at_its_line(a, b, data):
+    """Change one number of one product on one line of symconv's own output: lint points at that
+    line, and first at the wrong factor."""
+    d = symconv.convolve(a, b)
+    fmt = data.draw(st.sampled_from(["text", "latex", "typst"]))
+    lines = getattr(d, fmt)().splitlines()
+    outputs = [k for k, line in enumerate(lines) if re.match(r"\s*c\[\d+\]", line) and line.count(" = ") >= 3]
+    if not outputs:
+        return
+    k = data.draw(st.sampled_from(outputs))
+    parts = lines[k].split(" = ")
+    numbers = list(re.finditer(r"\d+", parts[-2]))
+    hit = data.draw(st.sampled_from(numbers))
+    parts[-2] = parts[-2][:hit.start()] + str(int(hit.group()) + 1) + parts[-2][hit.end():]
+    lines[k] = " = ".join(parts)
+    findings = symconv.lint("\n".join(lines), a, b)
+    assert findings and findings[0].line == k + 1 and findings[0].kind == "wrong-factor", (lines[k], findings)

@@ -9,6 +9,7 @@ evaluated. Sizes are bounded before any work.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -121,33 +122,63 @@ def _normalise(line: str) -> str:
     return _NOTE.sub("", line).strip()
 
 
+_SPLIT_TOKENS = re.compile(r"[()\[\]+\-=*]")
+
+
+def _before(text: str, k: int) -> int:
+    """The index of the last non-blank character before ``k`` (-1 if none); blanks come in runs
+    of at most two after `_normalise`."""
+    k -= 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k
+
+
 def _split_top(text: str, seps: str) -> list:
     """``text`` split at the characters of ``seps`` outside brackets; each piece keeps the
-    separator before it (or ``""``). One pass: a ``-`` after an operator or an exponent's ``e``
-    is a sign, not a separator."""
+    separator before it (or ``""``). A ``-`` after an operator or an exponent's ``e`` is a sign,
+    not a separator. Only brackets and operators are visited (one regex pass)."""
     pieces, depth, start, sep = [], 0, 0, ""
-    last = last2 = ""  # the two characters before this one, blanks skipped
-    for k, ch in enumerate(text):
+    for match in _SPLIT_TOKENS.finditer(text):
+        ch, k = match.group(), match.start()
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth -= 1
         elif depth == 0 and ch in seps and k > 0:
-            sign = ch == "-" and (not last or last in "*/=(" or (last in "eE" and last2.isdigit()))
-            if not sign:
-                pieces.append((sep, text[start:k]))
-                start, sep = k + 1, ch
-        if not ch.isspace():
-            last2, last = last, ch
+            if ch == "-":
+                j = _before(text, k)
+                if j < 0 or text[j] in "*/=(":
+                    continue
+                if text[j] in "eE":
+                    i = _before(text, j)
+                    if i >= 0 and text[i].isdigit():
+                        continue
+            pieces.append((sep, text[start:k]))
+            start, sep = k + 1, ch
     pieces.append((sep, text[start:]))
     return pieces
 
 
+_JUXTAPOSED = re.compile(r"(?<=[\w)])\s+(?=[A-Za-z(])")
+_CONJ = re.compile(r"conj\(\s*([A-Za-z]\w*\s*\[[^\[\]]*\])\s*\)")
+_MARKED_REF = re.compile(r"(~?)" + _REF.pattern)
+
+
+@functools.lru_cache(maxsize=4096)
+def _value(text: str):
+    """A number's exact value (a derivation repeats its numbers: each is parsed once)."""
+    return parse_value(text)[0]
+
+
 def _number(text: str, where: str):
-    text = re.sub(r"(?<=[\w)])\s+(?=[A-Za-z(])", "*", text.strip())  # a0 b0: a product of symbols
+    text = _JUXTAPOSED.sub("*", text.strip())  # a0 b0: a product of symbols
     while text.startswith("(") and text.endswith(")") and text.count("(") == 1:
         text = text[1:-1].strip()
-    return parse_value(text, where=where)[0]
+    try:
+        return _value(text) if len(text) <= 64 else parse_value(text)[0]  # the cache holds short texts only
+    except InputError as exc:
+        raise InputError(f"{where}: {exc}") from None
 
 
 def _term(sign_char: str, text: str, where: str) -> Term:
@@ -156,9 +187,9 @@ def _term(sign_char: str, text: str, where: str) -> Term:
     if body.startswith("-") and _REF.match(body[1:].strip()):
         sign, body = -sign, body[1:].strip()
     refs = []
-    conj_refs = re.sub(r"conj\(\s*([A-Za-z]\w*\s*\[[^\[\]]*\])\s*\)", r"~\1", body)
+    conj_refs = _CONJ.sub(r"~\1", body)
     rest = conj_refs
-    for match in re.finditer(r"(~?)" + _REF.pattern, conj_refs):
+    for match in _MARKED_REF.finditer(conj_refs):
         refs.append(Ref(match.group(2), " ".join(match.group(3).split()), bool(match.group(1))))
         rest = rest.replace(match.group(0), " ", 1)
     if refs:

@@ -121,12 +121,16 @@ class RowPrinter(Printer):
             index_terms = [f"{a}{isep}{b}" for a, b in zip(li, ri)]
             product_terms = [f"{a}{vsep}{b}" for a, b in zip(lf, rf)]
             exact = (l_all and r_all) or (all(_take(l_exact, l0, ls, count)) and all(_take(r_exact, r0, rs, count)))
-        else:  # one gather over every segment (2D: one per kernel row)
-            pairs = [(i, j) for l0, r0, count in out.segments
-                     for i, j in zip(range(l0, l0 + ls * count, ls), range(r0, r0 + rs * count, rs))]
-            index_terms = [f"{l_idx[i]}{isep}{r_idx[j]}" for i, j in pairs]
-            product_terms = [f"{l_fac[i]}{vsep}{r_fac[j]}" for i, j in pairs]
-            exact = (l_all and r_all) or all(l_exact[i] and r_exact[j] for i, j in pairs)
+        else:  # one slice per segment (2D: one per kernel row), as in the 1D path
+            index_terms, product_terms = [], []
+            known_exact, inexact = l_all and r_all, False
+            for l0, r0, count in out.segments:
+                index_terms += [f"{a}{isep}{b}" for a, b in zip(_take(l_idx, l0, ls, count), _take(r_idx, r0, rs, count))]
+                product_terms += [f"{a}{vsep}{b}" for a, b in zip(_take(l_fac, l0, ls, count),
+                                                                   _take(r_fac, r0, rs, count))]
+                if not known_exact and not (all(_take(l_exact, l0, ls, count)) and all(_take(r_exact, r0, rs, count))):
+                    inexact = True  # some factor is rounded
+            exact = not inexact
         value = self.fmt(out.value)
         lhs = self._lhs(out.lhs)
         if not index_terms:  # every product is an out-of-range zero

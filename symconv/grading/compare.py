@@ -9,6 +9,7 @@ import sympy
 from ..errors import InputError, brief
 from ..model import Matrix, Sequence
 from ..model.values import gaussian
+from ..render.numbers import decimal_places as decimals
 
 __all__ = ["Answer", "read_answer", "matches", "decimals"]
 
@@ -60,18 +61,6 @@ def read_answer(answer, op: str, start, limits) -> Answer:
     return Answer(mat.rows, None, mat.decimal, answer_binary)
 
 
-def decimals(q: int) -> int | None:
-    """How many decimals a rational with denominator ``q`` has (None if it never terminates)."""
-    twos = fives = 0
-    while q % 2 == 0:
-        q //= 2
-        twos += 1
-    while q % 5 == 0:
-        q //= 5
-        fives += 1
-    return max(twos, fives) if q == 1 else None
-
-
 def _close(x: sympy.Rational, y: sympy.Rational, digits: int) -> bool:
     """A decimal ``x`` is ``y`` rounded to the decimals written, and those are enough."""
     written = decimals(int(x.q))
@@ -110,7 +99,7 @@ def matches(x, y, decimal: bool, digits: int, binary: bool = False) -> bool:
     """Whether the student's sample ``x`` counts as the right value ``y``: equal; or (for a
     decimal answer) ``y`` rounded to the decimals written, at least ``digits`` of them; or (for
     binary floats) ``y`` within a relative `FLOAT_TOLERANCE`."""
-    x, y = sympy.sympify(x) if isinstance(x, int) else x, sympy.sympify(y) if isinstance(y, int) else y
+    x, y = sympy.Integer(x) if isinstance(x, int) else x, sympy.Integer(y) if isinstance(y, int) else y
     if x == y:
         return True
     if not (x.free_symbols or y.free_symbols):

@@ -15,7 +15,7 @@ from sympy import Expr
 from ..errors import InputError, brief
 from ..model import gaussian
 
-__all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style", "error_parts"]
+__all__ = ["NUMBER_STYLES", "Printed", "NumberFormat", "resolve_style", "error_parts", "decimal_places"]
 
 NUMBER_STYLES = ("auto", "fraction", "decimal")
 
@@ -43,8 +43,12 @@ def resolve_style(style: str, decimal_input: bool) -> str:
     return style
 
 
-def _terminating(q: int) -> int | None:
-    """Number of decimal places of 1/q if it terminates, else None."""
+def decimal_places(q: int) -> int | None:
+    """Number of decimal places of 1/q if it terminates, else None.
+
+    >>> decimal_places(8), decimal_places(3)
+    (3, None)
+    """
     twos = fives = 0
     while q % 2 == 0:
         q //= 2
@@ -101,7 +105,7 @@ class NumberFormat:
         if q == 1 and (self.style == "fraction" or abs(p) < 10**15):
             return Printed(str(p), True, not negative)
         if self.style != "fraction":
-            places = _terminating(q)
+            places = decimal_places(q)
             exact = places is not None and len(str(abs(p))) + places <= 400
             if exact or (self.style == "decimal" and rounding):
                 return Printed(self._decimal(p, q, exact), exact, not negative)

@@ -16,8 +16,8 @@ from .dispatch import PARAMETERS, derive
 from .blockyaml import MAX_FENCE_CHARS
 from .blockyaml import load as _load
 from .errors import InputError, brief
-from .reflow import derivation_html, table_html
-from .steps import OPTIONS, CheckStep, python_source, sliding_strip
+from .reflow import check_html, derivation_html, inline_code, table_html
+from .steps import OPTIONS, python_source, sliding_strip
 
 __all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "error_box",
            "MAX_FENCE_CHARS"]
@@ -204,10 +204,6 @@ def fence_id(source: str, options: dict | None = None) -> str:
     return "symconv-" + hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:10]
 
 
-def _inline_code(text: str) -> str:
-    return re.sub(r"`([^`]*)`", lambda m: f"<code>{m.group(1)}</code>", html.escape(text, quote=False))
-
-
 def _figure(svg: str, caption: str) -> str:
     # Inline, not an <img>: the page's CSS colours it (light and dark schemes). The SVG escapes
     # its own text and carries its accessible name (role="img" and a <title>).
@@ -257,7 +253,7 @@ def render_block(source: str, cache_dir: str | None = None, tally=None, seen: di
             body, data = _render_block(source, cache_dir, lambda event: (events.append(event), count(event)))
             if cache_dir:
                 blockcache.store(cache_dir, source, body, len(events))
-        return body.replace(blockcache.ID_MARK, unique_id(fence_id(source, data), {} if seen is None else seen), 1)
+        return body.replace(blockcache.ID_MARK, unique_id(fence_id(source, data), {} if seen is None else seen))
     finally:
         count("fence", time.perf_counter() - start)
 
@@ -265,7 +261,6 @@ def render_block(source: str, cache_dir: str | None = None, tally=None, seen: di
 def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     """The block's HTML (its id left as `blockcache.ID_MARK`) and its parsed body."""
     from .render.prose import ProsePrinter
-    from .render.text import TextPrinter
 
     data = parse_fence(source)
     if data.get("op") == "exercise" or "lint" in data:
@@ -285,7 +280,7 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     if data.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
     if "prose" in show:
-        parts.append(f"<p>{_inline_code(ProsePrinter(options).doprint(doc))}</p>")
+        parts.append(f"<p>{inline_code(ProsePrinter(options).doprint(doc))}</p>")
     report = None
     if "check" in show:
         report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
@@ -295,10 +290,7 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
         parts.append(table_html(sliding_strip(e, names), options, doc.decimal))
     parts.extend(_figures(derivation, data, names, cache_dir, tally))
     if report is not None:
-        text = TextPrinter(options)
-        text.doprint(doc)
-        line = text.layout(text._print(CheckStep(report)))
-        parts.append(f'<p class="symconv-check">{"✓ " if report.ok else "✗ "}{_inline_code(_code_span(line, report))}</p>')
+        parts.append(check_html(doc, options, report))
     if "call" in show and doc.call is not None:
         where = f" (output indices from {doc.call.starts_at})" if doc.call.starts_at else ""
         parts.append(f'<p class="symconv-call">Equals <code>{html.escape(python_source(doc.call))}</code>{where}</p>')
@@ -310,13 +302,6 @@ def _options(derivation, given: dict):
     from .steps import kind_of, options_for
 
     return options_for(kind_of(derivation.expansion), given)
-
-
-def _code_span(line: str, report) -> str:
-    """The check line with its library call in backticks, and minus signs typeset outside it."""
-    from .render.prose import typeset_minus
-
-    return typeset_minus(line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line)
 
 
 def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> list:

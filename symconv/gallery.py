@@ -89,7 +89,7 @@ def result_markdown(derivation) -> str:
     body = following.removeprefix("&=").strip()
     if "|" in body:  # a bar would split the table's cell
         return markdown_text(result_text(derivation))
-    return f"${lhs} = {body}$"
+    return f"$\\displaystyle {lhs} = {body}$"  # full-size fractions: a table's text size is small
 
 
 def result_text(derivation) -> str:
@@ -117,8 +117,8 @@ def result_text(derivation) -> str:
     out = derivation.names[2]
     if derivation.is_2d and derivation.kind != "conv1d":
         rows = derivation.values
-        shown = [" ".join(say(v) for v in row[:_MOST_VALUES]) + (" …" if len(row) > _MOST_VALUES else "")
-                 for row in rows[:_MOST_ROWS]]
+        shown = ["\u00a0".join(say(v) for v in row[:_MOST_VALUES]) + ("\u00a0…" if len(row) > _MOST_VALUES else "")
+                 for row in rows[:_MOST_ROWS]]  # a row never breaks inside; the matrix breaks between rows
         more = f"; … ({len(rows)} rows)" if len(rows) > _MOST_ROWS else ""
         return typeset_minus(f"{out} = [{'; '.join(shown)}{more}]")
     values = derivation.values[0] if derivation.is_2d else derivation.values

@@ -4,9 +4,11 @@ widest that fits the block (``symconv.css``: one rule per 4 em step up to `REFLO
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import re
 
-__all__ = ["NARROW_CHARS", "MEDIUM_CHARS", "REFLOW_MAX_EM", "reflow_class", "derivation_html", "table_html"]
+__all__ = ["check_html", "inline_code", "NARROW_CHARS", "MEDIUM_CHARS", "REFLOW_MAX_EM", "reflow_class", "derivation_html", "table_html"]
 
 #: Characters a phone's derivation line holds (390 px, the site's math font).
 NARROW_CHARS = 26
@@ -68,3 +70,21 @@ def table_html(table, options, decimal: bool) -> str:
     chars = 7 * (len(table.columns) + 2)  # a column of the table holds about 7 characters
     return (f'<div class="symconv-reflow {reflow_class(chars)}"><div class="symconv-wide">{wide}</div>'
             f'<div class="symconv-narrow" data-search-exclude="true">{strip_list_html(table, options, decimal)}</div></div>')
+
+
+def inline_code(text: str) -> str:
+    """Prose as HTML: escaped, with its `backticked` spans as ``<code>``."""
+    return re.sub(r"`([^`]*)`", lambda m: f"<code>{m.group(1)}</code>", html.escape(text, quote=False))
+
+
+def check_html(doc, options, report) -> str:
+    """The check as a line of prose (✓ or ✗, the reference call as code), outside the math: a
+    sentence wraps on a phone where a line of math would not."""
+    from .render.prose import typeset_minus
+    from .render.text import TextPrinter
+    from .steps import CheckStep
+
+    line = TextPrinter(options).doprint(dataclasses.replace(doc, steps=(CheckStep(report),)))
+    line = " ".join(line.split())
+    line = typeset_minus(line.replace(report.reference, f"`{report.reference}`", 1) if report.code else line)
+    return f'<p class="symconv-check">{"✓ " if report.ok else "✗ "}{inline_code(line)}</p>'

@@ -12,7 +12,7 @@ import html
 import json
 
 from .grading import exercise, lint
-from .reflow import derivation_html
+from .reflow import check_html, derivation_html, inline_code
 
 __all__ = ["exercise_html", "lint_html", "SCRIPT"]
 
@@ -30,8 +30,14 @@ def exercise_html(data: dict, block_id: str) -> str:
     ex = exercise(data.get("of", "convolve"), seed=data["seed"], difficulty=data.get("difficulty", "easy"))
     key = ex.answer_key()
     key["name"] = "c"
+    from .render.prose import ProsePrinter
+    from .steps import kind_of, options_for
+
     solution = ex.solution
-    options, doc = solution._document({})
+    options = options_for(kind_of(solution.expansion), {})
+    doc = solution.document()
+    prose = inline_code(ProsePrinter(options).doprint(doc))
+    check = check_html(doc, options, solution.check())  # the worked solution ends with its check
     title = data.get("title") or f"Exercise {ex.seed}"
     field = f"{block_id}-c"
     return (f'<div class="symconv symconv-exercise" id="{block_id}" data-symconv-key="{html.escape(json.dumps(key))}">'
@@ -41,13 +47,13 @@ def exercise_html(data: dict, block_id: str) -> str:
             f'<label for="{field}">{_inline_math("c =")}</label> '
             f'<input id="{field}" name="c" type="text" inputmode="text" spellcheck="false" '
             f'placeholder="1, 3/2, -2" aria-describedby="{block_id}-verdict"> '
-            f'<label for="{block_id}-start">first index</label> '
-            f'<input id="{block_id}-start" name="start" type="number" step="1" inputmode="numeric"> '
+            f'<span class="symconv-field"><label for="{block_id}-start">first index</label> '
+            f'<input id="{block_id}-start" name="start" type="number" step="1" inputmode="numeric"></span> '
             f'<button type="submit">Check</button></form>'
             f'<p class="symconv-verdict" id="{block_id}-verdict" role="status" aria-live="polite">'
             f"<noscript>Checking an answer on the page needs JavaScript; the worked solution below does not."
             f"</noscript></p>"
-            f"<details><summary>Show the worked solution</summary>{derivation_html(doc, options)}"
+            f"<details><summary>Show the worked solution</summary><p>{prose}</p>{derivation_html(doc, options)}{check}"
             f'<p>The first sample is <code>{html.escape(f"{solution.names[2]}[{solution.start}]")}</code>.</p>'
             f"</details></div>")
 

@@ -459,6 +459,7 @@ def test_a_self_check_exercise_grades_in_the_browser(site, browser):
         return block.locator(".symconv-verdict").inner_text()
 
     assert check(", ".join(key["values"]), key["start"]).startswith("✓ correct (score 100%)")
+    assert check(", ".join(key["values"]), "").startswith("Incomplete: the samples are right")
     for mistake in key["mistakes"]:
         verdict = check(", ".join(mistake["values"]), key["start"])
         assert verdict.startswith(f"✗ {mistake['diagnosis']} ") and mistake["feedback"] in verdict
@@ -471,9 +472,27 @@ def test_a_self_check_exercise_grades_in_the_browser(site, browser):
     assert page.locator(".symconv-exercise img").count() == 0 and not errors
     block.locator("summary").click()
     assert block.locator("details .symconv-reflow, details math").count() >= 1
+    assert block.locator("details .symconv-check").inner_text().startswith("✓ checked against numpy.convolve")
+    # each exercise's label points at its own box (ids are the block's, not the first block's)
+    second = page.locator(".symconv-exercise").nth(1)
+    second.locator("label", has_text="first index").click()
+    assert page.evaluate("document.activeElement.id") == second.locator("input[name=start]").get_attribute("id")
 
 
 def test_the_lint_block_shows_findings_beside_their_lines(site):
     html = (site / "check-a-derivation.html").read_text()
     assert html.count('class="symconv-bad"') == 4 and "4 findings, the first at line 3." in html
     assert "<strong>wrong-index</strong>: b[−m] should be b[1 − m]" in html
+
+
+def test_every_id_on_every_page_is_unique_and_clean(site):
+    """A block that names its id more than once (the exercise's inputs and labels) gets its own
+    id everywhere: no placeholder left, no id shared by two blocks."""
+    import re as _re
+    from collections import Counter as _Counter
+
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text()
+        assert "\x00" not in html, path.name
+        ids = _Counter(_re.findall(r'\bid="([^"]+)"', html))
+        assert not [i for i, n in ids.items() if n > 1], (path.name, [i for i, n in ids.items() if n > 1][:5])

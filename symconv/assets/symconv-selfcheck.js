@@ -103,12 +103,18 @@
     var typed = form.elements.start.value.trim();
     var start = /^-?\d{1,9}$/.test(typed) ? parseInt(typed, 10) : null;
     var result = diagnose(answer, start, key, tokens.map(function (t) { return t.replace(/-/g, "\u2212"); }));
-    var startNote = start === null ? " (Give the index of the first sample too.)" :
-      (start === key.start ? "" : " The first sample is not at " + start + ".");
-    verdict.textContent = (result[1] === "correct" ? "\u2713 " : "\u2717 ") + result[1] + " (score " +
-      Math.round(result[0] * 100) + "%): " + result[2] + (result[1] === "correct" || result[1] === "shifted" ? startNote : "");
-    verdict.className = "symconv-verdict " + (result[1] === "correct" && start === key.start ?
-      "symconv-verdict-ok" : "symconv-verdict-bad");
+    var ok = result[1] === "correct" && start === key.start;
+    var text;
+    if (result[1] === "correct" && start === null) {
+      text = "Incomplete: the samples are right; now give the index of the first sample.";
+    } else {
+      var startNote = (result[1] === "correct" || result[1] === "shifted") && start !== null && start !== key.start ?
+        " The first sample is not at " + start + "." : "";
+      text = (ok ? "\u2713 " : "\u2717 ") + result[1] + " (score " + Math.round(result[0] * 100) + "%): " +
+        result[2] + startNote;
+    }
+    verdict.textContent = text;
+    verdict.className = "symconv-verdict " + (ok ? "symconv-verdict-ok" : "symconv-verdict-bad");
   }
 
   function init() {

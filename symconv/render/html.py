@@ -66,7 +66,7 @@ def strip_list_html(table: SlidingStrip, options, decimal: bool) -> str:
         terms = f" = {escape(indices)} = {escape(products)}" if columns else ""
         items.append(f"<li>{escape(printer.ref(row.output))}{terms} = "
                      f"<strong>{escape(fmt(row.value).text)}</strong></li>")
-    return f'<ol class="symconv-strip-list">{"".join(items)}</ol>'
+    return f'<ul class="symconv-strip-list">{"".join(items)}</ul>'
 
 
 def strip_table(expansion, names: tuple, numbers: str = "auto") -> str:

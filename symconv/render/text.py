@@ -16,11 +16,13 @@ __all__ = ["TextPrinter", "superscript", "subscript"]
 _RELATIONS = {"=": "=", "eq": "=", "approx": "≈", "le": "≤", "ge": "≥", "lt": "<", "gt": ">",
               "ne": "≠", "in": "∈", "implies": "⇒", "": ""}
 _GREEK = dict(zip(GREEK, "αβγδεζηθικλμνξρστφχψω"))
-_SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ")
+_SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW",
+                     "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁᵂ")
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
-_SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyz"), set("0123456789+-=()aehijklmnoprstuvx")
+_SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW"), \
+    set("0123456789+-=()aehijklmnoprstuvx")
 _MARKS = {"rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
-_LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
+_LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᴬ-ᵂᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
 
 
 def superscript(text: str) -> str | None:

@@ -51,7 +51,7 @@ def top_level_fences(markdown: str):
 def markdown_text(text: str) -> str:
     """Text for a Markdown table cell: HTML-escaped (no markup gets through) and with Markdown's
     own specials escaped."""
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = html.escape(re.sub(r"[ \t\r\n]+", " ", text).strip(), quote=False)  # no-break spaces stay
     text = re.sub(r"([\\`*_\[\]|$])", r"\\\1", text)  # not parentheses: \( starts math
     return text.replace("{", "&#123;").replace("}", "&#125;")  # attr_list would take {…} for attributes
 
@@ -125,7 +125,7 @@ def result_text(derivation) -> str:
     shown = ", ".join(say(v) for v in values[:_MOST_VALUES])
     more = f", … ({len(values)} in all)" if len(values) > _MOST_VALUES else ""
     start = 0 if derivation.is_2d else derivation.start
-    where = f"{out}[{start}…{start + len(values) - 1}]" if start else out
+    where = f"{out}[{start}…{start + len(values) - 1}]"  # every result says where it starts
     return typeset_minus(f"{where} = ({shown}{more})")
 
 

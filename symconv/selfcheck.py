@@ -12,6 +12,7 @@ import html
 import json
 
 from .grading import exercise, lint
+from .render.prose import typeset_minus
 from .reflow import check_html, derivation_html, inline_code
 
 __all__ = ["exercise_html", "lint_html", "SCRIPT"]
@@ -64,9 +65,13 @@ def lint_html(data: dict, block_id: str) -> str:
     text = data["lint"]
     findings = lint(text, data["a"], data["b"], op=data.get("op", "convolve"), names=data.get("names"),
                     **parameters)
+    from .dispatch import derive
+    from .grading.feedback import solution_line
     from .grading.reading import read_lines
 
     derivation_lines = {line.number for line in read_lines(text)}
+    right = derive(data.get("op", "convolve"), data["a"], data["b"], names=data.get("names"),
+                   **{"mode": "full", **parameters})
     by_line: dict = {}
     for f in findings:
         by_line.setdefault(f.line, []).append(f)
@@ -80,6 +85,10 @@ def lint_html(data: dict, block_id: str) -> str:
         notes = "".join(f'<span class="symconv-finding symconv-finding-{html.escape(f.kind)}">'
                         f"<strong>{html.escape(f.kind)}</strong>: {html.escape(f.message)}</span>"
                         for f in by_line.get(number, ()))
+        outputs = {f.output for f in by_line.get(number, ()) if f.kind not in ("missing-output", "wrong-output-index")
+                   and isinstance(f.output, int) and f.output in right.indices}
+        notes += "".join(f'<span class="symconv-right">the right line: <code>'
+                         f"{html.escape(typeset_minus(solution_line(right, n)))}</code></span>" for n in sorted(outputs))
         mark = "✗" if number in by_line else ("✓" if number in derivation_lines else "")
         items.append(f'<li value="{number}" class="{"symconv-bad" if notes else "symconv-ok" if mark else ""}">'
                      f'<span class="symconv-mark" aria-hidden="true">{mark}</span>'

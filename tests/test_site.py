@@ -51,8 +51,9 @@ def test_site_has_every_page(site):
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     # each row names the library function and gives the result, in the site's notation
     assert '<code class="symconv-op">scipy.signal.convolve2d</code>' in gallery
-    assert "c = (1, 1, 1.5, 1.625, 0.75, 0.25)" in gallery and "c[−2…2] = (0.5, 2, 3.5, 3, 0)" in gallery
-    assert "y = [2 5 3 1; 6 4 5 4; 1 7 8 2; 3 2 3 5]" in gallery and "c = (1, 2, 2, 2, 2, −4, −5)" in gallery
+    assert "c[0…5] = (1, 1, 1.5, 1.625, 0.75, 0.25)" in gallery and "c[−2…2] = (0.5, 2, 3.5, 3, 0)" in gallery
+    assert "c[0…6] = (1, 2, 2, 2, 2, −4, −5)" in gallery
+    assert "y = [2\u00a05\u00a03\u00a01; 6\u00a04\u00a05\u00a04; 1\u00a07\u00a08\u00a02; 3\u00a02\u00a03\u00a05]" in gallery
     row = next(r for r in gallery.split("<tr") if "The unit step convolved with itself" in r)
     assert "<td data-label=\"Result\"><span class=\"symconv-math-inline\"><math>" in row  # typeset, as on its page
     assert "(2 + 4i, −4 − i, 1 + 3i, −0.5i)" in gallery  # the imaginary unit of the site's math

@@ -77,6 +77,12 @@ class Exercise:
         a, b = self.operands
         return grade(answer, a, b, op=self.op, mode=self.mode, start=start)
 
+    def _mode_note(self) -> str:
+        """What the mode keeps, for the index of the first sample (none needed for full)."""
+        return {"full": "", "same": " Mode `same` keeps the central max(N, M) samples of the full result "
+                                     "(N, M: the lengths of a and b).",
+                "valid": " Mode `valid` keeps only the outputs where a and b overlap completely."}[self.mode]
+
     def prompt_markdown(self) -> str:
         """The question in Markdown with ``$…$`` math."""
         what = "convolution $c = a \\ast b$" if self.op == "convolve" else \
@@ -86,12 +92,13 @@ class Exercise:
                 f"- $a = ({self._text(self.a)})$, its first sample $a[{self.start_a}]$,\n"
                 f"- $b = ({self._text(self.b)})$, its first sample $b[{self.start_b}]$,\n\n"
                 f"keeping the outputs of mode `{self.mode}` (as `{call}` does). Give every sample of "
-                f"$c$ in order, and the index of its first sample.")
+                f"$c$ in order, and the index of its first sample.{self._mode_note()}")
 
     def prompt_html(self, math=None) -> str:
         """The question as HTML; ``math(tex)`` wraps a formula (default ``$tex$``, for a page
         with MathJax such as PrairieLearn's)."""
         import html
+        import re
 
         def inline(tex: str) -> str:
             return math(tex) if math is not None else f"${html.escape(tex, quote=False)}$"
@@ -99,11 +106,12 @@ class Exercise:
         formula = "c = a \\ast b" if self.op == "convolve" else "c[k] = \\sum_m a[m+k]\\, b[m]"
         what = ("the convolution " if self.op == "convolve" else "the cross-correlation ") + inline(formula)
         call = html.escape(f"numpy.{self.op}(a, b, mode='{self.mode}')")
+        note = re.sub(r"`([^`]*)`", r"<code>\1</code>", html.escape(self._mode_note()))
         return (f"<p>Compute {what} of</p><ul>"
                 f"<li>{inline(f'a = ({self._text(self.a)})')}, its first sample {inline(f'a[{self.start_a}]')},</li>"
                 f"<li>{inline(f'b = ({self._text(self.b)})')}, its first sample {inline(f'b[{self.start_b}]')},</li>"
                 f"</ul><p>keeping the outputs of mode <code>{self.mode}</code> (as <code>{call}</code> does): "
-                f"every sample of {inline('c')} in order, and the index of its first sample.</p>")
+                f"every sample of {inline('c')} in order, and the index of its first sample.{note}</p>")
 
     def answer_key(self) -> dict:
         r"""What a grader needs without symconv: the right samples and start, and the samples each

@@ -244,3 +244,9 @@ def test_numpy_float_answers_carry_rounding_noise():
 def test_more_bad_arguments_are_input_errors(call, message):
     with pytest.raises(InputError, match=message):
         call()
+
+
+def test_a_number_too_long_for_python_is_said_in_our_words():
+    with pytest.raises(InputError, match="a number has more than") as info:
+        symconv.grade("9" * 5000 + ", 1", [1, 2], [1, 1])
+    assert "set_int_max_str_digits" not in str(info.value) and len(str(info.value)) < 300

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import sys
 from fractions import Fraction
 
 import mpmath
@@ -348,6 +349,9 @@ def _parse_tree(text: str, where: str, limits: Limits) -> ast.expr:
         return ast.parse(text.strip(), mode="eval").body
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         detail = getattr(exc, "msg", None) or str(exc)
+        if "integer string conversion" in detail:  # Python's own limit, said in our terms
+            detail = f"a number has more than {sys.get_int_max_str_digits():,} digits"
+        detail = detail[:120]
         offset = getattr(exc, "offset", None)
         at = f" at column {offset}" if offset else ""
         raise _fail(where, f"cannot parse {text[:60]!r}: {detail}{at}") from None

@@ -194,7 +194,7 @@ def _diagnose(ans: Answer, right, op, given, digits, limits, wrong, start):
     if not wrong:
         return "correct", None
     for diagnosis, other_mode, values in _mistakes(right, op, given, limits):
-        if values is not None and not _same_values_exact(values, right.values) \
+        if values is not None and values != right.values \
                 and _same_values(ans, values, two_d, digits):
             return diagnosis, other_mode
     if _same_values(ans, right.values, two_d, digits) and start != right.start \
@@ -204,10 +204,6 @@ def _diagnose(ans: Answer, right, op, given, digits, limits, wrong, start):
     if size != (right.output_shape if two_d else len(right.values)):
         return "wrong-length", None
     return "arithmetic", None
-
-
-def _same_values_exact(x, y) -> bool:
-    return x == y
 
 
 def _trimmed_shift(ans: Answer, right, start: int, digits: int) -> bool:

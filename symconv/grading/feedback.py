@@ -74,12 +74,8 @@ def _too_short(got, want, decimal: bool) -> str:
         return ""
     written = decimals(int(got.q))
     if written is not None and abs(got - want) <= sympy.Rational(1, 2 * 10**written):
-        return f" ({_say(got, True)} has too few decimals)"
+        return f" ({number_text(got, True)} has too few decimals)"
     return ""
-
-
-def _say(value, decimal: bool) -> str:
-    return number_text(value, decimal)
 
 
 def feedback(diagnosis: str, solution, ans, start, first_wrong, other_mode, got: dict, want: dict) -> str:
@@ -125,7 +121,7 @@ def feedback(diagnosis: str, solution, ans, start, first_wrong, other_mode, got:
         n = first_wrong
         if n in got and n in want:
             short = _too_short(got[n], want[n], ans.decimal)
-            text = (f"{c}[{_index(n)}] should be {_say(want[n], decimal)}, not {_say(got[n], ans.decimal)}"
+            text = (f"{c}[{_index(n)}] should be {number_text(want[n], decimal)}, not {number_text(got[n], ans.decimal)}"
                     f"{short}{more}: look at “{look}”.")
         else:
             text = f"{c}[{_index(n)}] is missing or extra{more}: look at “{look}”."

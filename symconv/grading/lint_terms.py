@@ -14,10 +14,6 @@ __all__ = ["check_index", "check_products"]
 _DIGITS = 3
 
 
-def _say(value, decimal: bool = True) -> str:
-    return number_text(value, decimal)
-
-
 def _index(text: str):
     text = text.replace(" ", "")
     return int(text) if re.fullmatch(r"-?\d{1,18}", text) else None
@@ -92,10 +88,10 @@ def _factor_problem(term, numbers: list, label: tuple, want: tuple, names: tuple
     if len(numbers) == 2:
         f, g = numbers
         if _eq(f, x) and not _eq(g, y):
-            return f"in {shown}, {second}[{j}] is {_say(y, decimal)}, not {_say(g, decimal)}"
+            return f"in {shown}, {second}[{j}] is {number_text(y, decimal)}, not {number_text(g, decimal)}"
         if _eq(g, y) and not _eq(f, x):
-            return f"in {shown}, {first}[{i}] is {_say(x, decimal)}, not {_say(f, decimal)}"
-    return f"{shown} should be {first}[{i}]·{second}[{j}] = {_say(x, decimal)}·{_say(y, decimal)}"
+            return f"in {shown}, {first}[{i}] is {number_text(x, decimal)}, not {number_text(f, decimal)}"
+    return f"{shown} should be {first}[{i}]·{second}[{j}] = {number_text(x, decimal)}·{number_text(y, decimal)}"
 
 
 def check_products(part, expected: dict, pairs, names: tuple, right) -> list:
@@ -139,7 +135,7 @@ def check_products(part, expected: dict, pairs, names: tuple, right) -> list:
                 for lb in labels:
                     unused.pop(lb, None)
                 shown = term.text.replace("*", "·").replace(" ", "")
-                fixed = " + ".join("·".join(_say(x, decimal) for x in c) for c in chunks)
+                fixed = " + ".join("·".join(number_text(x, decimal) for x in c) for c in chunks)
                 problems.append(("missing-term", f"{shown} multiplies {len(numbers)} numbers: a '+' typed as '·' "
                                                  f"({fixed})?"))
                 continue
@@ -151,7 +147,7 @@ def check_products(part, expected: dict, pairs, names: tuple, right) -> list:
     for label, want in wanted[len(unmatched):]:
         i, j = label
         problems.append(("missing-term", f"the products lack {first}[{i}]·{second}[{j}] = "
-                                         f"{_say(want[0], decimal)}·{_say(want[1], decimal)}"))
+                                         f"{number_text(want[0], decimal)}·{number_text(want[1], decimal)}"))
     for term, _ in unmatched[len(wanted):]:
         problems.append(("extra-term", f"{term.text.replace('*', '·').replace(' ', '')} is not a product of this sum"))
     return problems

@@ -105,7 +105,7 @@ def correlate2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=
     return _scipy2d("correlate2d", in1, in2, mode, boundary, fillvalue, names, limits)
 
 
-def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
+def conv1d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str = "zeros", names=None,
            limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv1d``: $y[i] = \sum_m x_p[s i + d m]\, w[m]$.
 
@@ -123,6 +123,10 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
         after), ``"valid"`` is 0.
     dilation : int
         Spacing between kernel taps, at least 1.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}
+        What the padding holds, as ``torch.nn.Conv1d(padding_mode=...)``: zeros, the input
+        mirrored without repeating its edge, its edge sample, or the input wrapped around
+        (``reflect`` needs padding smaller than the input, ``circular`` at most its size).
     names : str or (str, str, str), optional
         Default x, w, y.
     limits : Limits
@@ -164,10 +168,10 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
         x, w = x.renamed(first), w.renamed(second)
     else:
         refuse_clash((first, second, out), symbol_names(x, w))
-    return Derivation(expand_dl("conv1d", x, w, stride, padding, dilation, out, limits), limits)
+    return Derivation(expand_dl("conv1d", x, w, stride, padding, dilation, out, limits, padding_mode), limits)
 
 
-def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
+def conv2d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str = "zeros", names=None,
            limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv2d`` cell by cell:
     $y[i, j] = \sum_{m,n} x_p[s_h i + d_h m,\, s_w j + d_w n]\, w[m, n]$, with $x_p$ the input
@@ -181,6 +185,9 @@ def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
         At least 1.
     padding : int, (int, int), "same" or "valid"
         As torch: zeros on both sides of each axis; ``"same"`` only with stride 1.
+    padding_mode : {"zeros", "reflect", "replicate", "circular"}
+        What the padding holds, as ``torch.nn.Conv2d(padding_mode=...)``: zeros, the input
+        mirrored without repeating its edge, its edge, or the input wrapped around.
     names : str or (str, str, str), optional
         Default x, w, y.
     limits : Limits
@@ -215,4 +222,4 @@ def conv2d(input, weight, stride=1, padding=0, dilation=1, *, names=None,
         raise InputError("conv2d takes a 2D input (rows of numbers, or '1 2; 3 4'), got a 1D sequence; "
                          "use conv1d for 1D signals")
     x, w, out = prepare2d(input, weight, names, DEFAULTS_DL, limits)
-    return Derivation(expand_dl("conv2d", x, w, stride, padding, dilation, out, limits), limits)
+    return Derivation(expand_dl("conv2d", x, w, stride, padding, dilation, out, limits, padding_mode), limits)

@@ -70,6 +70,7 @@ _ACCEPTS = {"mode": dict(choices=("full", "same", "valid")), "int": dict(type=_i
             "boundary": dict(choices=("fill", "wrap", "symm")), "number": dict(metavar="VALUE"),
             "pair": dict(type=_int_pair, metavar="N[,N]"), "padding": dict(type=_int_pair, metavar="P"),
             "bool": dict(action="store_true"),
+            "padding_mode": dict(choices=("zeros", "reflect", "replicate", "circular")),
             "mapping": dict(type=_param, action="append", metavar="NAME=SPEC", dest="params")}
 
 

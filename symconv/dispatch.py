@@ -47,6 +47,8 @@ PARAMETERS = (
     Parameter("stride", _DL, "an int or [rows, columns] (default 1)", "pair"),
     Parameter("padding", _DL, "an int, [rows, columns], same or valid (default 0)", "padding"),
     Parameter("dilation", _DL, "an int or [rows, columns] (default 1)", "pair"),
+    Parameter("padding_mode", _DL, "what the padding holds: zeros (default), reflect, replicate or circular "
+              "(torch.nn.Conv2d's padding_mode)", "padding_mode"),
     Parameter("formula", ("convolve",), "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form "
               "for every n", "bool"),
     Parameter("params", ("convolve",), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
@@ -91,7 +93,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     **parameters
         Those of `PARAMETERS` that apply to ``op``: ``mode``, ``start_a``, ``start_b``
         (1D), ``boundary``, ``fillvalue`` (2D), ``stride``, ``padding``, ``dilation``
-        (deep learning), ``formula``, ``params`` (convolution of formulas).
+        ``padding_mode`` (deep learning), ``formula``, ``params`` (convolution of formulas).
 
     Returns
     -------

@@ -26,7 +26,7 @@ _MOST_VALUES, _MOST_ROWS = 8, 5
 _MOST_MATH_CHARS = 40  # a formula a phone's table card holds on one line
 #: The keys that make two blocks the same example (the rest choose what a block shows).
 _SAME_EXAMPLE = ("op", "a", "b", "mode", "start_a", "start_b", "boundary", "fillvalue", "stride", "padding",
-                 "dilation", "formula", "params")
+                 "dilation", "padding_mode", "formula", "params")
 
 
 def top_level_fences(markdown: str):
@@ -63,8 +63,8 @@ def settings_text(options: dict) -> str:
     if options.get("formula") is True:
         return "every n"
     if op in ("conv1d", "conv2d"):
-        parts = [f"{key} {markdown_text(str(options[key]))}" for key in ("stride", "padding", "dilation")
-                 if key in options]
+        parts = [f"{key.replace('_', ' ')} {markdown_text(str(options[key]))}"
+                 for key in ("stride", "padding", "dilation", "padding_mode") if key in options]
         return ", ".join(parts) or "stride 1, no padding"
     mode = options.get("mode", "valid" if op == "correlate" else "full")
     text = f"`{mode}`" if mode in ("full", "same", "valid") else "?"

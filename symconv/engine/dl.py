@@ -9,7 +9,7 @@ from ..limits import Limits
 from ..model import Expansion2D, Matrix, Window2D
 from ..parse import parse_int, parse_int_tuple
 from ._budget import refuse_large_array
-from .index import dl_output_size, dl_padding
+from .index import check_mode_padding, check_padding_mode, dl_output_size, dl_padding, padded_source
 from .twod import slide
 
 __all__ = ["expand_dl", "pair"]
@@ -31,15 +31,18 @@ def _positive(values: tuple, name: str) -> tuple:
 
 
 def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_name: str,
-              limits: Limits) -> Expansion2D:
+              limits: Limits, padding_mode: str = "zeros") -> Expansion2D:
     """Expand ``torch.nn.functional.conv1d`` (``kind="conv1d"``, one-row matrices) or ``conv2d``.
 
     ``y[i, j] = sum_{m, n} xp[i*s_h + m*d_h, j*s_w + n*d_w] * w[m, n]`` with ``xp`` the input
     zero-padded as torch pads it; the output size per axis is
     ``floor((i + 2p - d(k-1) - 1) / s) + 1``. The padded input and the dilated kernel are shown in
     the derivation, so their sizes are checked against ``Limits.max_cells`` first; the padding
-    itself is never built (a window reading it reads a zero).
+    itself is never built (a window reading it reads a zero). With ``padding_mode`` (torch's
+    ``nn.Conv1d/Conv2d`` argument) the padding reads the input mirrored (``reflect``, the edge not
+    repeated), its edge (``replicate``) or wrapped around (``circular``).
     """
+    check_padding_mode(padding_mode)
     one_d = kind == "conv1d"
     stride = _positive(pair(stride, "stride", one_d), "stride")
     dilation = _positive(pair(dilation, "dilation", one_d), "dilation")
@@ -53,14 +56,18 @@ def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_na
     refuse_large_array(f"{what}: the padded input", (h + top + bottom) * (wd + left + right), limits)
     refuse_large_array(f"{what}: the dilated kernel",
                        (dilation[0] * (kh - 1) + 1) * (dilation[1] * (kw - 1) + 1), limits)
+    if padding_mode != "zeros":
+        if not one_d:
+            check_mode_padding(padding_mode, top, bottom, h, "rows")
+        check_mode_padding(padding_mode, left, right, wd, "length" if one_d else "columns")
     out_rows = 1 if one_d else dl_output_size(h, kh, stride[0], top, bottom, dilation[0])
     out_cols = dl_output_size(wd, kw, stride[1], left, right, dilation[1])
     window = Window2D((out_rows, out_cols), (kh, kw), (0, 0), stride, dilation)
     zero = sympy.S.Zero
 
     def value_at(r: int, c: int):
-        r, c = r - top, c - left
-        return x.rows[r][c] if 0 <= r < h and 0 <= c < wd else zero
+        r, c = padded_source(r - top, h, padding_mode), padded_source(c - left, wd, padding_mode)
+        return zero if r is None or c is None else x.rows[r][c]
 
     return slide(kind, x, w, w.rows, (top, bottom, left, right), window, value_at, out_name, limits,
-                 raw_padding=padding)
+                 raw_padding=padding, padding_mode=padding_mode)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..errors import InputError, brief
 
 __all__ = ["MODES", "check_mode", "numpy_swaps", "convolve_window", "correlate_window", "BOUNDARIES",
-           "check_boundary", "scipy2d_swaps", "scipy2d_window", "mirror", "dl_padding", "dl_output_size"]
+           "check_boundary", "scipy2d_swaps", "scipy2d_window", "mirror", "dl_padding", "dl_output_size",
+           "PADDING_MODES", "check_padding_mode", "check_mode_padding", "padded_source"]
 
 MODES = ("full", "same", "valid")
 
@@ -115,6 +116,49 @@ def mirror(i: int, length: int) -> int:
 
 
 # -- deep learning: torch.nn.functional.conv1d / conv2d ----------------------------------------
+#: torch's ``padding_mode`` (``torch.nn.Conv1d/Conv2d``), and NumPy's name for each in ``np.pad``.
+PADDING_MODES = {"zeros": "constant", "reflect": "reflect", "replicate": "edge", "circular": "wrap"}
+
+
+def check_padding_mode(mode) -> str:
+    """Return ``mode`` if torch accepts it, else raise [`InputError`][symconv.InputError]."""
+    if not isinstance(mode, str) or mode not in PADDING_MODES:
+        raise InputError(f"padding_mode must be 'zeros', 'reflect', 'replicate' or 'circular', got {brief(mode)}")
+    return mode
+
+
+def check_mode_padding(mode: str, before: int, after: int, size: int, axis: str) -> None:
+    """torch's limits on the padding a mode can fill: ``reflect`` needs padding below the input's
+    size (it mirrors without repeating the edge), ``circular`` at most the size."""
+    most = max(before, after)
+    if mode == "reflect" and most >= size:
+        raise InputError(f"padding_mode='reflect' needs padding smaller than the input's {axis} ({size}), "
+                         f"got {most}")
+    if mode == "circular" and most > size:
+        raise InputError(f"padding_mode='circular' needs padding of at most the input's {axis} ({size}), got {most}")
+
+
+def padded_source(i: int, size: int, mode: str):
+    """The input index that position ``i`` of an axis padded by ``mode`` reads (``i`` in input
+    coordinates, negative or past the end in the padding), or None for a zero.
+
+    >>> [padded_source(i, 3, "reflect") for i in (-2, -1, 3, 4)]
+    [2, 1, 1, 0]
+    >>> [padded_source(i, 3, m) for m in ("replicate", "circular", "zeros") for i in (-1, 3)]
+    [0, 2, 2, 0, None, None]
+    """
+    if 0 <= i < size:
+        return i
+    if mode == "zeros":
+        return None
+    if mode == "replicate":
+        return min(max(i, 0), size - 1)
+    if mode == "circular":
+        return i % size
+    period = 2 * (size - 1)  # reflect: the edge sample is not repeated
+    i = i % period if period else 0
+    return i if i < size else period - i
+
 def dl_padding(padding, kernel: int, dilation: int, stride: int, axis: str) -> tuple[int, int]:
     """(before, after) zero padding of one axis, as torch applies it.
 

@@ -138,6 +138,9 @@ class Expansion2D:
         scipy parameters (None for torch).
     swapped : bool
         scipy's ``valid``-mode swap (the second input is larger in every dimension).
+    padding_mode :
+        torch's ``padding_mode``: what the padding holds (``zeros``, ``reflect``, ``replicate``,
+        ``circular``).
     raw_padding :
         torch's ``padding`` argument as given.
     """
@@ -156,6 +159,7 @@ class Expansion2D:
     fillvalue: Expr | None = None
     swapped: bool = False
     raw_padding: object = None
+    padding_mode: str = "zeros"
 
     @property
     def one_d(self) -> bool:

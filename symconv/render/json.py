@@ -80,6 +80,8 @@ class JsonPrinter(Printer):
             data["stride"], data["dilation"] = list(s.get("stride")), list(s.get("dilation"))
             padding = s.get("padding")
             data["padding"] = list(padding) if isinstance(padding, tuple) else padding
+            if s.get("padding_mode") not in (None, "zeros"):
+                data["padding_mode"] = s.get("padding_mode")
         outputs = doc.outputs
         if outputs:  # what the terms' index pairs point at: each side's samples, once
             data["factors"] = {side: self._strip(strip) for side, strip in

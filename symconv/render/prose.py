@@ -16,6 +16,11 @@ __all__ = ["ProsePrinter", "typeset_minus"]
 _CODE_OR_MINUS = re.compile(r"(`[^`]*`)|(?<=[\s(\[{=,;|])-(?=[\w(\[√∞])|^-(?=[\w(])|(?<=\w)-(?=\d)|(?<=\s)-(?=\s)")
 
 
+_PADDED = {"zeros": "zero-padded", "reflect": "padded with its mirror image (`padding_mode='reflect'`)",
+           "replicate": "padded with its edge samples (`padding_mode='replicate'`)",
+           "circular": "padded by wrapping it around (`padding_mode='circular'`)"}
+
+
 def typeset_minus(text: str) -> str:
     """``text`` with the minus signs of its mathematics as ``−`` (U+2212); code in backticks and
     hyphenated words (``non-zero``) are left alone.
@@ -103,7 +108,8 @@ class ProsePrinter(TextPrinter):
         return [f"`torch.nn.functional.{s.kind}` of {X} ({shape}) with {K} ({kshape}), stride {stride}, "
                 f"padding {padding}, dilation {dilation}: {Y} is {out}.",
                 f"A deep-learning convolution is a cross-correlation: {K} is not flipped. The input is "
-                f"zero-padded, the kernel's taps are spaced by the dilation and the window moves by the stride."]
+                f"{_PADDED[s.get('padding_mode') or 'zeros']}, the kernel's taps are spaced by the dilation and the "
+                f"window moves by the stride."]
 
     def _closed(self, s: Summary, doc: Document) -> list:
         from ..steps.shape import rebase

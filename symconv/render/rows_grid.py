@@ -20,6 +20,12 @@ def _affine(stride: int, var: str, dilation: int, inner: str, offset: int) -> st
     return f"{first} + {second}{_signed(offset)}"
 
 
+#: How each of torch's padding modes reads, in a note.
+PADDING_WORDS = {"zeros": ("zero padding", ""), "reflect": ("reflect padding", "the input mirrored, its edge not repeated"),
+                 "replicate": ("replicate padding", "the edge sample repeated"),
+                 "circular": ("circular padding", "the input wrapped around")}
+
+
 class GridRows:
     """Mixin of `RowPrinter` for the steps of
     `symconv.steps.grid`."""
@@ -41,12 +47,14 @@ class GridRows:
 
     def _print_Padding(self, step: Padding) -> list:
         top, bottom, left, right = step.widths
+        kind, how = PADDING_WORDS[step.mode]
         if step.one_d:
-            words = f"zero padding: {left} before, {right} after"
+            words = f"{kind}: {left} before, {right} after"
         elif top == bottom == left == right:
-            words = f"zero padding {top} on every side"
+            words = f"{kind} {top} on every side"
         else:
-            words = f"zero padding: {top} top, {bottom} bottom, {left} left, {right} right"
+            words = f"{kind}: {top} top, {bottom} bottom, {left} left, {right} right"
+        words += f"; {how}" if how else ""
         return [Row(self.name(step.padded), (("=", [[self._matrix_of(step.rows, step.one_d, step.outside)]]),),
                     self.text_note(words))]
 

@@ -60,7 +60,9 @@ def _words(e: Expansion2D, lab: Labels, names) -> dict:
             by = f" by {left}"
         else:  # torch's padding='same' with an even kernel pads one side more
             by = ": " + ", ".join(f"{n} {side}" for side, n in sides.items() if n)
-        extended, outside = f", zero-padded{by}", "zero padding"
+        how = {"zeros": "zero-padded", "reflect": "reflect-padded", "replicate": "replicate-padded",
+               "circular": "circular-padded"}[e.padding_mode]
+        extended, outside = f", {how}{by}", f"{e.padding_mode} padding" if e.padding_mode != "zeros" else "zero padding"
         kernel = ["kernel ", ("i", k), ("m", ", not rotated")]
     else:
         if e.boundary == "wrap":

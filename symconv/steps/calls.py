@@ -58,7 +58,13 @@ def call_2d(e: Expansion2D, x: Array, k: Array, out: Array) -> Call:
         padding = tuple(padding)
     if isinstance(padding, tuple) and len(padding) == 1:
         padding = padding[0]
-    args = (Arg(x, axes=2), Arg(k, axes=2), Arg(shown(e.stride, one_d), "stride"),
+    source = Arg(x, axes=2)
+    if e.padding_mode != "zeros" and any(e.padding):  # F.pad fills the padding, the layer adds none
+        top, bottom, left, right = e.padding
+        widths = (left, right) if one_d else (left, right, top, bottom)
+        source, padding = Arg(Call("torch.nn.functional", "pad", (source, Arg(widths), Arg(e.padding_mode, "mode")),
+                                   x)), 0
+    args = (source, Arg(k, axes=2), Arg(shown(e.stride, one_d), "stride"),
             Arg(padding, "padding"), Arg(shown(e.dilation, one_d), "dilation"))
     return Call("torch.nn.functional", e.kind, args, out, index=(0, 0))
 

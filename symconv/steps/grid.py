@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..engine import refuse_oversize
+from ..engine.index import padded_source
 from ..limits import DEFAULT_LIMITS
 from ..model import Expansion2D
 from .base import Array, CheckStep, Document, Output, Ref, Step, Strip, Summary
@@ -47,8 +48,10 @@ class Conjugation(Step):
 
 @dataclass(frozen=True)
 class Padding(Step):
-    """``padded`` is ``array`` with ``widths = (top, bottom, left, right)`` rows/columns of zeros;
-    ``outside`` holds the ``(r, c)`` cells that are padding."""
+    """``padded`` is ``array`` with ``widths = (top, bottom, left, right)`` rows/columns of
+    padding; ``outside`` holds the ``(r, c)`` cells that are padding, which hold zeros or, by
+    torch's ``mode``, the input mirrored (``reflect``), its edge (``replicate``) or the input
+    wrapped around (``circular``)."""
 
     array: Array
     padded: Array
@@ -56,6 +59,7 @@ class Padding(Step):
     outside: frozenset
     widths: tuple
     one_d: bool = False
+    mode: str = "zeros"
 
 
 @dataclass(frozen=True)
@@ -149,11 +153,15 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None, limits=DEFAULT_
         top, bottom, left, right = e.padding
         h, w = e.x.shape
         zero = e.region.values[0] * 0 if e.region.values else 0
-        rows = tuple(tuple(e.x.rows[r - top][c - left] if top <= r < top + h and left <= c < left + w
-                           else zero for c in range(w + left + right)) for r in range(h + top + bottom))
+
+        def held(r: int, c: int):
+            r, c = padded_source(r - top, h, e.padding_mode), padded_source(c - left, w, e.padding_mode)
+            return zero if r is None or c is None else e.x.rows[r][c]
+
+        rows = tuple(tuple(held(r, c) for c in range(w + left + right)) for r in range(h + top + bottom))
         outside = frozenset((r, c) for r in range(len(rows)) for c in range(len(rows[0]))
                             if not (top <= r < top + h and left <= c < left + w))
-        steps.append(Padding(X, source, rows, outside, e.padding, one_d))
+        steps.append(Padding(X, source, rows, outside, e.padding, one_d, e.padding_mode))
     elif scipy and not e.skips_outside():
         source = Array(X.name, "input", "extended")
         if options.definition:
@@ -200,5 +208,6 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None, limits=DEFAULT_
     facts = (("input", e.x.shape), ("kernel", e.k.shape), ("output", e.out_shape), ("mode", e.mode),
              ("boundary", e.boundary), ("swapped", e.swapped), ("stride", e.stride),
              ("padding", e.raw_padding), ("dilation", e.dilation), ("one_d", one_d),
+             ("padding_mode", e.padding_mode),
              ("inputs", (e.x.rows, e.k.rows)))
     return Document(e.kind, tuple(steps), (X, K, Y), e.decimal, Summary(e.kind, facts))

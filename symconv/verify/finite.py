@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import VerificationError
 from ..model import Expansion1D
+from ..engine.index import PADDING_MODES
 from ..steps import Array, Call, python_source
 from .numeric import CheckReport, compare, numeric, substitution
 
@@ -106,6 +107,10 @@ def _evaluate(call: Call, arrays: dict, fill_scale=None) -> np.ndarray:
         fill = kwargs.get("fillvalue", 0) if fill_scale is None else fill_scale
         return scipy2d_reference(call.function, args[0], args[1], kwargs.get("mode", "full"),
                                  kwargs.get("boundary", "fill"), fill)
+    if name == "torch.nn.functional.pad":  # F.pad(x, (left, right[, top, bottom]), mode=...)
+        widths = args[1]
+        pads = [(0, 0), (widths[0], widths[1])] if len(widths) == 2 else [(widths[2], widths[3]), (widths[0], widths[1])]
+        return np.pad(args[0], pads, mode=PADDING_MODES[kwargs.get("mode", "constant")])
     if name.startswith("torch.nn.functional."):
         return torch_reference(args[0], args[1], kwargs.get("stride", 1), kwargs.get("padding", 0),
                                kwargs.get("dilation", 1), call.function == "conv1d")

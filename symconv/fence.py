@@ -6,6 +6,7 @@ API entry point every user has.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import re
@@ -17,7 +18,7 @@ from .blockyaml import MAX_FENCE_CHARS
 from .blockyaml import load as _load
 from .errors import InputError, brief
 from .reflow import check_html, derivation_html, inline_code, table_html
-from .steps import OPTIONS, python_source, sliding_strip
+from .steps import OPTIONS, Call, python_source, sliding_strip
 
 __all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "error_box",
            "MAX_FENCE_CHARS"]
@@ -284,8 +285,10 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     report = None
     if "check" in show:
         report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
-    if "derivation" in show:
-        parts.append(derivation_html(doc, options))
+    if "derivation" in show:  # with 'call' also shown, the call is said once, after the figures
+        shown = dataclasses.replace(doc, steps=tuple(s for s in doc.steps if not isinstance(s, Call))) \
+            if "call" in show else doc
+        parts.append(derivation_html(shown, options))
     if "table" in show:
         parts.append(table_html(sliding_strip(e, names), options, doc.decimal))
     parts.extend(_figures(derivation, data, names, cache_dir, tally))

@@ -216,3 +216,15 @@ def test_a_damaged_cache_file_is_ignored(tmp_path):
     kept.write_bytes(b"\xff\xfe not ours")
     assert blockcache.load(str(tmp_path), body) is None
     assert render_block(body, str(tmp_path)) == good
+
+
+def test_a_block_showing_the_derivation_and_the_call_says_the_call_once():
+    html = render_fence("a: 1, 2\nb: 2, 1, 3, 4\nmode: valid\nshow: [derivation, call]\n")
+    assert html.count("numpy.convolve") == 1 and 'class="symconv-call"' in html
+
+
+def test_valid_mode_prose_names_no_boundary():
+    html = render_fence("op: convolve2d\na: 1 2 3; 4 5 6; 7 8 9\nb: 1 0; 0 1\nmode: valid\nshow: [prose]\n")
+    assert "boundary" not in html
+    assert "boundary <code>'wrap'</code>" in render_fence(
+        "op: convolve2d\na: 1 2 3; 4 5 6; 7 8 9\nb: 1 0; 0 1\nmode: same\nboundary: wrap\nshow: [prose]\n")

@@ -88,8 +88,9 @@ class ProsePrinter(TextPrinter):
         shape, kshape = _shape(s.get("input"), one_d), _shape(s.get("kernel"), one_d)
         out = _shape(s.get("output"), one_d)
         if s.kind in ("convolve2d", "correlate2d"):
-            lines = [f"`scipy.signal.{s.kind}` of {X} ({shape}) with {K} ({kshape}), mode `'{s.get('mode')}'`, "
-                     f"boundary `'{s.get('boundary')}'`: {Y} is {out}."]
+            boundary = "" if s.get("mode") == "valid" else f", boundary `'{s.get('boundary')}'`"  # valid reads no edge
+            lines = [f"`scipy.signal.{s.kind}` of {X} ({shape}) with {K} ({kshape}), mode `'{s.get('mode')}'`"
+                     f"{boundary}: {Y} is {out}."]
             if s.kind == "convolve2d":
                 lines.append(f"Convolution rotates {K} by 180 degrees and slides it over {X}; each output "
                              f"cell is the sum of the products under the window.")

@@ -250,3 +250,16 @@ def test_a_number_too_long_for_python_is_said_in_our_words():
     with pytest.raises(InputError, match="a number has more than") as info:
         symconv.grade("9" * 5000 + ", 1", [1, 2], [1, 1])
     assert "set_int_max_str_digits" not in str(info.value) and len(str(info.value)) < 300
+
+
+def test_exact_answers_get_no_float_tolerance():
+    """Fractions are exact: only binary floats carry rounding noise to forgive."""
+    from fractions import Fraction
+
+    assert not symconv.grade([Fraction(1, 3) + Fraction(1, 10**12), 1], [1, 3], "1/3").correct
+    assert symconv.grade([1 / 3 + 1e-15, 1.0], [1, 3], "1/3").correct
+
+
+def test_the_flip_feedback_quotes_the_solutions_own_step():
+    g = symconv.grade(np.convolve([1, 2, 3], [0, 1, 0.5]).tolist(), [1, 2, 3], [0, 1, 0.5], op="correlate")
+    assert g.diagnosis == "flipped" and "c[k] = Σ_m a[m+k]·b[m]" in g.feedback

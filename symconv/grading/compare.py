@@ -27,15 +27,20 @@ class Answer:
     binary: bool = False
 
 
+def _is_float(value) -> bool:
+    """A binary floating-point number: a Python float or complex, or a NumPy/torch float scalar."""
+    return isinstance(value, (float, complex)) or getattr(getattr(value, "dtype", None), "kind", None) in ("f", "c")
+
+
 def _is_binary(answer) -> bool:
     """Whether the answer holds binary floating-point numbers (not text, not exact numbers)."""
-    kind = getattr(getattr(answer, "dtype", None), "kind", None)
-    if kind is not None:
-        return kind in "fc" or (kind == "O" and any(isinstance(v, float) for v in answer.ravel()[:10_000].tolist()))
+    if getattr(getattr(answer, "dtype", None), "kind", None) == "O":
+        return any(_is_float(v) for v in answer.ravel()[:10_000].tolist())
+    if _is_float(answer) or getattr(answer, "dtype", None) is not None:
+        return _is_float(answer)
     if isinstance(answer, (list, tuple)):
         flat = [v for row in answer for v in (row if isinstance(row, (list, tuple)) else [row])][:10_000]
-        return any(isinstance(v, float) or getattr(getattr(v, "dtype", None), "kind", "") in "fc" and
-                   not isinstance(v, (str, int)) for v in flat)
+        return any(_is_float(v) for v in flat)
     return False
 
 

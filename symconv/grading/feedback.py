@@ -1,5 +1,5 @@
 """Feedback a student can act on: what is wrong, in words, and the line of the worked solution
-to look at (found in the solution's text by its output index)."""
+to look at (its step, found in the solution's document and printed alone)."""
 
 from __future__ import annotations
 
@@ -18,22 +18,28 @@ def _index(n) -> str:
     return ", ".join(str(i) for i in n) if isinstance(n, tuple) else str(n)
 
 
-def solution_line(solution, n) -> str:
-    """The worked solution's line for output ``n`` (cut in the middle when long), printed alone
-    from its `Output` step (not the whole solution), or a description of it."""
+def _step_text(solution, doc, step) -> str:
+    """One step of the worked solution printed alone in the text notation, on one line."""
     import dataclasses
 
     from ..render.text import TextPrinter
     from ..steps import kind_of, options_for
 
+    options = options_for(kind_of(solution.expansion), {})
+    return "; ".join(" ".join(line.split()) for line in
+                     TextPrinter(options).doprint(dataclasses.replace(doc, steps=(step,))).splitlines())
+
+
+def solution_line(solution, n) -> str:
+    """The worked solution's line for output ``n`` (cut in the middle when long), printed alone
+    from its `Output` step (not the whole solution), or a description of it."""
     lhs = f"{solution.names[2]}[{_index(n)}]"
     doc = solution.document()
     wanted = n if isinstance(n, tuple) else (n,)
     output = next((o for o in doc.outputs if tuple(o.lhs.index) == wanted), None)
     if output is None:
         return f"the line for {lhs}"
-    options = options_for(kind_of(solution.expansion), {})
-    line = " ".join(TextPrinter(options).doprint(dataclasses.replace(doc, steps=(output,))).split())
+    line = _step_text(solution, doc, output)
     if len(line) > _MAX_LINE:
         parts = line.split(" = ")
         middle = parts[1] if len(parts) > 2 else ""
@@ -43,12 +49,16 @@ def solution_line(solution, n) -> str:
 
 
 def _flip_line(solution) -> str:
-    """The line of the worked solution that states the flip or the definition."""
-    lines = [" ".join(line.split()) for line in solution.text().splitlines()]
-    for line in lines:
-        if "[-m]" in line or "rotated" in line or "[k]" in line.split("=")[0] or "[i, j]" in line.split("=")[0]:
-            return line
-    return lines[0] if lines else ""
+    """The worked solution's step that states the flip (convolution), the rotation (2D), the
+    conjugation, or else the definition, printed alone from the document."""
+    from ..steps import Conjugation, Definition, Flip, Rotation, WindowSum
+
+    doc = solution.document()
+    for kinds in ((Flip, Rotation, Conjugation), (Definition, WindowSum)):
+        step = next((s for s in doc.steps if isinstance(s, kinds)), None)
+        if step is not None:
+            return _step_text(solution, doc, step)
+    return ""
 
 
 def _decimal_input(solution) -> bool:

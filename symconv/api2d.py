@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .derivation import Derivation
 from .engine.dl import expand_dl
+from .engine.layer import expand_layer
 from .engine.index import check_boundary, check_mode
 from .engine.twod import check_fillvalue, expand_scipy2d
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Matrix, Sequence, check_names
+from .parse.tensor import parse_tensor
 from .operands import (DEFAULTS_2D, DEFAULTS_DL, free_defaults, is_2d, operand, prepare2d, refuse_clash,
                        symbol_names)
 
@@ -105,8 +107,88 @@ def correlate2d(in1, in2, mode: str = "full", boundary: str = "fill", fillvalue=
     return _scipy2d("correlate2d", in1, in2, mode, boundary, fillvalue, names, limits)
 
 
-def conv1d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str = "zeros", names=None,
-           limits: Limits = DEFAULT_LIMITS) -> Derivation:
+def _rank(value) -> int:
+    """How many dimensions ``value`` has, read from its form without parsing its entries."""
+    if isinstance(value, Sequence):
+        return 1
+    if isinstance(value, Matrix):
+        return 2
+    if isinstance(value, str):
+        text = value.strip()
+        if "||" in text:
+            return 4
+        if "|" in text:
+            return 3
+        if text.startswith("["):
+            depth = 0
+            for ch in text[:64]:
+                if ch == "[":
+                    depth += 1
+                elif not ch.isspace():
+                    break
+            return depth
+        return 2 if is_2d(text) else 1
+    ndim = getattr(value, "ndim", None)
+    if isinstance(ndim, int):
+        return ndim
+    depth = 0
+    while isinstance(value, (list, tuple)) and depth < 6:
+        depth += 1
+        if not value:
+            break
+        value = value[0]
+        if getattr(value, "ndim", None):
+            return depth + value.ndim
+    return depth
+
+
+def _plain(value):
+    """A `Sequence` or `Matrix` as the values a tensor parser reads (a start other than 0 refused)."""
+    if isinstance(value, Sequence):
+        if value.start != 0:
+            raise InputError("conv1d has no start indices (torch's tensors start at 0); pass the samples")
+        return list(value.values)
+    if isinstance(value, Matrix):
+        return [list(row) for row in value.rows]
+    return value
+
+
+def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, padding_mode, names,
+           limits: Limits) -> Derivation:
+    """A multi-channel layer (or a plain input with a bias): parse the tensors, expand, wrap."""
+    spatial = 1 if kind == "conv1d" else 2
+    first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
+    x = parse_tensor(_plain(input), name=first, ranks=(spatial, spatial + 1, spatial + 2), limits=limits)
+    w = parse_tensor(_plain(weight), name=second, ranks=(spatial, spatial + 2), limits=limits)
+    b = None
+    if bias is not None:
+        if isinstance(bias, (int, float, complex, str)) and not (isinstance(bias, str) and "," in bias) \
+                and not isinstance(bias, bool):
+            bias = [bias]
+        b = parse_tensor(bias, name="bias", ranks=(1,), limits=limits)
+    taken = {s.name for v in x.values + w.values + (b.values if b else ()) for s in v.free_symbols}
+    if names is None:
+        first, second, out = free_defaults(DEFAULTS_DL, taken)
+    else:
+        refuse_clash((first, second, out), taken)
+    bias_name = next(n for n in ("b", "beta", "bias") if n not in taken | {first, second, out})
+    partial = next(n for n in ("s", "z", "t", "part") if n not in taken | {first, second, out, bias_name})
+    e = expand_layer(kind, x, w, b, stride, padding, dilation, groups, padding_mode,
+                     (first, second, out, bias_name), partial, limits)
+    return Derivation(e, limits)
+
+
+def _one(groups) -> bool:
+    return isinstance(groups, int) and not isinstance(groups, bool) and groups == 1
+
+
+def _wants_layer(kind: str, input, weight, bias, groups) -> bool:
+    spatial = 1 if kind == "conv1d" else 2
+    return bias is not None or _rank(input) != spatial or _rank(weight) != spatial or not _one(groups)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, padding_mode: str = "zeros",
+           names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv1d``: $y[i] = \sum_m x_p[s i + d m]\, w[m]$.
 
     A deep-learning "convolution" is a cross-correlation: the weight is not flipped. Here $x_p$
@@ -156,6 +238,8 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str 
     """
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
+    if _wants_layer("conv1d", input, weight, bias, groups):
+        return _layer("conv1d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits)
     if any(isinstance(v, Sequence) and v.start != 0 for v in (input, weight)):
         raise InputError("conv1d has no start indices (torch's tensors start at 0); pass the samples")
     if isinstance(input, Matrix) or isinstance(weight, Matrix) or is_2d(input) or is_2d(weight):
@@ -171,8 +255,8 @@ def conv1d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str 
     return Derivation(expand_dl("conv1d", x, w, stride, padding, dilation, out, limits, padding_mode), limits)
 
 
-def conv2d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str = "zeros", names=None,
-           limits: Limits = DEFAULT_LIMITS) -> Derivation:
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, padding_mode: str = "zeros",
+           names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv2d`` cell by cell:
     $y[i, j] = \sum_{m,n} x_p[s_h i + d_h m,\, s_w j + d_w n]\, w[m, n]$, with $x_p$ the input
     zero-padded by ``padding``, $s_h, s_w$ the strides and $d_h, d_w$ the dilations along the
@@ -218,6 +302,10 @@ def conv2d(input, weight, stride=1, padding=0, dilation=1, *, padding_mode: str 
     >>> d.values[1]
     (-4, -4, -4, 3)
     """
+    if not isinstance(limits, Limits):
+        raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
+    if _rank(input) >= 3 or _rank(weight) >= 3 or bias is not None or not _one(groups):
+        return _layer("conv2d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits)
     if not is_2d(input) and not isinstance(input, Matrix):
         raise InputError("conv2d takes a 2D input (rows of numbers, or '1 2; 3 4'), got a 1D sequence; "
                          "use conv1d for 1D signals")

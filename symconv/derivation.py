@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from .errors import InputError, brief
 from .limits import DEFAULT_LIMITS, Limits
-from .model import Expansion1D, Expansion2D
+from .model import Expansion1D, Expansion2D, LayerExpansion
 from .steps import Document, build, kind_of, options_for
-from .verify import CheckReport, check_document
+from .verify import CheckReport, check_document, check_layer
 
 __all__ = ["Derivation", "Rendered"]
 
@@ -207,11 +207,12 @@ class Derivation(Rendered):
     @property
     def is_2d(self) -> bool:
         """True for the 2D and deep-learning operations (values are rows)."""
-        return isinstance(self.expansion, Expansion2D)
+        return isinstance(self.expansion, (Expansion2D, LayerExpansion))
 
     @property
     def output_shape(self) -> tuple:
-        """``(rows, columns)`` for 2D and deep-learning operations, ``(length,)`` for 1D."""
+        """``(rows, columns)`` for 2D and deep-learning operations, ``(length,)`` for 1D; a layer
+        with channels has torch's output shape (``(C_out, L)``, ``(N, C_out, H, W)``, ...)."""
         if self.is_2d:
             return self.expansion.out_shape
         return (len(self.expansion.samples),)
@@ -219,7 +220,7 @@ class Derivation(Rendered):
     @property
     def mode(self) -> str:
         """``"full"``, ``"same"`` or ``"valid"`` (None for torch-style operations)."""
-        return self.expansion.mode
+        return getattr(self.expansion, "mode", None)
 
     @property
     def values(self) -> tuple:
@@ -235,14 +236,14 @@ class Derivation(Rendered):
     @property
     def indices(self) -> range:
         """The indices of the outputs (1D), or of the output rows (2D)."""
-        return range(self.expansion.out_shape[0]) if self.is_2d else self.expansion.indices
+        return range(self.output_shape[0]) if self.is_2d else self.expansion.indices
 
     @property
     def names(self) -> tuple:
         """The names (first operand, second operand, output)."""
         return self.expansion.names
 
-    def terms(self, n: int, j: int | None = None) -> tuple:
+    def terms(self, n: int, j: int | None = None, *more: int) -> tuple:
         """The products that add up to output ``n`` (1D) or cell ``(n, j)`` (2D).
 
         Parameters
@@ -251,6 +252,10 @@ class Derivation(Rendered):
             An output index (a lag, for correlation), one of `indices`; the row for 2D.
         j : int, optional
             The column, for 2D (for ``conv1d`` the one index may be given as ``n``).
+        *more : int
+            A layer with channels takes its output's whole index (``terms(o, i)`` for an
+            unbatched conv1d, ``terms(n, o, i, j)`` for a batched conv2d); its terms run over
+            every input channel of the group (the bias is not a product).
 
         Returns
         -------
@@ -264,9 +269,13 @@ class Derivation(Rendered):
         >>> [(t.factors[0].ref.index, t.left, t.right) for t in symconv.convolve([1, 2], [3, 4]).terms(1)]
         [((0,), 1, 4), ((1,), 2, 3)]
         """
-        for value in (n, j):
+        for value in (n, j) + more:
             if value is not None and (isinstance(value, bool) or not hasattr(value, "__index__")):
                 raise InputError(f"an output index must be an integer, got {brief(value)}")
+        if isinstance(self.expansion, LayerExpansion):
+            return self._layer_terms((n, j) + more)
+        if more:
+            raise InputError(f"{self.kind} outputs have at most two indices, got {2 + len(more)}")
         if self.is_2d:
             rows, cols = self.expansion.out_shape
             i, j = (0, n) if self.expansion.one_d and j is None else (n, j)
@@ -281,7 +290,22 @@ class Derivation(Rendered):
             position = n - self.start
         return self.document(call=False).outputs[position].terms
 
+    def _layer_terms(self, index: tuple) -> tuple:
+        e = self.expansion
+        index = tuple(i for i in index if i is not None)
+        shape = e.out_shape if not e.plain else ((e.spatial_out[1],) if e.one_d else e.spatial_out)
+        if len(index) != len(shape) or not all(0 <= i < s for i, s in zip(index, shape)):
+            raise InputError(f"output index {brief(index)} is outside the output of shape {brief(shape)}")
+        position = 0
+        for i, size in zip(index, shape):
+            position = position * size + i
+        from .steps import ChannelSum
+
+        return self.document(call=False).find(ChannelSum)[position].terms
+
     def __len__(self) -> int:
+        if isinstance(self.expansion, LayerExpansion):
+            return self.expansion.cell_count
         if self.is_2d:
             return len(self.expansion.cells)
         return len(self.expansion.samples)
@@ -310,12 +334,14 @@ class Derivation(Rendered):
         (True, 0.0, "numpy.convolve(a, b, mode='full')")
         """
         options, doc = self._document({})
+        if isinstance(self.expansion, LayerExpansion):
+            return check_layer(self.expansion, doc, seed=seed, strict=strict)
         return check_document(self.expansion, doc, seed=seed, strict=strict)
 
     def __repr__(self) -> str:
         if self.is_2d:
-            rows, cols = self.output_shape
-            return f"<Derivation {self.kind} {self.names[2]}: {rows}x{cols} = {self.values!r:.80}>"
+            shape = "x".join(map(str, self.output_shape))
+            return f"<Derivation {self.kind} {self.names[2]}: {shape} = {self.values!r:.80}>"
         shown = ", ".join(str(v) for v in self.values[:8]) + (", …" if len(self) > 8 else "")
         return (f"<Derivation {self.kind} mode={self.mode!r} {self.names[2]}[{self.start}…"
                 f"{self.start + len(self) - 1}] = ({shown})>")

@@ -53,7 +53,7 @@ def test_conv2d_padding_modes_match_torch(torch, mode, shape, kshape, stride, pa
     if padding == "same" and stride != 1:
         return
     try:
-        d = symconv.conv2d(x, w, stride, padding, dilation, padding_mode=mode)
+        d = symconv.conv2d(x, w, None, stride, padding, dilation, padding_mode=mode)
     except InputError as exc:  # torch refuses the same cases
         with pytest.raises(Exception):
             _layer(torch, x, w, False, stride=stride, padding=padding, dilation=dilation, padding_mode=mode)

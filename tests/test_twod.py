@@ -145,7 +145,7 @@ def test_dl_shape_refusals():
         symconv.conv2d("1 2; 3 4", "1 1 1; 1 1 1; 1 1 1")
     with pytest.raises(InputError, match="takes a 2D input"):
         symconv.conv2d("1, 2, 3", "1")
-    with pytest.raises(InputError, match="1D input"):
+    with pytest.raises(InputError, match=r"a 2D input to conv1d is \(channels, length\), use conv2d"):
         symconv.conv1d("1 2; 3 4", "1")
     with pytest.raises(InputError, match="ragged"):
         symconv.conv2d([[1, 2], [3]], [[1]])

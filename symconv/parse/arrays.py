@@ -48,8 +48,12 @@ def _is_array_like(values) -> bool:
         (hasattr(values, "to_numpy") and hasattr(values, "shape"))
 
 
-def _check_shape(shape: tuple, name: str, limits: Limits, ndim: int) -> None:
-    if (ndim == 1 and len(shape) > 1) or (ndim != 1 and len(shape) != ndim):
+def _check_shape(shape: tuple, name: str, limits: Limits, ndim) -> None:
+    if isinstance(ndim, tuple):  # any of these ranks (a tensor)
+        if len(shape) not in ndim:
+            raise _fail(name, f"expected an array of {', '.join(map(str, ndim[:-1]))} or {ndim[-1]} dimensions, got "
+                        f"shape {brief(shape)}")
+    elif (ndim == 1 and len(shape) > 1) or (ndim != 1 and len(shape) != ndim):
         wanted = {0: "a number", 1: "a 1D sequence", 2: "a 2D array"}[ndim]
         raise _fail(name, f"expected {wanted}, got an array of shape {brief(shape)}")
     size = math.prod(shape)
@@ -164,7 +168,11 @@ def exact_array(values, name: str, limits: Limits, ndim: int):
     def where(i: int) -> str:
         if len(shape) < 2:
             return f"{name}[{i}]" if shape else name
-        return f"{name}[{i // shape[1]}, {i % shape[1]}]"
+        index = []
+        for size in reversed(shape):
+            i, rest = divmod(i, size)
+            index.append(rest)
+        return f"{name}[{', '.join(map(str, reversed(index)))}]"
 
     if kind in "iu":
         return [Integer(v) for v in flat.tolist()], shape, False

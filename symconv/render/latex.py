@@ -8,6 +8,7 @@ from .expr import split_name
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
+from .rows_layer import LayerRows
 
 __all__ = ["LatexPrinter", "escape_text", "GREEK"]
 
@@ -36,7 +37,7 @@ _WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\
 _WIDE = re.compile("|".join(re.escape(k) for k in sorted(_WIDE_COMMANDS, key=len, reverse=True)))
 
 
-class LatexPrinter(GridRows, ClosedRows, RowPrinter):
+class LatexPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a LaTeX ``aligned`` environment.
 
     Format setting ``narrow``: a width in characters; each output's index form, products and

@@ -55,7 +55,9 @@ class GridRows:
         else:
             words = f"{kind}: {top} top, {bottom} bottom, {left} left, {right} right"
         words += f"; {how}" if how else ""
-        return [Row(self.name(step.padded), (("=", [[self._matrix_of(step.rows, step.one_d, step.outside)]]),),
+        name = self.name(step.padded)
+        lhs = self.indexed(name, [str(i) for i in step.prefix]) if step.prefix else name
+        return [Row(lhs, (("=", [[self._matrix_of(step.rows, step.one_d, step.outside)]]),),
                     self.text_note(words))]
 
     def _print_Extension(self, step: Extension) -> list:

@@ -11,6 +11,7 @@ from .latex import GREEK
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
+from .rows_layer import LayerRows
 
 __all__ = ["TypstPrinter"]
 
@@ -54,7 +55,7 @@ def _arg(text: str) -> str:
     return "".join(out)
 
 
-class TypstPrinter(GridRows, ClosedRows, RowPrinter):
+class TypstPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a Typst display equation."""
 
     def number_fraction(self, p: int, q: int):

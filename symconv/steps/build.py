@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..errors import InputError, brief
-from ..model import ClosedForm, Expansion1D, Expansion2D, check_names
+from ..model import ClosedForm, Expansion1D, Expansion2D, LayerExpansion, check_names
 from .finite import build_1d
 from .grid import build_2d
+from ..model.transposed import TransposedExpansion
 
 __all__ = ["build", "kind_of"]
 
@@ -20,6 +21,10 @@ def _symbols(expansion) -> set:
         values = expansion.a.values + expansion.b.values
     elif isinstance(expansion, Expansion2D):
         values = expansion.x.values + expansion.k.values
+    elif isinstance(expansion, LayerExpansion):
+        values = tuple(v for p in expansion.planes for v in p.x.values + p.k.values) + (expansion.bias or ())
+    elif isinstance(expansion, TransposedExpansion):
+        values = tuple(v for p in expansion.planes for v in p.x.values + p.w.values) + (expansion.bias or ())
     else:
         return {s.name for s in expansion.x.expr.free_symbols | expansion.h.expr.free_symbols}
     return {s.name for v in values for s in v.free_symbols}
@@ -50,6 +55,17 @@ def build(expansion, options, report=None, limits=None):
         return build_1d(expansion, names, options, report, limits)
     if isinstance(expansion, Expansion2D):
         return build_2d(expansion, names, options, report, limits)
+    if isinstance(expansion, LayerExpansion):
+        from .layer import build_layer
+
+        taken = set(names) | _symbols(expansion)
+        bias, partial = (next(n for n in choices if n not in taken) for choices in
+                         ((expansion.bias_name, "b", "beta", "bias"), (expansion.partial, "s", "z", "t", "part")))
+        return build_layer(expansion, names, options, report, bias, partial)
+    if isinstance(expansion, TransposedExpansion):
+        from .transposed import build_transposed
+
+        return build_transposed(expansion, names, options, report, limits, _symbols(expansion) | set(names))
     from .closed import build_closed
 
     return build_closed(expansion, names, options, report)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..model import Expansion1D, Expansion2D, gaussian
 from .base import Arg, Array, Call
 
-__all__ = ["call_1d", "call_2d", "python_value", "python_source"]
+__all__ = ["call_1d", "call_2d", "call_layer", "python_value", "python_source"]
 
 
 def python_value(value):
@@ -49,24 +49,38 @@ def call_2d(e: Expansion2D, x: Array, k: Array, out: Array) -> Call:
             return Call("numpy", "conj", (Arg(call),), out)
         return call
 
-    def shown(pair: tuple, one_d: bool):
+    return _torch_call(e, x, k, out, e.one_d, 2, None, 1)
+
+
+def call_layer(e, x: Array, w: Array, out: Array, bias: Array | None) -> Call:
+    """``torch.nn.functional.conv1d/conv2d(x, w, b, stride=..., padding=..., dilation=..., groups=...)``
+    of a multi-channel layer (a `LayerExpansion`); a plain input gets its batch and channel
+    axes added and removed, as the one-channel forms do."""
+    return _torch_call(e, x, w, out, e.one_d, 2 if e.plain else 0, bias, e.groups)
+
+
+def _torch_call(e, x: Array, k: Array, out: Array, one_d: bool, axes: int, bias, groups: int) -> Call:
+    def shown(pair: tuple):
         return pair[1] if one_d or pair[0] == pair[1] else tuple(pair)
 
-    one_d = e.one_d
     padding = e.raw_padding
     if isinstance(padding, list):
         padding = tuple(padding)
     if isinstance(padding, tuple) and len(padding) == 1:
         padding = padding[0]
-    source = Arg(x, axes=2)
+    source = Arg(x, axes=axes)
     if e.padding_mode != "zeros" and any(e.padding):  # F.pad fills the padding, the layer adds none
         top, bottom, left, right = e.padding
         widths = (left, right) if one_d else (left, right, top, bottom)
         source, padding = Arg(Call("torch.nn.functional", "pad", (source, Arg(widths), Arg(e.padding_mode, "mode")),
                                    x)), 0
-    args = (source, Arg(k, axes=2), Arg(shown(e.stride, one_d), "stride"),
-            Arg(padding, "padding"), Arg(shown(e.dilation, one_d), "dilation"))
-    return Call("torch.nn.functional", e.kind, args, out, index=(0, 0))
+    args = [source, Arg(k, axes=axes)]
+    if bias is not None:
+        args.append(Arg(bias))
+    args += [Arg(shown(e.stride), "stride"), Arg(padding, "padding"), Arg(shown(e.dilation), "dilation")]
+    if groups != 1:
+        args.append(Arg(groups, "groups"))
+    return Call("torch.nn.functional", e.kind, tuple(args), out, index=(0, 0) if axes else ())
 
 
 def _python(value) -> str:

@@ -15,7 +15,7 @@ from .calls import call_2d
 from .finite import elide
 
 __all__ = ["Operand", "Rotation", "Conjugation", "Padding", "Extension", "Dilation", "Size",
-           "WindowSum", "build_2d"]
+           "WindowSum", "build_2d", "padded_rows"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ class Padding(Step):
     """``padded`` is ``array`` with ``widths = (top, bottom, left, right)`` rows/columns of
     padding; ``outside`` holds the ``(r, c)`` cells that are padding, which hold zeros or, by
     torch's ``mode``, the input mirrored (``reflect``), its edge (``replicate``) or the input
-    wrapped around (``circular``)."""
+    wrapped around (``circular``). ``prefix`` holds the leading (batch, channel) indices of the
+    slice a multi-channel layer pads (empty for one channel)."""
 
     array: Array
     padded: Array
@@ -60,6 +61,7 @@ class Padding(Step):
     widths: tuple
     one_d: bool = False
     mode: str = "zeros"
+    prefix: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,22 @@ class WindowSum(Step):
     shift: tuple = (0, 0)
 
 
+def padded_rows(e: Expansion2D) -> tuple:
+    """``(rows, outside)``: the padded input of a torch-style expansion and its padding cells."""
+    top, bottom, left, right = e.padding
+    h, w = e.x.shape
+    zero = e.region.values[0] * 0 if e.region.values else 0
+
+    def held(r: int, c: int):
+        r, c = padded_source(r - top, h, e.padding_mode), padded_source(c - left, w, e.padding_mode)
+        return zero if r is None or c is None else e.x.rows[r][c]
+
+    rows = tuple(tuple(held(r, c) for c in range(w + left + right)) for r in range(h + top + bottom))
+    outside = frozenset((r, c) for r in range(len(rows)) for c in range(len(rows[0]))
+                        if not (top <= r < top + h and left <= c < left + w))
+    return rows, outside
+
+
 def _index(one_d: bool, r: int, c: int) -> tuple:
     return (c,) if one_d else (r, c)
 
@@ -150,17 +168,7 @@ def build_2d(e: Expansion2D, names: tuple, options, report=None, limits=DEFAULT_
     source = X
     if e.padded:
         source = Array(X.name, "input", "padded")
-        top, bottom, left, right = e.padding
-        h, w = e.x.shape
-        zero = e.region.values[0] * 0 if e.region.values else 0
-
-        def held(r: int, c: int):
-            r, c = padded_source(r - top, h, e.padding_mode), padded_source(c - left, w, e.padding_mode)
-            return zero if r is None or c is None else e.x.rows[r][c]
-
-        rows = tuple(tuple(held(r, c) for c in range(w + left + right)) for r in range(h + top + bottom))
-        outside = frozenset((r, c) for r in range(len(rows)) for c in range(len(rows[0]))
-                            if not (top <= r < top + h and left <= c < left + w))
+        rows, outside = padded_rows(e)
         steps.append(Padding(X, source, rows, outside, e.padding, one_d, e.padding_mode))
     elif scipy and not e.skips_outside():
         source = Array(X.name, "input", "extended")

@@ -1,0 +1,106 @@
+"""Multi-channel deep-learning layers (``torch.nn.functional.conv1d/conv2d`` with batch, channels,
+groups and bias): torch's shape rules and refusals, the budget from the sizes alone, then one
+one-channel expansion per (batch, output channel, input channel of its group)."""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..limits import Limits
+from ..model import Matrix
+from ..model.layer import LayerExpansion
+from ..parse import parse_int
+from ..parse.tensor import ParsedTensor
+from ._budget import refuse_oversize
+from .dl import dl_geometry, slide_plane
+
+__all__ = ["expand_layer", "layer_shapes"]
+
+
+def _shape(shape: tuple) -> str:
+    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
+
+
+def layer_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) -> int:
+    """Check the ranks and channel counts as torch does; return ``groups`` as an int.
+
+    A plain input (``(L,)`` for conv1d, ``(H, W)`` for conv2d) takes a plain weight; an input
+    with a channel axis (and optionally a batch axis) takes a weight
+    ``(C_out, C_in/groups, K...)``. ``bias_len`` is the number of bias values or None.
+    """
+    spatial = 1 if kind == "conv1d" else 2
+    groups = parse_int(groups, where="groups", minimum=1)
+    layout = "(L,), (C_in, L) or (N, C_in, L)" if spatial == 1 else "(H, W), (C_in, H, W) or (N, C_in, H, W)"
+    if len(x_shape) not in (spatial, spatial + 1, spatial + 2):
+        raise InputError(f"{kind} takes an input of shape {layout}, got {_shape(x_shape)}"
+                         + ("; for 2D images use conv2d" if spatial == 1 and len(x_shape) == 4 else ""))
+    if len(x_shape) == spatial:
+        if len(w_shape) != spatial:
+            raise InputError(f"{kind}: a plain input {_shape(x_shape)} takes a plain weight "
+                             f"({'(K,)' if spatial == 1 else '(kh, kw)'}), got {_shape(w_shape)}; give the "
+                             f"input channel axes to use a weight (C_out, C_in/groups, ...)")
+        if groups != 1:
+            raise InputError(f"{kind}: a plain input has one channel, so groups must be 1, got {groups}")
+        if bias_len is not None and bias_len != 1:
+            raise InputError(f"{kind}: a plain input has one output channel, so bias takes one value, got {bias_len}")
+        return groups
+    if len(w_shape) != spatial + 2:
+        wanted = "(C_out, C_in/groups, K)" if spatial == 1 else "(C_out, C_in/groups, kh, kw)"
+        hint = "; a 2D input to conv1d is (channels, length), use conv2d for an image" \
+            if spatial == 1 and len(x_shape) == 2 else ""
+        raise InputError(f"{kind}: an input with channels {_shape(x_shape)} takes a weight {wanted} of "
+                         f"{spatial + 2} dimensions, got {_shape(w_shape)}{hint}")
+    c_in, c_out, per_group = x_shape[-spatial - 1], w_shape[0], w_shape[1]
+    if c_in % groups:
+        raise InputError(f"{kind}: in_channels ({c_in}) must be divisible by groups ({groups})")
+    if c_out % groups:
+        raise InputError(f"{kind}: out_channels ({c_out}) must be divisible by groups ({groups})")
+    if per_group * groups != c_in:
+        raise InputError(f"{kind}: the weight {_shape(w_shape)} expects {per_group * groups} input channels "
+                         f"({per_group} per group x {groups} groups), but the input {_shape(x_shape)} has {c_in}")
+    if bias_len is not None and bias_len != c_out:
+        raise InputError(f"{kind}: bias must have one value per output channel ({c_out}), got {bias_len}")
+    return groups
+
+
+def expand_layer(kind: str, x: ParsedTensor, w: ParsedTensor, bias: ParsedTensor | None, stride, padding,
+                 dilation, groups, padding_mode: str, names: tuple, partial: str, limits: Limits) -> LayerExpansion:
+    """Expand a layer: validate shapes, check the whole budget, then expand every plane.
+
+    ``names`` is (input, weight, output, bias); ``partial`` names a channel's part of a sum.
+    """
+    spatial = 1 if kind == "conv1d" else 2
+    groups = layer_shapes(kind, x.shape, w.shape, None if bias is None else len(bias.values), groups)
+    plain = len(x.shape) == spatial
+    in_hw = (1, x.shape[-1]) if spatial == 1 else x.shape[-2:]
+    k_hw = (1, w.shape[-1]) if spatial == 1 else w.shape[-2:]
+    batch = x.shape[0] if len(x.shape) == spatial + 2 else 1
+    c_in = 1 if plain else x.shape[-spatial - 1]
+    c_out = 1 if plain else w.shape[0]
+    per_group = c_in // groups
+    planes_in = batch * c_in
+    geometry = dl_geometry(kind, in_hw, k_hw, stride, padding, dilation, limits, padding_mode, planes=planes_in)
+    window = geometry.window
+    planes = batch * c_out * per_group
+    symbolic = any(v.free_symbols for v in x.values + w.values if not v.is_Number)
+    what = f"{kind} of a {_shape(x.shape)} input and a {_shape(w.shape)} weight"
+    refuse_oversize(what, batch * c_out * window.cells, planes * window.cells * window.taps, symbolic, limits)
+    x_name, w_name, y_name, _ = names
+    inputs = {}
+    for n in range(batch):
+        for c in range(c_in):
+            prefix = () if plain else ((n, c) if len(x.shape) == spatial + 2 else (c,))
+            inputs[n, c] = Matrix(x.plane(prefix), x_name, limits=limits)
+    kernels = {}
+    for o in range(c_out):
+        for local in range(per_group):
+            kernels[o, local] = Matrix(w.plane(() if plain else (o, local)), w_name, limits=limits)
+    out = []
+    for n in range(batch):
+        for o in range(c_out):
+            first = (o // (c_out // groups)) * per_group
+            for local in range(per_group):
+                out.append(slide_plane(kind, inputs[n, first + local], kernels[o, local], geometry, y_name, limits))
+    return LayerExpansion(kind, tuple(x.shape), tuple(w.shape), groups,
+                          None if bias is None else tuple(bias.values), tuple(out), tuple(names[:3]), names[3], partial,
+                          x.decimal or w.decimal or (bias is not None and bias.decimal))
+

@@ -1,0 +1,138 @@
+"""Rows of a multi-channel layer's steps: the tensors slice by slice, which channels meet, the
+defining sums over channels, and per output cell one row per input channel then the total."""
+
+from __future__ import annotations
+
+from ..steps import ChannelSum, Channels, LayerSum, Slices
+from .rows import Row
+from .rows_grid import _affine
+
+__all__ = ["LayerRows"]
+
+
+def _shape(shape: tuple) -> str:
+    return "×".join(map(str, shape))
+
+
+def _span(lo: int, hi: int) -> str:
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+class LayerRows:
+    """Mixin of `RowPrinter` for the steps of `symconv.steps.layer`."""
+
+    def _print_Slices(self, step: Slices) -> list:
+        name = self.name(step.array)
+        fmt = self.fmt
+        rows = []
+        for prefix, block in zip(step.prefixes, step.slices):
+            lhs = self.indexed(name, [str(i) for i in prefix]) if prefix else name
+            shown = self.matrix([[fmt(v).text for v in row] for row in block], frozenset(), step.one_d)
+            rows.append(Row(lhs, (("=", [[shown]]),)))
+        if len(step.shape) > (1 if step.one_d else 2):
+            rows[0] = rows[0]._replace(note=self.text_note(f"shape {_shape(step.shape)}"))
+        return rows
+
+    def _print_Channels(self, step: Channels) -> list:
+        X, W, Y = (self.name(a) for a in step.arrays)
+        text = (f"{self.words('shapes: ')}{X}{self.words(f' {_shape(step.input_shape)}, ')}{W}"
+                f"{self.words(f' {_shape(step.weight_shape)}, ')}{Y}{self.words(f' {_shape(step.output_shape)}')}")
+        rows = [Row("", (("", [[text]]),))]
+        if step.groups > 1:
+            a, b = step.in_per_group, step.out_per_group
+            if a == 1 and b == 1:
+                words = "depthwise: output channel c reads input channel c only"
+            else:
+                def channels(lo: int, count: int) -> str:
+                    return f"channel {lo}" if count == 1 else f"channels {_span(lo, lo + count - 1)}"
+
+                shown = [f"output {channels(g * b, b)} read{'s' if b == 1 else ''} input {channels(g * a, a)}"
+                         for g in range(min(step.groups, 3))]
+                if step.groups > 3:
+                    shown.append("…")
+                words = f"groups = {step.groups}: " + "; ".join(shown)
+            rows.append(Row("", (("", [[self.words(words)]]),)))
+        return rows
+
+    def _print_LayerSum(self, step: LayerSum) -> list:
+        w = step.window
+        S, K, Y, P = (self.name(a) for a in (w.source, w.kernel, w.output, step.partial))
+        sep = self.product_separator("index")
+        (r0, c0), (sr, sc), (dr, dc) = w.origin, w.stride, w.dilation
+        if w.one_d:
+            space_out, space_in, space_k, over = ["i"], [_affine(sc, "i", dc, "m", c0)], ["m"], ["m"]
+        else:
+            space_out = ["i", "j"]
+            space_in = [_affine(sr, "i", dr, "m", r0), _affine(sc, "j", dc, "n", c0)]
+            space_k, over = ["m", "n"], ["m", "n"]
+        grouped = step.in_per_group < step.in_channels
+        a, b = step.in_per_group, step.out_per_group
+        first = self.subscripted("c", "0")
+        group_of = "o" if b == 1 else self.floor_frac("o", str(b))
+        start = group_of if a == 1 else f"{a}{self.product_separator('value')}{group_of}"
+        lead_out = [] if step.plain else (["n", "o"] if step.batched else ["o"])
+        bias = ""
+        if step.bias is not None:
+            bias = f" + {self.indexed(self.name(step.bias), ['o' if not step.plain else '0'])}"
+        if a == 1:  # one input channel per output channel: no sum over channels
+            channel = [] if step.plain else (["n", start] if step.batched else [start])
+            body = (f"{self.sum_over(over)} {self.indexed(S, channel + space_in)}{sep}"
+                    f"{self.indexed(K, ([] if step.plain else ['o', '0']) + space_k)}{bias}")
+            note = "one channel" if step.plain else (
+                "depthwise: output channel o reads input channel o" if b == 1 else
+                "output channel o reads the one input channel of its group")
+            return [Row(self.indexed(Y, lead_out + space_out), (("=", [[body]]),),
+                        self.text_note(note) if not step.plain or bias else "")]
+        local = f"c - {first}" if grouped else "c"
+        lead_in = ["n", "c"] if step.batched else ["c"]
+        body = f"{self.sum_over(over)} {self.indexed(S, lead_in + space_in)}{sep}{self.indexed(K, ['o', local] + space_k)}"
+        what = f"input channel c's part of {Y}[{', '.join(lead_out + space_out)}]"
+        rows = [Row(self.indexed(P, ["c"]), (("=", [[body]]),), self.text_note(what))]
+        total = f"{self.sum_over(['c'])} {self.indexed(P, ['c'])}{bias}"
+        if grouped:
+            note = f"c runs over the {a} input channels of o's group, from {first} = {start}"
+        else:
+            note = f"c = 0…{step.in_channels - 1}, every input channel"
+        rows.append(Row(self.indexed(Y, lead_out + space_out), (("=", [[total]]),), self.text_note(note)))
+        return rows
+
+    def _print_ChannelSum(self, step: ChannelSum) -> list:
+        paren = self.e_paren
+
+        def shown(value):
+            printed = self.fmt(value)
+            return (printed.text if printed.atom else paren(printed.text)), printed.exact
+
+        if len(step.parts) == 1:  # one channel: the window sum is the output (plus the bias)
+            row = self._print_Output(step.parts[0])[0]
+            lhs = self._lhs(step.lhs)
+            if step.bias is None:
+                return [row._replace(lhs=lhs)]
+            value = self.fmt(step.value)
+            bias, bias_exact = shown(step.bias.value)
+            if len(row.parts) == 1:  # every product outside: the sum is 0
+                return [Row(lhs, (("=", [[self._lhs(step.bias.ref)]]), ("=", [[value.text]])))]
+            (r1, index), (r2, products), _ = row.parts
+            index = index[:-1] + [index[-1] + [self._lhs(step.bias.ref)]]
+            products = products[:-1] + [products[-1] + [bias]]
+            exact = r2 == "=" and bias_exact
+            return [Row(lhs, ((r1, index), ("=" if exact else "approx", products),
+                              ("=" if exact and value.exact else "approx", [[value.text]])))]
+        rows = []
+        names, values, exact = [], [], True
+        for part in step.parts:
+            rows.extend(self._print_Output(part))
+            names.append(self._lhs(part.lhs))
+            text, ok = shown(part.value)
+            values.append(text)
+            exact = exact and ok
+        if step.bias is not None:
+            names.append(self._lhs(step.bias.ref))
+            text, ok = shown(step.bias.value)
+            values.append(text)
+            exact = exact and ok
+        value = self.fmt(step.value)
+        parts = [("=", [names]), ("=" if exact else "approx", [values]),
+                 ("=" if exact and value.exact else "approx", [[value.text]])]
+        rows.append(Row(self._lhs(step.lhs), tuple(parts)))
+        return rows

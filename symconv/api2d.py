@@ -158,8 +158,8 @@ def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, pa
     """A multi-channel layer (or a plain input with a bias): parse the tensors, expand, wrap."""
     spatial = 1 if kind == "conv1d" else 2
     first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
-    x = parse_tensor(_plain(input), name=first, ranks=(spatial, spatial + 1, spatial + 2), limits=limits)
-    w = parse_tensor(_plain(weight), name=second, ranks=(spatial, spatial + 2), limits=limits)
+    x = parse_tensor(_plain(input), name=first, limits=limits)  # the ranks are checked with torch's words
+    w = parse_tensor(_plain(weight), name=second, limits=limits)
     b = None
     if bias is not None:
         if isinstance(bias, (int, float, complex, str)) and not (isinstance(bias, str) and "," in bias) \

@@ -44,9 +44,12 @@ PARAMETERS = (
     Parameter("start_b", _1D, "index of the first sample of b (default 0)", "int"),
     Parameter("boundary", _2D, "fill (default), wrap or symm", "boundary"),
     Parameter("fillvalue", _2D, "the value outside the input with boundary fill (default 0)", "number"),
+    Parameter("bias", _DL, "one value per output channel, e.g. \"0.5, -1\" (default none)", "values"),
     Parameter("stride", _DL, "an int or [rows, columns] (default 1)", "pair"),
     Parameter("padding", _DL, "an int, [rows, columns], same or valid (default 0)", "padding"),
     Parameter("dilation", _DL, "an int or [rows, columns] (default 1)", "pair"),
+    Parameter("groups", _DL, "split the channels into this many groups; groups = in channels is depthwise "
+              "(default 1)", "int"),
     Parameter("padding_mode", _DL, "what the padding holds: zeros (default), reflect, replicate or circular "
               "(torch.nn.Conv2d's padding_mode)", "padding_mode"),
     Parameter("formula", ("convolve",), "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form "

@@ -48,7 +48,8 @@ def layer_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) ->
         hint = "; a 2D input to conv1d is (channels, length), use conv2d for an image" \
             if spatial == 1 and len(x_shape) == 2 else ""
         raise InputError(f"{kind}: an input with channels {_shape(x_shape)} takes a weight {wanted} of "
-                         f"{spatial + 2} dimensions, got {_shape(w_shape)}{hint}")
+                         f"{spatial + 2} dimensions (nested lists, or blocks by | in a string), got "
+                         f"{_shape(w_shape)}{hint}")
     c_in, c_out, per_group = x_shape[-spatial - 1], w_shape[0], w_shape[1]
     if c_in % groups:
         raise InputError(f"{kind}: in_channels ({c_in}) must be divisible by groups ({groups})")

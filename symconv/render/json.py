@@ -52,6 +52,14 @@ class JsonPrinter(Printer):
             from .json_closed import closed_data
 
             data.update(closed_data(self, doc))
+        elif doc.kind.startswith("conv_transpose"):
+            from .json_transposed import transposed_data
+
+            data.update(transposed_data(self, doc))
+        elif doc.summary.get("layer"):
+            from .json_layer import layer_data
+
+            data.update(layer_data(self, doc))
         else:
             data.update(self._finite(doc))
         for step in doc.find(CheckStep):

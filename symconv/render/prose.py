@@ -41,6 +41,20 @@ def _shape(shape, one_d: bool) -> str:
     return f"length {shape[1]}" if one_d else "×".join(map(str, shape))
 
 
+def _tensor(shape: tuple, one_d: bool, batched: bool, role: str) -> str:
+    """A layer tensor's shape with what its axes are: ``2×3: 2 channels of length 3``."""
+    spatial = 1 if one_d else 2
+    plain = "×".join(map(str, shape))
+    if len(shape) == spatial:
+        return plain
+    space = f"length {shape[-1]}" if one_d else "×".join(map(str, shape[-2:]))
+    if role == "kernel":
+        return f"{plain}: {shape[0]} output × {shape[1]} input channels of {space}"
+    lead = f"batch of {shape[0]} × " if batched else ""
+    count = shape[-spatial - 1]
+    return f"{plain}: {lead}{count} channel{'s' if count != 1 else ''} of {space}"
+
+
 class ProsePrinter(TextPrinter):
     """``doprint(doc)`` gives one paragraph describing the derivation."""
 
@@ -54,9 +68,45 @@ class ProsePrinter(TextPrinter):
     def _print_Summary(self, s: Summary, doc: Document) -> list:
         if s.kind in ("convolve", "correlate"):
             return self._oned(s, *(self.name(a) for a in doc.arrays))
+        if s.kind.startswith("conv_transpose"):
+            return self.transposed_prose(s, *(self.name(a) for a in doc.arrays[:3]))
         if s.kind == "closed":
             return self._closed(s, doc)
+        if s.get("layer"):
+            return self._layer(s, *(self.name(a) for a in doc.arrays))
         return self._grid(s, *(self.name(a) for a in doc.arrays))
+
+    def _layer(self, s: Summary, X: str, K: str, Y: str, B: str = "") -> list:
+        one_d = s.get("one_d")
+        stride, dilation = s.get("stride"), s.get("dilation")
+        stride = stride[1] if one_d or stride[0] == stride[1] else stride
+        dilation = dilation[1] if one_d or dilation[0] == dilation[1] else dilation
+        padding = s.get("padding")
+        padding = f"'{padding}'" if isinstance(padding, str) else padding
+        groups = s.get("groups")
+        shape, kshape, out = (_tensor(s.get(k), one_d, s.get("batched"), k) for k in ("input", "kernel", "output"))
+        extra = f", groups {groups}" if groups != 1 else ""
+        lines = [f"`torch.nn.functional.{s.kind}` of {X} ({shape}) with {K} ({kshape})"
+                 f"{f' and bias {B}' if B else ''}, stride {stride}, padding {padding}, dilation {dilation}"
+                 f"{extra}: {Y} is {out}."]
+        if s.get("plain"):
+            lines.append(f"A deep-learning convolution is a cross-correlation: {K} is not flipped; the bias is "
+                         f"added to every output.")
+            return lines
+        lead = "batch n, " if s.get("batched") else ""
+        if groups == 1:
+            reads = "every input channel"
+        elif s.get("depthwise"):
+            reads = "only its own input channel (depthwise)"
+        else:
+            reads = f"only the input channels of its group ({groups} groups)"
+        bias = f" and its bias {self.indexed(B, ['o'])}" if B else ""
+        lines.append(f"Each output channel o ({lead}at each position) reads {reads}: it cross-correlates "
+                     f"each such channel of {X} with its slice of {K} (not flipped), adds them"
+                     f"{bias}.")
+        if s.get("padding_mode") not in (None, "zeros") or any(s.get("pads") or ()):
+            lines.append(f"Every input channel is {_PADDED[s.get('padding_mode') or 'zeros']} first.")
+        return lines
 
     def _oned(self, s: Summary, A: str, B: str, C: str) -> list:
         (na, sa), (nb, sb), (nc, sc), (nf, sf) = s.get("first"), s.get("second"), s.get("output"), s.get("full")

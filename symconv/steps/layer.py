@@ -177,6 +177,8 @@ def build_layer(e: LayerExpansion, names: tuple, options, report=None, bias_name
     facts = (("input", e.input_shape), ("kernel", e.weight_shape), ("output", e.out_shape),
              ("stride", first.stride), ("padding", e.raw_padding), ("dilation", first.dilation), ("one_d", one_d),
              ("padding_mode", e.padding_mode), ("groups", e.groups), ("bias", e.bias is not None),
-             ("batched", e.batched), ("plain", e.plain), ("layer", True))
+             ("batched", e.batched), ("plain", e.plain), ("layer", True), ("pads", first.padding),
+             ("depthwise", e.in_per_group == 1 and e.out_per_group == 1 and e.groups > 1),
+             ("inputs", (e.input_shape, e.weight_shape)))
     arrays = (X, W, Y) + ((B,) if B is not None else ())
     return Document(e.kind, tuple(steps), arrays, e.decimal, Summary(e.kind, facts))

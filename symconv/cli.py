@@ -69,7 +69,7 @@ def _param(text: str) -> tuple:
 _ACCEPTS = {"mode": dict(choices=("full", "same", "valid")), "int": dict(type=_int, metavar="K"),
             "boundary": dict(choices=("fill", "wrap", "symm")), "number": dict(metavar="VALUE"),
             "pair": dict(type=_int_pair, metavar="N[,N]"), "padding": dict(type=_int_pair, metavar="P"),
-            "bool": dict(action="store_true"),
+            "bool": dict(action="store_true"), "values": dict(metavar="VALUES"),
             "padding_mode": dict(choices=("zeros", "reflect", "replicate", "circular")),
             "mapping": dict(type=_param, action="append", metavar="NAME=SPEC", dest="params")}
 
@@ -216,6 +216,9 @@ def _build_parser() -> argparse.ArgumentParser:
         p.add_argument("a", help='first input, e.g. "1, 0.5, 1, 1", "1 2; 3 4" or a formula "(1/2)**n*u[n]"')
         p.add_argument("b", help="second input (the kernel)")
         _add_flags(p, op)
+        p.add_argument("--animate", metavar="FILE", default=argparse.SUPPRESS,
+                       help="also write an animation, one frame per output: FILE.svg (plays with no script), "
+                            "FILE.gif (for slides) or FILE.png (every frame, for print); needs Pillow for .gif/.png")
     _add_grade(sub)
     _add_lint(sub)
     _add_exercise(sub)
@@ -248,12 +251,44 @@ def _run(args) -> tuple:
     if "params" in parameters:
         parameters["params"] = dict(parameters["params"])
     options = {o.name: given[o.name] for o in OPTIONS if o.name in given and o.name != "names"}
+    animate = _animation_format(given["animate"], given.get("formula")) if "animate" in given else None
     derivation = derive(args.command, args.a, args.b, names=given.get("names"), **parameters)
+    if animate:
+        _write_animation(derivation, given["animate"], animate, options)
     if args.format == "json":
         return derivation.to_json(**options), 0
     render = {"text": derivation.text, "latex": derivation.latex, "markdown": derivation.markdown,
               "typst": derivation.typst}[args.format]
     return render(**options), 0
+
+
+_ANIMATIONS = {".svg": "svg", ".gif": "gif", ".png": "storyboard-png"}
+
+
+def _animation_format(path: str, formula: bool = False) -> str:
+    """The animation format a file name asks for, by its extension (checked before any work)."""
+    from .errors import InputError
+
+    if formula:
+        raise InputError("--animate needs finite sequences; a formula's closed form has no frames")
+    suffix = "." + path.rpartition(".")[2].lower() if "." in path.rpartition("/")[2] else ""
+    if suffix not in _ANIMATIONS:
+        raise InputError(f"--animate writes .svg, .gif or .png files, got {path[:200]!r}")
+    return _ANIMATIONS[suffix]
+
+
+def _write_animation(derivation, path: str, format: str, options: dict) -> None:
+    """Write the derivation's animation to ``path``."""
+    from .errors import InputError
+
+    shown = {k: options[k] for k in ("numbers", "digits") if k in options}
+    data = derivation.animation(format, **shown)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {path[:200]!r}: {exc.strerror or type(exc).__name__}") from None
 
 
 def _write(text: str) -> None:

@@ -338,6 +338,55 @@ class Derivation(Rendered):
             return check_layer(self.expansion, doc, seed=seed, strict=strict)
         return check_document(self.expansion, doc, seed=seed, strict=strict)
 
+    def animation(self, format: str = "svg", *, names=None, numbers="auto", digits=6, seconds=1.0,
+                  columns=2, scale=None):
+        """The derivation animated, one frame per output: the kernel over the cells the output
+        reads, their products and sum, the output filling in. Every number comes from the steps.
+
+        Parameters
+        ----------
+        format : {"svg", "gif", "storyboard", "storyboard-png"}
+            ``svg`` plays with no script (SMIL; without it, or with reduced motion, the first
+            frame shows); ``gif`` loops, for slides; ``storyboard`` is every frame in one SVG,
+            ``storyboard-png`` the same as PNG, for print. GIF and PNG need Pillow.
+        names, numbers, digits
+            As for [`latex()`][symconv.Derivation.latex].
+        seconds : float
+            How long each frame shows, 0.1 to 10 (SVG and GIF).
+        columns : int
+            Frames side by side in a storyboard, 1 to 8.
+        scale : float, optional
+            Pixels per SVG unit of a GIF (default 1.5) or PNG (default 2), 0.5 to 8.
+
+        Returns
+        -------
+        str or bytes
+            SVG text for ``svg`` and ``storyboard``, GIF or PNG bytes otherwise.
+
+        Raises
+        ------
+        DerivationTooLarge
+            More frames (outputs) or cells than ``Limits.max_animation_frames`` or
+            ``max_animation_cells``, checked before anything is built.
+        InputError
+            A bad option; a closed form; a layer with channels; cells too many to read on a phone.
+
+        Examples
+        --------
+        >>> import symconv
+        >>> svg = symconv.convolve([1, 0.5, 1, 1], [1, 0.5, 0.25]).animation()
+        >>> svg.count('<g class="sc-step'), "c[3] = 0.5·0.25 + 1·0.5 + 1·1" in svg
+        (6, True)
+        """
+        from .render.animation import animate, check_budget, check_format
+
+        check_format(format)
+        check_budget(len(self), 0, self.limits)
+        zeros = self.kind in ("convolve2d", "correlate2d")  # a window's taps outside the input too
+        doc = self.document(names=names, numbers=numbers, digits=digits, zeros=zeros, call=False)
+        return animate(doc, self.expansion, format, numbers=numbers, digits=digits, seconds=seconds,
+                       columns=columns, scale=scale, limits=self.limits)
+
     def __repr__(self) -> str:
         if self.is_2d:
             shape = "x".join(map(str, self.output_shape))

@@ -24,7 +24,7 @@ __all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render
            "MAX_FENCE_CHARS"]
 
 #: What a block can show, in display order.
-SHOW = ("prose", "derivation", "table", "plot", "figure", "overview", "check", "call")
+SHOW = ("prose", "derivation", "table", "plot", "figure", "overview", "animation", "check", "call")
 _DEFAULT_SHOW = ("prose", "derivation", "table", "plot", "check")
 _DEFAULT_SHOW_2D = ("prose", "derivation", "figure", "check")
 _DEFAULT_SHOW_FORMULA = ("prose", "derivation", "plot", "check")
@@ -130,8 +130,9 @@ def parse_fence(source: str) -> dict:
     if wrong:
         raise InputError(f"show: {wrong[0]!r} does not apply to op {brief(op)} "
                          f"({'table and plot are for 1D' if not one_d else 'figure and overview are for 2D and conv'})")
-    if formula and "table" in show:
-        raise InputError("show: 'table' needs finite sequences; formulas have infinite support")
+    if formula and {"table", "animation"} & set(show):
+        which = "table" if "table" in show else "animation"
+        raise InputError(f"show: '{which}' needs finite sequences; formulas have infinite support")
     data["show"] = show
     if "cell" in data and "figure" not in show:
         raise InputError("'cell' picks the output cell of the figure; add figure to show, or leave cell out")
@@ -309,7 +310,7 @@ def _options(derivation, given: dict):
 
 def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> list:
     show, e, out = data["show"], derivation.expansion, []
-    if not {"plot", "figure", "overview"} & set(show):
+    if not {"plot", "figure", "overview", "animation"} & set(show):
         return out
     from .render.figures import cached_svg, formula_stem_svg, overview_svg, stem_svg, window_svg
     from .render.stem import slid_to
@@ -343,7 +344,23 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
         where = (f"one strip per output {y}[i]" if e.one_d else
                  f"laid out like the {rows}×{cols} output {y}, each labelled with its output")
         out.append(_figure(svg, f"Every window of {x}, {where}."))
+    if "animation" in show:
+        out.append(_animation(derivation, data, names, tally))
     return out
+
+
+def _animation(derivation, data: dict, names: tuple, tally=None) -> str:
+    """The animated SVG (SMIL, no script; the first frame where animation is off) in a figure."""
+    svg = derivation.animation("svg", numbers=data.get("numbers", "auto"), digits=data.get("digits", 6))
+    if tally is not None:
+        tally("drawn")
+    x, k, y = names
+    if derivation.kind in ("convolve", "correlate"):
+        moves = f"the kernel {k}{' flipped' if derivation.kind == 'convolve' else ''} slides along {x}"
+    else:
+        moves = f"the window of each cell of {y} moves over {x}"
+    return _figure(svg, f"Animation, one frame per output: {moves}; each frame writes the products, their "
+                        f"sum and the output it gives (where animation is off, the first frame).")
 
 
 def error_box(title: str, message: str) -> str:

@@ -46,6 +46,13 @@ class Limits:
     max_seconds : int
         Wall-clock time allowed to one whole closed-form computation ([`symconv.formula()`][symconv.formula]'s
         support, a formula convolution, or a closed form's check), enforced without signals.
+    max_animation_frames : int
+        Most frames of an animation ([`Derivation.animation()`][symconv.Derivation.animation]):
+        one per output, a second each by default.
+    max_animation_cells : int
+        Most cells one frame of an animation draws (input, kernel and output together).
+    max_raster_pixels : int
+        Largest GIF frame or storyboard PNG, in pixels (a 1760 x 20000 storyboard is 35 million).
 
     Examples
     --------
@@ -66,6 +73,9 @@ class Limits:
     max_operands: int = 1_000
     max_cells: int = 100_000
     max_seconds: int = 20
+    max_animation_frames: int = 256
+    max_animation_cells: int = 2_500
+    max_raster_pixels: int = 40_000_000
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():

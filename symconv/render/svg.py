@@ -157,6 +157,11 @@ class Labels:
     def number(self, value) -> str:
         return self._fmt(value).text.replace("-", "\u2212")
 
+    def factor(self, value) -> str:
+        """``value`` as a factor of a product: in parentheses when negative, a sum or complex
+        (``(−1)``), as the derivation writes it."""
+        return self._fmt(value).factor("(", ")").replace("-", "\u2212")
+
     @staticmethod
     def ref(name: str, index: str, minus: bool = False) -> list:
         """``name[index]`` (``name[−index]``) as text parts, the name and the index in italics."""

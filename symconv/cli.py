@@ -281,6 +281,9 @@ def _write_animation(derivation, path: str, format: str, options: dict) -> None:
     """Write the derivation's animation to ``path``."""
     from .errors import InputError
 
+    if not hasattr(derivation, "animation"):
+        what = getattr(derivation, "kind", "this operation")
+        raise InputError(f"--animate draws convolutions and correlations term by term; {what} has no frames")
     shown = {k: options[k] for k in ("numbers", "digits") if k in options}
     data = derivation.animation(format, **shown)
     data = data.encode("utf-8") if isinstance(data, str) else data

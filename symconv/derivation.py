@@ -350,7 +350,7 @@ class Derivation(Rendered):
             frame shows); ``gif`` loops, for slides; ``storyboard`` is every frame in one SVG,
             ``storyboard-png`` the same as PNG, for print. GIF and PNG need Pillow.
         names, numbers, digits
-            As for [`latex()`][symconv.Derivation.latex].
+            As for ``latex()``: the names, how numbers look, significant digits of rounded decimals.
         seconds : float
             How long each frame shows, 0.1 to 10 (SVG and GIF).
         columns : int

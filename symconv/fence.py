@@ -351,6 +351,8 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
 
 def _animation(derivation, data: dict, names: tuple, tally=None) -> str:
     """The animated SVG (SMIL, no script; the first frame where animation is off) in a figure."""
+    if not hasattr(derivation, "animation"):
+        raise InputError(f"show: 'animation' does not apply to op {brief(data['op'])}")
     svg = derivation.animation("svg", numbers=data.get("numbers", "auto"), digits=data.get("digits", 6))
     if tally is not None:
         tally("drawn")

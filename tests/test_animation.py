@@ -2,6 +2,7 @@
 (and shows the first frame without animation), GIF and storyboards, the fence, the CLI, the
 budget, and a real browser."""
 
+import dataclasses
 import io
 import math
 import os
@@ -19,6 +20,7 @@ import symconv
 from symconv.cli import main
 from symconv.errors import DerivationTooLarge, InputError
 from symconv.fence import parse_fence, render_block
+from symconv.render.animation_frames import build_animation
 from symconv.steps import Padding
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -204,6 +206,10 @@ def test_bad_options_are_refused():
         symconv.conv1d([[1, 2, 3], [4, 5, 6]], [[[1, 1], [1, 0]]]).animation()
     with pytest.raises(InputError, match="at most .* cells wide"):
         symconv.convolve(list(range(1, 30)), [1, 1]).animation()
+    doc = symconv.convolve([1, 2], [3]).document()  # two views deriving one output: no frame order
+    twice = dataclasses.replace(doc, steps=doc.steps + (doc.outputs[0],))
+    with pytest.raises(InputError, match="more than once"):
+        build_animation(twice)
 
 
 def test_the_budget_refuses_before_any_work():

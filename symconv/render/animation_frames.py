@@ -213,7 +213,7 @@ def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEF
     ------
     InputError
         The document has no outputs written term by term (a closed form, a multi-channel
-        layer), or leaves outputs out (``elide``).
+        layer), leaves outputs out (``elide``) or derives an output twice (several views).
     DerivationTooLarge
         Over the budget (`check_budget`).
 
@@ -231,6 +231,9 @@ def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEF
         raise InputError(f"an animation needs outputs written term by term; {doc.kind} has none to show")
     if doc.find(Elided):
         raise InputError("an animation shows every output; leave out elide")
+    if len({lhs for lhs, _, _ in written}) != len(written):  # several views of one output (transposed)
+        raise InputError(f"an animation draws one sum per output; this {doc.kind} document derives its outputs "
+                         f"more than once (one per view)")
     check_budget(len(outputs), 0, limits)
     if any(len(lhs.index) not in (1, 2) or len(o.left.indices[0]) != len(lhs.index) for lhs, o, _ in written):
         raise InputError("animations draw sequences and matrices (outputs with one or two indices)")

@@ -59,6 +59,14 @@ def animate(doc, expansion=None, format: str = "svg", *, numbers: str = "auto", 
     then the frames (`build_animation`) and the writer. ``seconds`` applies to ``svg`` and
     ``gif``, ``columns`` to the storyboards, ``scale`` (pixels per unit; default 1.5 for GIF, 2
     for PNG) to the rasters. Pillow is imported for ``gif`` and ``storyboard-png`` only.
+
+    Examples
+    --------
+    >>> import symconv
+    >>> d = symconv.convolve([1, 2], [1, -1])
+    >>> svg = animate(d.document(call=False), d.expansion)
+    >>> svg.count('<g class="sc-step'), "c[1] = 1·(−1) + 2·1" in svg
+    (3, True)
     """
     check_format(format)
     seconds, columns = check_seconds(seconds), check_columns(columns)

@@ -235,7 +235,7 @@ def _strips(anim: Animation, lab: Labels) -> Scene:
     for frame, sk, lines in zip(anim.frames, frames, sums):
         _highlight(sk, x0, y, size, place, source, frame.read, lab)
         spots = {p[0][0]: p[2] for p in frame.placed}
-        first, last = min(spots), max(spots)
+        first, last = (min(spots), max(spots)) if spots else (0, -1)
         for column in range(first, last + 1):  # between taps (dilation): the inserted zeros
             if column not in spots and column in col_of and gaps:
                 sk.rect(x0 + col_of[column] * size, y + size, size, size, "sc-pad")

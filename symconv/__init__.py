@@ -21,6 +21,8 @@ from .limits import Limits
 if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .api import convolve, correlate, formula
     from .api2d import conv1d, conv2d, convolve2d, correlate2d
+    from .api_transposed import conv_transpose1d, conv_transpose2d
+    from .derivation_transposed import TransposedDerivation
     from .closedform import ClosedFormDerivation
     from .derivation import Derivation
     from .dispatch import derive
@@ -31,6 +33,8 @@ if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
 _LAZY = {
     "convolve": "api", "correlate": "api", "convolve2d": "api2d", "correlate2d": "api2d",
     "conv1d": "api2d", "conv2d": "api2d", "formula": "api", "derive": "dispatch",
+    "conv_transpose1d": "api_transposed", "conv_transpose2d": "api_transposed",
+    "TransposedDerivation": "derivation_transposed",
     "Derivation": "derivation", "ClosedFormDerivation": "closedform",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify", "grade": "grading", "Grade": "grading",
@@ -38,7 +42,8 @@ _LAZY = {
 }
 
 __all__ = [
-    "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "formula", "derive",
+    "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d",
+    "conv_transpose2d", "TransposedDerivation", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
     "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade", "lint", "Finding", "exercise", "Exercise",
     "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",

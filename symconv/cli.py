@@ -27,6 +27,9 @@ _HELP = {
     "correlate2d": "2D cross-correlation, as scipy.signal.correlate2d",
     "conv1d": "deep-learning 1D convolution (a cross-correlation), as torch.nn.functional.conv1d",
     "conv2d": "deep-learning 2D convolution (a cross-correlation), as torch.nn.functional.conv2d",
+    "conv_transpose1d": "transposed 1D convolution three ways (zero insertion, scatter, matrix), as "
+                        "torch.nn.functional.conv_transpose1d",
+    "conv_transpose2d": "transposed 2D convolution three ways, as torch.nn.functional.conv_transpose2d",
 }
 
 
@@ -89,6 +92,8 @@ def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
                            default=argparse.SUPPRESS, help=f"leave out: {option.help}")
         elif option.is_flag:
             p.add_argument(flag, action="store_true", default=argparse.SUPPRESS, help=option.help)
+        elif option.choices:
+            p.add_argument(flag, choices=option.choices, default=argparse.SUPPRESS, help=option.help)
         elif option.name == "numbers":
             p.add_argument(flag, choices=("auto", "fraction", "decimal"), default=argparse.SUPPRESS,
                            help=option.help)

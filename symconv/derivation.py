@@ -21,11 +21,12 @@ class Rendered:
     limits: object
 
     def document(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
-                 flip=True, definition=True, call=True, check=False) -> Document:
+                 flip=True, view="all", definition=True, call=True, check=False) -> Document:
         """The derivation as notation-free steps ([`symconv.steps.Document`][symconv.steps.Document]); options as
         for [`latex()`][symconv.Derivation.latex]."""
         return self._document(dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
-                                   zeros=zeros, flip=flip, definition=definition, call=call, check=check))[1]
+                                   zeros=zeros, flip=flip, view=view, definition=definition, call=call,
+                                   check=check))[1]
 
     def _document(self, given: dict):
         options = options_for(kind_of(self.expansion), given)
@@ -37,7 +38,7 @@ class Rendered:
         return printer_class(options, **settings).doprint(doc)
 
     def latex(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
-              flip=True, definition=True, call=True, check=False) -> str:
+              flip=True, view="all", definition=True, call=True, check=False) -> str:
         """The derivation as a LaTeX ``aligned`` block.
 
         Parameters
@@ -58,6 +59,8 @@ class Rendered:
             Show the zero products of the whole window, as hand derivations do.
         flip : bool
             Show the flipped sequence ``b[-m]`` (1D) or the rotated kernel (2D convolution).
+        view : {"all", "zero-insertion", "scatter", "matrix"}
+            Transposed convolution only: all three views (default), or one.
         definition : bool
             Start with the defining sum (default True).
         call : bool
@@ -82,8 +85,8 @@ class Rendered:
         from .render.latex import LatexPrinter
 
         return self._render(LatexPrinter, dict(names=names, numbers=numbers, digits=digits, wrap=wrap,
-                                               elide=elide, zeros=zeros, flip=flip, definition=definition,
-                                               call=call, check=check))
+                                               elide=elide, zeros=zeros, flip=flip, view=view,
+                                               definition=definition, call=call, check=check))
 
     def text(self, **options) -> str:
         """The derivation as plain Unicode text; options as for [`latex()`][symconv.Derivation.latex].

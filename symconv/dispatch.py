@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .api import convolve, correlate, formula
 from .api2d import conv1d, conv2d, convolve2d, correlate2d
+from .api_transposed import conv_transpose1d, conv_transpose2d
 from .errors import InputError, brief
 from .limits import DEFAULT_LIMITS
 from .model import Sequence, check_names
@@ -22,8 +23,10 @@ __all__ = ["OPERATIONS", "Parameter", "PARAMETERS", "derive"]
 
 #: Every operation [`derive()`][symconv.derive] knows, with the function it calls.
 OPERATIONS = {"convolve": convolve, "correlate": correlate, "convolve2d": convolve2d,
-              "correlate2d": correlate2d, "conv1d": conv1d, "conv2d": conv2d}
+              "correlate2d": correlate2d, "conv1d": conv1d, "conv2d": conv2d,
+              "conv_transpose1d": conv_transpose1d, "conv_transpose2d": conv_transpose2d}
 _1D, _2D, _DL = ("convolve", "correlate"), ("convolve2d", "correlate2d"), ("conv1d", "conv2d")
+_TR = ("conv_transpose1d", "conv_transpose2d")
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,14 @@ PARAMETERS = (
     Parameter("start_b", _1D, "index of the first sample of b (default 0)", "int"),
     Parameter("boundary", _2D, "fill (default), wrap or symm", "boundary"),
     Parameter("fillvalue", _2D, "the value outside the input with boundary fill (default 0)", "number"),
-    Parameter("bias", _DL, "one value per output channel, e.g. \"0.5, -1\" (default none)", "values"),
-    Parameter("stride", _DL, "an int or [rows, columns] (default 1)", "pair"),
-    Parameter("padding", _DL, "an int, [rows, columns], same or valid (default 0)", "padding"),
-    Parameter("dilation", _DL, "an int or [rows, columns] (default 1)", "pair"),
-    Parameter("groups", _DL, "split the channels into this many groups; groups = in channels is depthwise "
+    Parameter("bias", _DL + _TR, "one value per output channel, e.g. \"0.5, -1\" (default none)", "values"),
+    Parameter("stride", _DL + _TR, "an int or [rows, columns] (default 1)", "pair"),
+    Parameter("padding", _DL + _TR, "an int, [rows, columns], same or valid (default 0; transposed: an int "
+              "or [rows, columns], cut from each end of the output)", "padding"),
+    Parameter("output_padding", _TR, "transposed convolution: an int or [rows, columns] added at the end of "
+              "the output, smaller than the stride or the dilation (default 0)", "pair"),
+    Parameter("dilation", _DL + _TR, "an int or [rows, columns] (default 1)", "pair"),
+    Parameter("groups", _DL + _TR, "split the channels into this many groups; groups = in channels is depthwise "
               "(default 1)", "int"),
     Parameter("padding_mode", _DL, "what the padding holds: zeros (default), reflect, replicate or circular "
               "(torch.nn.Conv2d's padding_mode)", "padding_mode"),
@@ -88,7 +94,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
 
     Parameters
     ----------
-    op : {"convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d"}
+    op : {"convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d"}
     a, b : inputs
         As the operation takes them (strings, lists, arrays; formulas with ``formula=True``).
     names : str or (str, str, str), optional

@@ -29,8 +29,12 @@ _DEFAULT_SHOW = ("prose", "derivation", "table", "plot", "check")
 _DEFAULT_SHOW_2D = ("prose", "derivation", "figure", "check")
 _DEFAULT_SHOW_FORMULA = ("prose", "derivation", "plot", "check")
 _ONLY_1D, _ONLY_2D = {"table", "plot"}, {"figure", "overview"}
+#: Transposed convolution shows its views in the derivation; it draws no figures.
+_TRANSPOSED_OPS = ("conv_transpose1d", "conv_transpose2d")
+_TRANSPOSED_SHOW, _DEFAULT_SHOW_TRANSPOSED = ("prose", "derivation", "check", "call"), ("prose", "derivation", "check")
 _OWN_KEYS = {
-    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d or conv2d",
+    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d, conv2d, conv_transpose1d or "
+          "conv_transpose2d",
     "a": "first sequence (\"1, 0.5, 1, 1\" or a YAML list), the 2D input (\"1 2; 3 4\" or nested "
          "lists), or a formula in n",
     "b": "second sequence, the kernel, or a formula",
@@ -121,11 +125,15 @@ def parse_fence(source: str) -> dict:
         raise InputError(f"'window' must be [first, last] with -1000 <= first < last <= 1000, got {brief(window)}")
     data["window"] = tuple(window)
     default = _DEFAULT_SHOW_FORMULA if formula else (_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D)
+    default = _DEFAULT_SHOW_TRANSPOSED if op in _TRANSPOSED_OPS else default
     show = data.get("show", list(default))
     if isinstance(show, str):
         show = [part.strip() for part in show.split(",")]
     if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
         raise InputError(f"show must be a list of {', '.join(SHOW)}, got {brief(show)}")
+    if op in _TRANSPOSED_OPS and set(show) - set(_TRANSPOSED_SHOW):
+        raise InputError(f"show: {sorted(set(show) - set(_TRANSPOSED_SHOW))[0]!r} does not apply to op {op} "
+                         f"(its views are in the derivation; it shows {', '.join(_TRANSPOSED_SHOW)})")
     wrong = sorted(set(show) & (_ONLY_2D if one_d else _ONLY_1D))
     if wrong:
         raise InputError(f"show: {wrong[0]!r} does not apply to op {brief(op)} "
@@ -224,10 +232,10 @@ def derive_block(data: dict):
     [`derive()`][symconv.derive]."""
     op = data["op"]
     parameters = {p.name: data[p.name] for p in PARAMETERS if p.name in data}
-    for key in ("stride", "padding", "dilation"):
+    for key in ("stride", "padding", "output_padding", "dilation"):
         if isinstance(parameters.get(key), list):
             parameters[key] = tuple(parameters[key])
-    two_d = op not in ("convolve", "correlate", "conv1d")
+    two_d = op not in ("convolve", "correlate", "conv1d", "conv_transpose1d")
     return derive(op, _as_sequence(data["a"], two_d), _as_sequence(data["b"], two_d),
                   names=data.get("names"), **parameters)
 

@@ -21,12 +21,14 @@ _OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>
 #: The library function each operation matches, as the derivations name it.
 LIBRARY = {"convolve": "numpy.convolve", "correlate": "numpy.correlate",
            "convolve2d": "scipy.signal.convolve2d", "correlate2d": "scipy.signal.correlate2d",
-           "conv1d": "torch.nn.functional.conv1d", "conv2d": "torch.nn.functional.conv2d"}
+           "conv1d": "torch.nn.functional.conv1d", "conv2d": "torch.nn.functional.conv2d",
+           "conv_transpose1d": "torch.nn.functional.conv_transpose1d",
+           "conv_transpose2d": "torch.nn.functional.conv_transpose2d"}
 _MOST_VALUES, _MOST_ROWS = 8, 5
 _MOST_MATH_CHARS = 40  # a formula a phone's table card holds on one line
 #: The keys that make two blocks the same example (the rest choose what a block shows).
 _SAME_EXAMPLE = ("op", "a", "b", "mode", "start_a", "start_b", "boundary", "fillvalue", "stride", "padding",
-                 "dilation", "padding_mode", "formula", "params")
+                 "dilation", "padding_mode", "formula", "params", "output_padding")
 
 
 def top_level_fences(markdown: str):
@@ -62,6 +64,10 @@ def settings_text(options: dict) -> str:
     op = options["op"]
     if options.get("formula") is True:
         return "every n"
+    if op in ("conv_transpose1d", "conv_transpose2d"):
+        parts = [f"{key.replace('_', ' ')} {markdown_text(str(options[key]))}"
+                 for key in ("stride", "padding", "output_padding", "dilation") if key in options]
+        return ", ".join(parts) or "stride 1, no padding"
     if op in ("conv1d", "conv2d"):
         parts = [f"{key.replace('_', ' ')} {markdown_text(str(options[key]))}"
                  for key in ("stride", "padding", "dilation", "padding_mode") if key in options]
@@ -115,7 +121,7 @@ def result_text(derivation) -> str:
         return number_text(value, decimal, unit="i")
 
     out = derivation.names[2]
-    if derivation.is_2d and derivation.kind != "conv1d":
+    if derivation.is_2d and derivation.kind not in ("conv1d", "conv_transpose1d"):
         rows = derivation.values
         shown = ["\u00a0".join(say(v) for v in row[:_MOST_VALUES]) + ("\u00a0…" if len(row) > _MOST_VALUES else "")
                  for row in rows[:_MOST_ROWS]]  # a row never breaks inside; the matrix breaks between rows

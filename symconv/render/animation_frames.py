@@ -19,8 +19,8 @@ from sympy import Expr, S
 
 from ..errors import DerivationTooLarge, InputError
 from ..limits import DEFAULT_LIMITS
-from ..steps import (Array, Conjugation, Dilation, Document, Elided, Extension, Flip, Operand, Output, Padding, Ref,
-                     Rotation, SlidingStrip, WindowSum)
+from ..steps import (Array, ChannelSum, Conjugation, Dilation, Document, Elided, Extension, Flip, LayerSum, Operand,
+                     Output, Padding, Ref, Rotation, Slices, SlidingStrip, WindowSum)
 
 __all__ = ["Cell", "Grid", "Frame", "Animation", "build_animation", "check_budget"]
 
@@ -125,18 +125,18 @@ def _index(step_one_d: bool, r: int, c: int) -> tuple:
 
 
 def _written(doc: Document) -> list:
-    """``(lhs, Output, value)`` per output cell: an `Output` step, or a step that sums the
-    `Output` steps in its ``parts`` (a layer's cell, one per input channel, plus a bias): one
-    part and no bias animate as that part; more are refused until the layout draws channels."""
+    """``(lhs, Output, value)`` per output cell: an `Output` step, or a layer's `ChannelSum` of
+    one `Output` per input channel plus a bias: one channel and no bias animate as that channel's
+    sum; more are refused until the layout draws channels."""
     cells = []
     for step in doc.steps:
         if isinstance(step, Output):
             cells.append((step.lhs, step, step.value))
-        elif isinstance(getattr(step, "parts", None), tuple) and hasattr(step, "lhs"):
-            if len(step.parts) != 1 or getattr(step, "bias", None) is not None:
+        elif isinstance(step, ChannelSum):
+            if len(step.parts) != 1 or step.bias is not None:
                 raise InputError("animations draw one input channel and no bias; this layer sums "
                                  f"{len(step.parts)} channel{'s' if len(step.parts) != 1 else ''}"
-                                 f"{' and a bias' if getattr(step, 'bias', None) is not None else ''}")
+                                 f"{' and a bias' if step.bias is not None else ''}")
             cells.append((step.lhs, step.parts[0], step.value))
     return cells
 
@@ -156,13 +156,13 @@ def _source(doc: Document, outputs: list, strip: SlidingStrip | None) -> Grid:
             cells.setdefault(index, Cell(index, left.values[k], left.is_inside(k)))
     how = []
     for step in doc.steps:
-        if isinstance(step, Padding) and step.padded == array and not getattr(step, "prefix", ()):
+        if isinstance(step, Padding) and step.padded == array and not step.prefix:
             how.append(step)
             for r, row in enumerate(step.rows):
                 for c, value in enumerate(row):
                     index = _index(step.one_d, r, c)
                     cells.setdefault(index, Cell(index, value, (r, c) not in step.outside))
-        elif type(step).__name__ in ("Operand", "Slices") and step.array.name == array.name \
+        elif isinstance(step, (Operand, Slices)) and step.array.name == array.name \
                 and step.array.role == array.role and array.mark in ("", "extended"):
             # the input as given (a layer's one slice): the cells no window reads too
             rows = step.rows if isinstance(step, Operand) else dict(zip(step.prefixes, step.slices)).get((), ())
@@ -188,8 +188,7 @@ def _kernel(doc: Document, outputs: list) -> Grid:
                       for r, row in enumerate(step.rows) for c, value in enumerate(row))
         return Grid(step.dilated, tuple(sorted(cells, key=lambda c: c.index)), (*how, step))
     # no Dilation step (a layer's document): the window sum says how far apart the taps are
-    windows = [s for s in doc.steps if isinstance(s, WindowSum)] + \
-              [s.window for s in doc.steps if isinstance(getattr(s, "window", None), WindowSum)]
+    windows = [s for s in doc.steps if isinstance(s, WindowSum)] + [s.window for s in doc.find(LayerSum)]
     how += [w for w in windows[:1] if max(w.dilation) > 1]
     cells = tuple(Cell(index, value) for index, value in zip(right.indices, right.values))
     return Grid(right.array, tuple(sorted(cells, key=lambda c: c.index)), tuple(how))

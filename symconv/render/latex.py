@@ -8,17 +8,19 @@ from .expr import split_name
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
+from .rows_transposed import TransposedRows
 from .rows_layer import LayerRows
 
 __all__ = ["LatexPrinter", "escape_text", "GREEK"]
 
-_RELATIONS = {"=": "=", "eq": "=", "approx": "\\approx", "le": "\\le", "ge": "\\ge", "lt": "<", "gt": ">",
+_RELATIONS = {"=": "=", "add": "\\mathrel{+}=", "eq": "=", "approx": "\\approx", "le": "\\le", "ge": "\\ge", "lt": "<", "gt": ">",
               "ne": "\\ne", "in": "\\in", "implies": "\\Rightarrow", "": ""}
 #: Symbol names printed as Greek letters.
 GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
          "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega")
 _MARKS = {"padded": "{}_{{p}}", "rotated": "\\tilde{{{}}}", "flipped": "\\tilde{{{}}}",
-          "conjugated": "\\bar{{{}}}", "dilated": "{}_{{d}}", "extended": "{}", "": "{}"}
+          "conjugated": "\\bar{{{}}}", "dilated": "{}_{{d}}", "extended": "{}", "": "{}",
+          "zero-inserted": "{}_{{z}}", "transposed": "{}^{{\\top}}"}
 
 
 def escape_text(text: str) -> str:
@@ -37,7 +39,7 @@ _WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\
 _WIDE = re.compile("|".join(re.escape(k) for k in sorted(_WIDE_COMMANDS, key=len, reverse=True)))
 
 
-class LatexPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
+class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a LaTeX ``aligned`` environment.
 
     Format setting ``narrow``: a width in characters; each output's index form, products and
@@ -137,7 +139,7 @@ class LatexPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
-        if array.mark in ("dilated", "padded") and sub:  # x_{1,p}, never a double subscript
+        if array.mark in ("dilated", "padded", "zero-inserted") and sub:  # x_{1,p}, never a double subscript
             return self.e_symbol(base, f"{sub},{array.mark[0]}")
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 

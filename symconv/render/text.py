@@ -10,11 +10,12 @@ from .latex import GREEK
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
+from .rows_transposed import TransposedRows
 from .rows_layer import LayerRows
 
 __all__ = ["TextPrinter", "superscript", "subscript"]
 
-_RELATIONS = {"=": "=", "eq": "=", "approx": "≈", "le": "≤", "ge": "≥", "lt": "<", "gt": ">",
+_RELATIONS = {"=": "=", "add": "+=", "eq": "=", "approx": "≈", "le": "≤", "ge": "≥", "lt": "<", "gt": ">",
               "ne": "≠", "in": "∈", "implies": "⇒", "": ""}
 _GREEK = dict(zip(GREEK, "αβγδεζηθικλμνξρστφχψω"))
 _SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW",
@@ -22,7 +23,7 @@ _SUP = str.maketrans("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW
 _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW"), \
     set("0123456789+-=()aehijklmnoprstuvx")
-_MARKS = {"rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
+_MARKS = {"transposed": "ᵀ", "rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
 _LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᴬ-ᵂᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
 
 
@@ -37,7 +38,7 @@ def subscript(text: str) -> str | None:
     return text.translate(_SUB) if text and set(text) <= _SUB_CHARS else None
 
 
-class TextPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
+class TextPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
 
     # -- numbers and expressions -----------------------------------------------------------
@@ -131,7 +132,7 @@ class TextPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
         name = self.e_symbol(base, "") + _MARKS.get(array.mark, "")
-        if array.mark in ("dilated", "padded"):  # w_d, x_p: a tilde means a flip, and only that
+        if array.mark in ("dilated", "padded", "zero-inserted"):  # w_d, x_p: a tilde means a flip, and only that
             return f"{self.e_symbol(name, sub) if sub else name}_{array.mark[0]}"
         return self.e_symbol(name, sub) if sub else name
 

@@ -11,14 +11,16 @@ from .latex import GREEK
 from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
+from .rows_transposed import TransposedRows
 from .rows_layer import LayerRows
 
 __all__ = ["TypstPrinter"]
 
-_RELATIONS = {"=": "=", "eq": "=", "approx": "approx", "le": "<=", "ge": ">=", "lt": "<", "gt": ">",
+_RELATIONS = {"=": "=", "add": "+=", "eq": "=", "approx": "approx", "le": "<=", "ge": ">=", "lt": "<", "gt": ">",
               "ne": "!=", "in": "in", "implies": "=>", "": ""}
 _MARKS = {"padded": "{}_p", "rotated": "tilde({})", "flipped": "tilde({})", "conjugated": "macron({})",
-          "dilated": "{}_d", "extended": "{}", "": "{}"}
+          "dilated": "{}_d", "extended": "{}", "": "{}",
+          "zero-inserted": "{}_z", "transposed": "{}^T"}
 
 
 def _string(text: str) -> str:
@@ -55,7 +57,7 @@ def _arg(text: str) -> str:
     return "".join(out)
 
 
-class TypstPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
+class TypstPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a Typst display equation."""
 
     def number_fraction(self, p: int, q: int):
@@ -133,7 +135,7 @@ class TypstPrinter(LayerRows, GridRows, ClosedRows, RowPrinter):
 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
-        if array.mark in ("dilated", "padded") and sub:  # x_(1,p), never a double subscript
+        if array.mark in ("dilated", "padded", "zero-inserted") and sub:  # x_(1,p), never a double subscript
             return f"{self.e_symbol(base, '')}_({self.e_symbol(sub, '')},{array.mark[0]})"
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 

@@ -14,10 +14,14 @@ from ..model import check_names
 __all__ = ["Option", "OPTIONS", "Options", "KINDS", "FINITE", "options_for"]
 
 #: Every operation a derivation can be of.
-KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "closed")
+KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d",
+         "conv_transpose2d", "closed")
 #: The operations with finite inputs (every output written term by term).
 FINITE = KINDS[:-1]
 _ZEROS = ("convolve", "correlate", "convolve2d", "correlate2d")
+_TRANSPOSED = ("conv_transpose1d", "conv_transpose2d")
+#: The views of a transposed convolution (``view``): all of them, or one.
+VIEW_CHOICES = ("all", "zero-insertion", "scatter", "matrix")
 
 
 def _bool(name, value):
@@ -44,6 +48,12 @@ def _digits(name, value):
     return value
 
 
+def _view(name, value):
+    if value not in VIEW_CHOICES:
+        raise InputError(f"view must be 'all', 'zero-insertion', 'scatter' or 'matrix', got {brief(value)}")
+    return value
+
+
 def _names(name, value):
     return None if value is None else check_names(value)
 
@@ -58,6 +68,7 @@ class Option:
     applies: tuple
     help: str
     metavar: str = ""
+    choices: tuple = ()
 
     @property
     def is_flag(self) -> bool:
@@ -75,10 +86,14 @@ OPTIONS = (
     Option("digits", 6, _digits, FINITE, "significant digits of rounded decimals (numbers=decimal)", "D"),
     Option("wrap", None, _positive_or_none, FINITE, "break a sum onto a new line after this many terms", "K"),
     Option("elide", None, _positive_or_none, FINITE, "show only this many outputs at each end", "K"),
-    Option("zeros", False, _bool, _ZEROS, "show the zero products of the whole window, as hand "
-           "derivations do"),
-    Option("flip", True, _bool, ("convolve", "convolve2d"),
+    Option("zeros", False, _bool, _ZEROS + _TRANSPOSED, "show the zero products of the whole window, as hand "
+           "derivations do (transposed convolution: every entry of each matrix row)"),
+    Option("flip", True, _bool, ("convolve", "convolve2d") + _TRANSPOSED,
            "show the flipped (1D) or rotated (2D) kernel"),
+    Option("view", "all", _view, _TRANSPOSED,
+           "transposed convolution: all (default: zero insertion in full, then the scatter stamps and "
+           "sums, then the matrix and its product), or one of zero-insertion, scatter, matrix (the "
+           "matrix alone also writes each row's dot product)", "VIEW", VIEW_CHOICES),
     Option("definition", True, _bool, KINDS, "start with the defining sum (2D: the inputs, the "
            "output size)"),
     Option("call", True, _bool, FINITE, "end with the library call the result equals"),

@@ -94,7 +94,9 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
 
     Parameters
     ----------
-    op : {"convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d"}
+    op : str
+        One of `OPERATIONS`: convolve, correlate, convolve2d, correlate2d, conv1d, conv2d,
+        conv_transpose1d, conv_transpose2d.
     a, b : inputs
         As the operation takes them (strings, lists, arrays; formulas with ``formula=True``).
     names : str or (str, str, str), optional

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .derivation import Derivation
 from .engine.dl import expand_dl
+from .engine.frameworks import check_framework
 from .engine.layer import expand_layer
 from .engine.index import check_boundary, check_mode
 from .engine.twod import check_fillvalue, expand_scipy2d
@@ -154,7 +155,7 @@ def _plain(value):
 
 
 def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, padding_mode, names,
-           limits: Limits) -> Derivation:
+           limits: Limits, framework: str = "torch") -> Derivation:
     """A multi-channel layer (or a plain input with a bias): parse the tensors, expand, wrap."""
     spatial = 1 if kind == "conv1d" else 2
     first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
@@ -174,7 +175,7 @@ def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, pa
     bias_name = next(n for n in ("b", "beta", "bias") if n not in taken | {first, second, out})
     partial = next(n for n in ("s", "z", "t", "part") if n not in taken | {first, second, out, bias_name})
     e = expand_layer(kind, x, w, b, stride, padding, dilation, groups, padding_mode,
-                     (first, second, out, bias_name), partial, limits)
+                     (first, second, out, bias_name), partial, limits, framework)
     return Derivation(e, limits)
 
 
@@ -188,7 +189,7 @@ def _wants_layer(kind: str, input, weight, bias, groups) -> bool:
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, padding_mode: str = "zeros",
-           names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
+           framework: str = "torch", names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv1d``: $y[i] = \sum_m x_p[s i + d m]\, w[m]$.
 
     A deep-learning "convolution" is a cross-correlation: the weight is not flipped. Here $x_p$
@@ -238,8 +239,9 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     """
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
-    if _wants_layer("conv1d", input, weight, bias, groups):
-        return _layer("conv1d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits)
+    if _wants_layer("conv1d", input, weight, bias, groups) or check_framework(framework) != "torch":
+        return _layer("conv1d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits,
+                      framework)
     if any(isinstance(v, Sequence) and v.start != 0 for v in (input, weight)):
         raise InputError("conv1d has no start indices (torch's tensors start at 0); pass the samples")
     if isinstance(input, Matrix) or isinstance(weight, Matrix) or is_2d(input) or is_2d(weight):
@@ -256,7 +258,7 @@ def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
 
 
 def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, *, padding_mode: str = "zeros",
-           names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
+           framework: str = "torch", names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive a one-channel ``torch.nn.functional.conv2d`` cell by cell:
     $y[i, j] = \sum_{m,n} x_p[s_h i + d_h m,\, s_w j + d_w n]\, w[m, n]$, with $x_p$ the input
     zero-padded by ``padding``, $s_h, s_w$ the strides and $d_h, d_w$ the dilations along the
@@ -304,8 +306,10 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1, 
     """
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
-    if _rank(input) >= 3 or _rank(weight) >= 3 or bias is not None or not _one(groups):
-        return _layer("conv2d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits)
+    if _rank(input) >= 3 or _rank(weight) >= 3 or bias is not None or not _one(groups) or \
+            check_framework(framework) != "torch":
+        return _layer("conv2d", input, weight, bias, stride, padding, dilation, groups, padding_mode, names, limits,
+                      framework)
     if not is_2d(input) and not isinstance(input, Matrix):
         raise InputError("conv2d takes a 2D input (rows of numbers, or '1 2; 3 4'), got a 1D sequence; "
                          "use conv1d for 1D signals")

@@ -52,10 +52,15 @@ def _int(text: str) -> int:
 
 
 def _int_pair(text: str):
-    """``"2"`` -> 2, ``"2,1"`` -> (2, 1); ``same``/``valid`` pass through (padding)."""
-    if text in ("same", "valid"):
+    """``"2"`` -> 2, ``"2,1"`` -> (2, 1); ``same``/``valid``/``same_lower`` pass through (padding);
+    ``"1:2"`` -> [(1, 2)] and ``"1:2,0:3"`` -> [(1, 2), (0, 3)]: (low, high) pairs for JAX."""
+    if text.lower() in ("same", "valid", "same_lower"):
         return text
     parts = [part.strip() for part in text.split(",")]
+    if ":" in text:
+        if len(parts) not in (1, 2) or not all(part.count(":") == 1 for part in parts):
+            raise argparse.ArgumentTypeError(f"expected low:high pairs such as '1:2' or '1:2,0:1', got {text[:40]!r}")
+        return [tuple(_int(v) for v in part.split(":")) for part in parts]
     if len(parts) not in (1, 2):
         raise argparse.ArgumentTypeError(f"expected an int or two ints 'a,b', got {text[:40]!r}")
     numbers = [_int(part) for part in parts]
@@ -74,6 +79,7 @@ _ACCEPTS = {"mode": dict(choices=("full", "same", "valid")), "int": dict(type=_i
             "pair": dict(type=_int_pair, metavar="N[,N]"), "padding": dict(type=_int_pair, metavar="P"),
             "bool": dict(action="store_true"), "values": dict(metavar="VALUES"),
             "padding_mode": dict(choices=("zeros", "reflect", "replicate", "circular")),
+            "framework": dict(choices=("torch", "tensorflow", "jax")),
             "mapping": dict(type=_param, action="append", metavar="NAME=SPEC", dest="params")}
 
 

@@ -58,6 +58,8 @@ PARAMETERS = (
               "(default 1)", "int"),
     Parameter("padding_mode", _DL, "what the padding holds: zeros (default), reflect, replicate or circular "
               "(torch.nn.Conv2d's padding_mode)", "padding_mode"),
+    Parameter("framework", _DL, "whose padding rules and call: torch (default), tensorflow (same pads the "
+              "smaller half before, any stride) or jax (lax.conv_general_dilated)", "framework"),
     Parameter("formula", ("convolve",), "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form "
               "for every n", "bool"),
     Parameter("params", ("convolve",), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",

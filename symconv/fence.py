@@ -18,6 +18,7 @@ from .blockyaml import MAX_FENCE_CHARS
 from .blockyaml import load as _load
 from .errors import InputError, brief
 from .reflow import check_html, derivation_html, inline_code, table_html
+from .model import LayerExpansion
 from .steps import OPTIONS, Call, python_source, sliding_strip
 
 __all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "error_box",
@@ -147,10 +148,11 @@ def parse_fence(source: str) -> dict:
     cell = data.get("cell", [0, 0])
     if isinstance(cell, int) and not isinstance(cell, bool):
         cell = [0, cell]
-    if (not isinstance(cell, list) or not 1 <= len(cell) <= 2
+    if (not isinstance(cell, list) or not 1 <= len(cell) <= 4
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in cell)):
-        raise InputError(f"cell must be [i, j] (or [j] for conv1d), got {brief(cell)}")
-    data["cell"] = tuple(cell if len(cell) == 2 else [0, cell[0]])
+        raise InputError(f"cell must be [i, j] (or [j] for conv1d; a layer with channels: its output index, "
+                         f"e.g. [o, i, j]), got {brief(cell)}")
+    data["cell"] = tuple(cell if len(cell) >= 2 else [0, cell[0]])
     return data
 
 
@@ -281,11 +283,12 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
     derivation = derive_block(data)
     given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
     e = derivation.expansion
-    if op not in ("convolve", "correlate") and "wrap" not in given and len(e.kernel) * len(e.kernel[0]) > 4:
-        given["wrap"] = len(e.kernel[0])  # one kernel row per line
+    kernel = e.planes[0].kernel if isinstance(e, LayerExpansion) else getattr(e, "kernel", None)
+    if op not in ("convolve", "correlate") and "wrap" not in given and kernel and len(kernel) * len(kernel[0]) > 4:
+        given["wrap"] = len(kernel[0])  # one kernel row per line
     doc = derivation.document(**given)
     options = _options(derivation, given)
-    names = tuple(a.name for a in doc.arrays)
+    names = tuple(a.name for a in doc.arrays[:3])
     parts = [f'<div class="symconv" id="{blockcache.ID_MARK}">']
     if data.get("title"):
         parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
@@ -340,12 +343,17 @@ def _figures(derivation, data: dict, names: tuple, cache_dir, tally=None) -> lis
                        f"(over m), and the output {y}[n]" if e.kind == "convolve" else
                        f"Stem plots of the input {x}[n], the kernel {k}[n] and the output {y}[k] (over the lag k)")
         out.append(_figure(svg, caption + "."))
-    if "figure" in show:
+    if "figure" in show and isinstance(e, LayerExpansion):
+        out.extend(_layer_figures(e, data, names, cache_dir, numbers, tally))
+    elif "figure" in show:
         cell = data["cell"]
         svg = cached_svg(window_svg, e, names, cache_dir, cell, numbers, tally=tally)
         where = f"{y}[{cell[1]}]" if e.one_d else f"{y}[{cell[0]}, {cell[1]}]"
         out.append(_figure(svg, f"The window of {where}: the highlighted cells of {x} times the kernel, "
                                 f"summed, give {where}."))
+    if "overview" in show and isinstance(e, LayerExpansion):
+        raise InputError("show: 'overview' draws a one-channel layer; for channels use 'figure' (one window per "
+                         "input channel of the cell's group)")
     if "overview" in show:
         svg = cached_svg(overview_svg, e, names, cache_dir, numbers, tally=tally)
         rows, cols = e.out_shape
@@ -371,6 +379,34 @@ def _animation(derivation, data: dict, names: tuple, tally=None) -> str:
         moves = f"the window of each cell of {y} moves over {x}"
     return _figure(svg, f"Animation, one frame per output: {moves}; each frame writes the products, their "
                         f"sum and the output it gives (where animation is off, the first frame).")
+
+
+def _layer_figures(e, data: dict, names: tuple, cache_dir, numbers, tally) -> list:
+    """One window figure per input channel of the cell's group: each channel's part of the sum."""
+    from .render.figures import cached_svg, window_svg
+
+    shape = e.out_shape if not e.plain else ((e.spatial_out[1],) if e.one_d else e.spatial_out)
+    cell = tuple(data["cell"])
+    cell = cell[-len(shape):] if len(cell) > len(shape) and not any(cell[:len(cell) - len(shape)]) else cell
+    cell = (0,) * (len(shape) - len(cell)) + cell
+    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape)):
+        raise InputError(f"cell {brief(list(data['cell']))} is outside the output of shape {brief(shape)}")
+    space = cell[-e.spatial:]
+    lead = cell[:len(cell) - e.spatial]
+    n, o = (lead if e.batched else (0,) + lead) if lead else (0, 0)
+    x, w, y = names
+    where = f"{y}[{', '.join(map(str, cell))}]"
+    figures = []
+    for local in range(e.in_per_group):
+        c = e.channel(o, local)
+        plane = e.plane(n, o, local)
+        svg = cached_svg(window_svg, plane, names if e.plain else (x, w, e.partial), cache_dir,
+                         (0, space[0]) if e.one_d else tuple(space), numbers,
+                         tally=tally)
+        channel = "" if e.plain else f" of input channel {c} with {w}[{o}, {local}]"
+        figures.append(_figure(svg, f"The window of {where}{channel}: the highlighted cells times the kernel, "
+                                    f"summed, give {'this channel’s part of ' if not e.plain else ''}{where}."))
+    return figures
 
 
 def error_box(title: str, message: str) -> str:

@@ -10,7 +10,9 @@ import sympy
 from ..limits import Limits
 from ..model import Expansion2D, Matrix, Window2D
 from ..parse import parse_int, parse_int_tuple
+from ..errors import InputError
 from ._budget import refuse_large_array
+from .frameworks import check_framework, framework_pads
 from .index import check_mode_padding, check_padding_mode, dl_output_size, dl_padding, padded_source
 from .twod import slide
 
@@ -41,23 +43,33 @@ class DLGeometry:
     padding: tuple
     padding_mode: str
     raw_padding: object
+    framework: str = "torch"
 
 
 def dl_geometry(kind: str, in_shape: tuple, k_shape: tuple, stride, padding, dilation, limits: Limits,
-                padding_mode: str = "zeros", planes: int = 1) -> DLGeometry:
+                padding_mode: str = "zeros", planes: int = 1, framework: str = "torch") -> DLGeometry:
     """The geometry of ``torch.nn.functional.conv1d`` (``kind="conv1d"``, shapes ``(1, L)``) or
     ``conv2d`` of one channel plane, with torch's refusals; the padded input and the dilated
-    kernel (``planes`` of each) are checked against ``Limits.max_cells`` first."""
+    kernel (``planes`` of each) are checked against ``Limits.max_cells`` first. ``framework``
+    ``"tensorflow"``/``"jax"`` pads as those do (`symconv.engine.frameworks`)."""
     check_padding_mode(padding_mode)
+    check_framework(framework)
     one_d = kind == "conv1d"
     stride = _positive(pair(stride, "stride", one_d), "stride")
     dilation = _positive(pair(dilation, "dilation", one_d), "dilation")
-    pads = pair(padding, "padding", one_d)
-    if one_d:
-        stride, dilation, pads = (1, stride[-1]), (1, dilation[-1]), (0, pads[-1])
     (h, wd), (kh, kw) = in_shape, k_shape
-    top, bottom = (0, 0) if one_d else dl_padding(pads[0], kh, dilation[0], stride[0], "rows")
-    left, right = dl_padding(pads[1], kw, dilation[1], stride[1], "columns" if not one_d else "input")
+    if framework != "torch":
+        if padding_mode != "zeros":
+            raise InputError(f"padding_mode={padding_mode!r} is torch's; framework={framework!r} pads with zeros")
+        if one_d:
+            stride, dilation = (1, stride[-1]), (1, dilation[-1])
+        top, bottom, left, right = framework_pads(framework, padding, in_shape, k_shape, stride, dilation, one_d)
+    else:
+        pads = pair(padding, "padding", one_d)
+        if one_d:
+            stride, dilation, pads = (1, stride[-1]), (1, dilation[-1]), (0, pads[-1])
+        top, bottom = (0, 0) if one_d else dl_padding(pads[0], kh, dilation[0], stride[0], "rows")
+        left, right = dl_padding(pads[1], kw, dilation[1], stride[1], "columns" if not one_d else "input")
     what = f"{kind} of a {h}x{wd} input" if not one_d else f"{kind} of a length-{wd} input"
     refuse_large_array(f"{what}: the padded input", planes * (h + top + bottom) * (wd + left + right), limits)
     refuse_large_array(f"{what}: the dilated kernel",
@@ -69,7 +81,7 @@ def dl_geometry(kind: str, in_shape: tuple, k_shape: tuple, stride, padding, dil
     out_rows = 1 if one_d else dl_output_size(h, kh, stride[0], top, bottom, dilation[0])
     out_cols = dl_output_size(wd, kw, stride[1], left, right, dilation[1])
     window = Window2D((out_rows, out_cols), (kh, kw), (0, 0), stride, dilation)
-    return DLGeometry(window, (top, bottom, left, right), padding_mode, padding)
+    return DLGeometry(window, (top, bottom, left, right), padding_mode, padding, framework)
 
 
 def slide_plane(kind: str, x: Matrix, w: Matrix, geometry: DLGeometry, out_name: str,
@@ -85,7 +97,7 @@ def slide_plane(kind: str, x: Matrix, w: Matrix, geometry: DLGeometry, out_name:
         return zero if r is None or c is None else x.rows[r][c]
 
     return slide(kind, x, w, w.rows, geometry.padding, geometry.window, value_at, out_name, limits,
-                 raw_padding=geometry.raw_padding, padding_mode=mode)
+                 raw_padding=geometry.raw_padding, padding_mode=mode, framework=geometry.framework)
 
 
 def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_name: str,

@@ -64,7 +64,8 @@ def layer_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) ->
 
 
 def expand_layer(kind: str, x: ParsedTensor, w: ParsedTensor, bias: ParsedTensor | None, stride, padding,
-                 dilation, groups, padding_mode: str, names: tuple, partial: str, limits: Limits) -> LayerExpansion:
+                 dilation, groups, padding_mode: str, names: tuple, partial: str, limits: Limits,
+                 framework: str = "torch") -> LayerExpansion:
     """Expand a layer: validate shapes, check the whole budget, then expand every plane.
 
     ``names`` is (input, weight, output, bias); ``partial`` names a channel's part of a sum.
@@ -79,7 +80,8 @@ def expand_layer(kind: str, x: ParsedTensor, w: ParsedTensor, bias: ParsedTensor
     c_out = 1 if plain else w.shape[0]
     per_group = c_in // groups
     planes_in = batch * c_in
-    geometry = dl_geometry(kind, in_hw, k_hw, stride, padding, dilation, limits, padding_mode, planes=planes_in)
+    geometry = dl_geometry(kind, in_hw, k_hw, stride, padding, dilation, limits, padding_mode, planes=planes_in,
+                           framework=framework)
     window = geometry.window
     planes = batch * c_out * per_group
     symbolic = any(v.free_symbols for v in x.values + w.values if not v.is_Number)

@@ -110,6 +110,10 @@ class LayerExpansion:
         return self.planes[0].padding_mode
 
     @property
+    def framework(self) -> str:
+        return self.planes[0].framework
+
+    @property
     def raw_padding(self):
         return self.planes[0].raw_padding
 

@@ -143,6 +143,8 @@ class Expansion2D:
         ``circular``).
     raw_padding :
         torch's ``padding`` argument as given.
+    framework :
+        Whose padding rules and call: ``torch`` (also for scipy), ``tensorflow`` or ``jax``.
     """
 
     kind: str
@@ -160,6 +162,7 @@ class Expansion2D:
     swapped: bool = False
     raw_padding: object = None
     padding_mode: str = "zeros"
+    framework: str = "torch"
 
     @property
     def one_d(self) -> bool:

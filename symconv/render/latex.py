@@ -170,6 +170,9 @@ class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
         body = " \\\\ ".join(" & ".join(entry(r, c, t) for c, t in enumerate(row)) for r, row in enumerate(rows))
         return f"\\begin{{bmatrix}} {body} \\end{{bmatrix}}"
 
+    def ceil_frac(self, numerator: str, denominator: str) -> str:
+        return f"\\left\\lceil \\frac{{{numerator}}}{{{denominator}}} \\right\\rceil"
+
     def floor_frac(self, numerator: str, denominator: str) -> str:
         return f"\\left\\lfloor \\frac{{{numerator}}}{{{denominator}}} \\right\\rfloor"
 

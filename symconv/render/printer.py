@@ -51,6 +51,7 @@ HOOKS = {
     "tuple_": "(items) -> (a, b, c)",
     "matrix": "(rows of texts, marked (r, c) set, one_d) -> a matrix or a sequence",
     "floor_frac": "(numerator, denominator) -> floor of the fraction",
+    "ceil_frac": "(numerator, denominator) -> ceiling of the fraction",
     "dots": "() -> horizontal ellipsis",
     "vdots": "() -> vertical ellipsis",
     "range_note": "(variable, first, last) -> a trailing 'for m = first, ..., last'",

@@ -41,12 +41,13 @@ def _shape(shape, one_d: bool) -> str:
     return f"length {shape[1]}" if one_d else "×".join(map(str, shape))
 
 
-def _tensor(shape: tuple, one_d: bool, batched: bool, role: str) -> str:
+def _tensor(shape: tuple, one_d: bool, batched: bool, role: str, plain_output: bool = False) -> str:
     """A layer tensor's shape with what its axes are: ``2×3: 2 channels of length 3``."""
     spatial = 1 if one_d else 2
     plain = "×".join(map(str, shape))
-    if len(shape) == spatial:
-        return plain
+    if len(shape) == spatial or (one_d and role == "output" and not batched and shape[0] == 1 and len(shape) == 2
+                                 and plain_output):
+        return f"length {shape[-1]}" if one_d else plain
     space = f"length {shape[-1]}" if one_d else "×".join(map(str, shape[-2:]))
     if role == "kernel":
         return f"{plain}: {shape[0]} output × {shape[1]} input channels of {space}"
@@ -84,14 +85,24 @@ class ProsePrinter(TextPrinter):
         padding = s.get("padding")
         padding = f"'{padding}'" if isinstance(padding, str) else padding
         groups = s.get("groups")
-        shape, kshape, out = (_tensor(s.get(k), one_d, s.get("batched"), k) for k in ("input", "kernel", "output"))
+        shape, kshape, out = (_tensor(s.get(k), one_d, s.get("batched"), k, s.get("plain"))
+                              for k in ("input", "kernel", "output"))
         extra = f", groups {groups}" if groups != 1 else ""
-        lines = [f"`torch.nn.functional.{s.kind}` of {X} ({shape}) with {K} ({kshape})"
+        framework = s.get("framework") or "torch"
+        function = {"torch": f"torch.nn.functional.{s.kind}", "tensorflow": f"tf.nn.{s.kind}",
+                    "jax": "jax.lax.conv_general_dilated"}[framework]
+        lines = [f"`{function}` of {X} ({shape}) with {K} ({kshape})"
                  f"{f' and bias {B}' if B else ''}, stride {stride}, padding {padding}, dilation {dilation}"
-                 f"{extra}: {Y} is {out}."]
+                 f"{extra}: {Y} {'has' if out.startswith('length') else 'is'} {out}."]
+        if framework != "torch" and isinstance(s.get("padding"), str) and s.get("padding").upper() != "VALID":
+            who = "TensorFlow" if framework == "tensorflow" else "JAX"
+            lower = s.get("padding").upper() == "SAME_LOWER"
+            lines.append(f"{who}'s `'{s.get('padding').upper()}'` gives ⌈L/s⌉ outputs for any stride and pads what "
+                         f"they need, the {'larger' if lower else 'smaller'} half before (torch's `'same'` takes "
+                         f"stride 1 only).")
         if s.get("plain"):
-            lines.append(f"A deep-learning convolution is a cross-correlation: {K} is not flipped; the bias is "
-                         f"added to every output.")
+            lines.append(f"A deep-learning convolution is a cross-correlation: {K} is not flipped"
+                         + ("; the bias is added to every output." if B else "."))
             return lines
         lead = "batch n, " if s.get("batched") else ""
         if groups == 1:

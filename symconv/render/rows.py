@@ -220,6 +220,12 @@ class RowPrinter(Printer):
         note = ""
         if call.starts_at:
             note = self.text_note(f"indices from {call.starts_at}")
+        elif call.layout:
+            added = {1: "; the batch axis added, then removed",
+                     2: "; the batch and channel axes added, then removed"}.get(len(call.index), "")
+            note = self.text_note(("TensorFlow's layouts: channels last, the weight's kernel axes first, then its in "
+                                   "and out channels; transposed in and back" if call.layout == "tensorflow" else
+                                   "dimension_numbers tell JAX the arrays are in torch's layout") + added)
         elif call.index:
             note = self.text_note("the batch and channel axes added, then removed")
         source = python_source(call)

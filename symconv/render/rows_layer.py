@@ -3,7 +3,7 @@ defining sums over channels, and per output cell one row per input channel then 
 
 from __future__ import annotations
 
-from ..steps import ChannelSum, Channels, LayerSum, Slices
+from ..steps import ChannelSum, Channels, LayerSum, SamePadding, Slices
 from .rows import Row
 from .rows_grid import _affine
 
@@ -52,6 +52,24 @@ class LayerRows:
                     shown.append("…")
                 words = f"groups = {step.groups}: " + "; ".join(shown)
             rows.append(Row("", (("", [[self.words(words)]]),)))
+        return rows
+
+    def _print_SamePadding(self, step: SamePadding) -> list:
+        who = {"tensorflow": "TensorFlow's", "jax": "JAX's"}[step.framework]
+        word = "SAME_LOWER" if step.lower else "SAME"
+        lhs = self.subscripted("o", step.axis)
+        eq, dot = self.relation("eq"), self.product_separator("value")
+        size = {"h": "rows", "w": "columns", "": "length"}[step.axis]
+        rows = [Row(lhs, ((eq, [[self.ceil_frac("L", "s")]]), (eq, [[self.ceil_frac(str(step.size), str(step.stride))]]),
+                          (eq, [[str(step.out)]])),
+                    self.text_note(f"{who} {word}: ⌈L/s⌉ outputs along the {size}, whatever the kernel"))]
+        total = step.before + step.after
+        general = self.e_function("max", f"0, ({lhs} - 1)s + d(K - 1) + 1 - L")
+        numbers = self.e_function("max", f"0, ({step.out} - 1){dot}{step.stride} + {step.dilation}{dot}"
+                                         f"({step.kernel} - 1) + 1 - {step.size}")
+        half = "the larger half before" if step.lower else "the smaller half before"
+        rows.append(Row("p + q", ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(total)]])),
+                        self.text_note(f"zeros to pad: p = {step.before} before, q = {step.after} after, {half}")))
         return rows
 
     def _print_LayerSum(self, step: LayerSum) -> list:

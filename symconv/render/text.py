@@ -159,6 +159,9 @@ class TextPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
             return self.tuple_(rows[0])
         return "[" + "; ".join(" ".join(row) for row in rows) + "]"
 
+    def ceil_frac(self, numerator: str, denominator: str) -> str:
+        return f"⌈{numerator}/{denominator}⌉" if " " not in numerator else f"⌈({numerator})/{denominator}⌉"
+
     def floor_frac(self, numerator: str, denominator: str) -> str:
         return f"⌊({numerator})/{denominator}⌋"
 

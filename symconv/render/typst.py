@@ -168,6 +168,9 @@ class TypstPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
         body = "; ".join(", ".join(entry(r, c, t) for c, t in enumerate(row)) for r, row in enumerate(rows))
         return f'mat(delim: "[", {body})'
 
+    def ceil_frac(self, numerator: str, denominator: str) -> str:
+        return f"ceil(frac({_arg(numerator)}, {_arg(denominator)}))"
+
     def floor_frac(self, numerator: str, denominator: str) -> str:
         return f"floor(frac({_arg(numerator)}, {_arg(denominator)}))"
 

@@ -11,7 +11,7 @@ from .build import build, kind_of
 from .calls import python_source
 from .finite import Definition, Flip
 from .grid import Conjugation, Dilation, Extension, Operand, Padding, Rotation, Size, WindowSum
-from .layer import ChannelSum, Channels, LayerSum, Slices
+from .layer import ChannelSum, Channels, LayerSum, SamePadding, Slices
 from .options import FINITE, KINDS, OPTIONS, Option, Options, options_for
 from .table import SlidingStrip, StripRow, sliding_strip
 
@@ -19,4 +19,4 @@ __all__ = ["Step", "Array", "Ref", "Factor", "Term", "Strip", "Output", "Elided"
            "CheckStep", "Summary", "Document", "Definition", "Flip", "Operand", "Rotation",
            "Conjugation", "Padding", "Extension", "Dilation", "Size", "WindowSum", "Option",
            "OPTIONS", "Options", "options_for", "KINDS", "FINITE", "build", "kind_of", "python_source",
-           "SlidingStrip", "StripRow", "sliding_strip", "ChannelSum", "Channels", "LayerSum", "Slices"]
+           "SlidingStrip", "StripRow", "sliding_strip", "ChannelSum", "Channels", "LayerSum", "SamePadding", "Slices"]

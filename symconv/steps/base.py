@@ -137,19 +137,23 @@ class Elided(Step):
 @dataclass(frozen=True)
 class Arg:
     """A keyword or positional argument of a `Call`: ``value`` is an `Array`
-    (the user's array, with ``axes`` leading axes of length one added), a nested `Call`,
+    (the user's array, with ``axes`` leading and ``trailing`` trailing axes of length one added),
+    a nested `Call`,
     or a plain Python value (str, int, tuple, complex)."""
 
     value: object
     keyword: str = ""
     axes: int = 0
+    trailing: int = 0
 
 
 @dataclass(frozen=True)
 class Call(Step):
     """A library call whose result equals the derivation's values: ``module.function(*args)``,
     then indexed by ``index`` (``[0, 0]`` to drop torch's batch and channel axes).
-    ``starts_at`` is the output index of the call's first value when it is not 0."""
+    ``starts_at`` is the output index of the call's first value when it is not 0; ``layout``
+    names the framework whose array layouts the call converts to and back (``"tensorflow"``,
+    ``"jax"``), empty for torch's own."""
 
     module: str
     function: str
@@ -157,6 +161,7 @@ class Call(Step):
     output: Array
     index: tuple = ()
     starts_at: int = 0
+    layout: str = ""
 
     @property
     def qualified(self) -> str:

@@ -56,6 +56,10 @@ def call_layer(e, x: Array, w: Array, out: Array, bias: Array | None) -> Call:
     """``torch.nn.functional.conv1d/conv2d(x, w, b, stride=..., padding=..., dilation=..., groups=...)``
     of a multi-channel layer (a `LayerExpansion`); a plain input gets its batch and channel
     axes added and removed, as the one-channel forms do."""
+    if e.framework != "torch":
+        from .calls_frameworks import framework_call
+
+        return framework_call(e, x, w, out, bias)
     return _torch_call(e, x, w, out, e.one_d, 2 if e.plain else 0, bias, e.groups)
 
 
@@ -110,7 +114,8 @@ def python_source(call: Call) -> str:
         if isinstance(arg.value, Call):
             text = python_source(arg.value)
         elif isinstance(arg.value, Array):
-            text = arg.value.name + ("[" + ", ".join(["None"] * arg.axes) + "]" if arg.axes else "")
+            axes = ["None"] * arg.axes + ([":"] + ["None"] * arg.trailing if arg.trailing else [])
+            text = arg.value.name + ("[" + ", ".join(axes) + "]" if axes else "")
         else:
             text = _python(arg.value)
         args.append(f"{arg.keyword}={text}" if arg.keyword else text)

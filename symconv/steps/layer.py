@@ -13,7 +13,7 @@ from .calls import call_layer
 from .finite import elide
 from .grid import Padding, Size, WindowSum, padded_rows
 
-__all__ = ["Slices", "Channels", "LayerSum", "ChannelSum", "build_layer"]
+__all__ = ["Slices", "Channels", "SamePadding", "LayerSum", "ChannelSum", "build_layer"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,25 @@ class Channels(Step):
     out_per_group: int
     batched: bool
     arrays: tuple
+
+
+@dataclass(frozen=True)
+class SamePadding(Step):
+    """TensorFlow's or JAX's ``SAME`` along one axis (``axis`` ``"h"``, ``"w"`` or ``""``):
+    ``out = ceil(size / stride)`` outputs, which need
+    ``max(0, (out - 1) stride + dilation (kernel - 1) + 1 - size)`` zeros, ``before`` and
+    ``after`` (the smaller half before; ``lower``, JAX's ``SAME_LOWER``: the larger)."""
+
+    axis: str
+    framework: str
+    lower: bool
+    size: int
+    kernel: int
+    stride: int
+    dilation: int
+    out: int
+    before: int
+    after: int
 
 
 @dataclass(frozen=True)
@@ -130,7 +149,13 @@ def build_layer(e: LayerExpansion, names: tuple, options, report=None, bias_name
                                  _prefix(e, n, c)))
     if options.definition:
         kh, kw = first.k.shape
+        same = isinstance(e.raw_padding, str) and e.raw_padding.upper() in ("SAME", "SAME_LOWER")
         for label, axis in ([("", 1)] if one_d else [("h", 0), ("w", 1)]):
+            if same and e.framework != "torch":
+                steps.append(SamePadding(label, e.framework, e.raw_padding.upper() == "SAME_LOWER",
+                                         first.x.shape[axis], first.k.shape[axis], first.stride[axis],
+                                         first.dilation[axis], first.out_shape[axis], first.padding[2 * axis],
+                                         first.padding[2 * axis + 1]))
             steps.append(Size(label, "torch", first.x.shape[axis], first.k.shape[axis], first.padding[2 * axis],
                               first.padding[2 * axis + 1], first.stride[axis], first.dilation[axis],
                               first.out_shape[axis], (X, W)))
@@ -179,6 +204,6 @@ def build_layer(e: LayerExpansion, names: tuple, options, report=None, bias_name
              ("padding_mode", e.padding_mode), ("groups", e.groups), ("bias", e.bias is not None),
              ("batched", e.batched), ("plain", e.plain), ("layer", True), ("pads", first.padding),
              ("depthwise", e.in_per_group == 1 and e.out_per_group == 1 and e.groups > 1),
-             ("inputs", (e.input_shape, e.weight_shape)))
+             ("inputs", (e.input_shape, e.weight_shape)), ("framework", e.framework))
     arrays = (X, W, Y) + ((B,) if B is not None else ())
     return Document(e.kind, tuple(steps), arrays, e.decimal, Summary(e.kind, facts))

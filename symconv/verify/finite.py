@@ -60,18 +60,22 @@ def scipy2d_reference(kind: str, x: np.ndarray, k: np.ndarray, mode: str, bounda
     return out[::-1, ::-1] if swapped and kind == "correlate2d" else out
 
 
-def torch_reference(x: np.ndarray, w: np.ndarray, stride, padding, dilation, one_d: bool = False) -> np.ndarray:
+def torch_reference(x: np.ndarray, w: np.ndarray, stride, padding, dilation, one_d: bool = False,
+                    pads=None) -> np.ndarray:
     """``torch.nn.functional.conv2d`` of one channel (conv1d: one-row arrays), recomputed with
-    NumPy: pad with zeros (``"same"``: ``d(k-1)`` in all, the extra one after), dilate the
-    kernel, slide it with the stride."""
+    NumPy: pad with zeros (``"same"``: ``d(k-1)`` in all, the extra one after; ``pads``: these
+    ``((top, bottom), (left, right))``), dilate the kernel, slide it with the stride."""
     from numpy.lib.stride_tricks import sliding_window_view
 
     def pair(v):
         return tuple(v) if isinstance(v, tuple) and len(v) == 2 else ((v[0] if isinstance(v, tuple) else v),) * 2
 
     (sr, sc), (dr, dc) = pair(stride), pair(dilation)
-    pads = []
+    explicit, pads = pads, []
     for axis, (size, d) in enumerate(((w.shape[0], dr), (w.shape[1], dc))):
+        if explicit is not None:  # ((top, bottom), (left, right)), as TensorFlow and JAX pad
+            pads.append(tuple(explicit[axis]))
+            continue
         if padding == "valid" or (one_d and axis == 0):
             pads.append((0, 0))
         elif padding == "same":

@@ -19,7 +19,7 @@ __all__ = ["layer_reference", "check_layer"]
 
 
 def layer_reference(x: np.ndarray, w: np.ndarray, bias, stride=1, padding=0, dilation=1, groups: int = 1,
-                    one_d: bool = False) -> np.ndarray:
+                    one_d: bool = False, pads=None) -> np.ndarray:
     """``torch.nn.functional.conv1d/conv2d(x, w, bias, stride, padding, dilation, groups)``
     for an unbatched or batched input, with NumPy.
 
@@ -44,7 +44,7 @@ def layer_reference(x: np.ndarray, w: np.ndarray, bias, stride=1, padding=0, dil
         row = []
         for o in range(c_out):
             first = (o // out_per_group) * per_group
-            total = sum(torch_reference(x[n, first + k], w[o, k], stride, padding, dilation, one_d)
+            total = sum(torch_reference(x[n, first + k], w[o, k], stride, padding, dilation, one_d, pads)
                         for k in range(per_group))
             row.append(total + (bias[o] if bias is not None else 0))
         planes.append(row)
@@ -52,6 +52,64 @@ def layer_reference(x: np.ndarray, w: np.ndarray, bias, stride=1, padding=0, dil
     if one_d:
         out = out[:, :, 0, :]
     return out[0] if unbatched else out
+
+
+def _same(size: int, kernel: int, stride: int, dilation: int, lower: bool) -> tuple:
+    """TensorFlow's and JAX's published SAME rule, written out again here (not the engine's):
+    ``ceil(i/s)`` outputs, the padding they need split with the smaller half before (JAX's
+    SAME_LOWER: after)."""
+    out = (size + stride - 1) // stride
+    need = (out - 1) * stride + (kernel - 1) * dilation + 1 - size
+    total = need if need > 0 else 0
+    return (total - total // 2, total // 2) if lower else (total // 2, total - total // 2)
+
+
+def _channels_first_conv(x, w, stride, padding, dilation, groups, one_d: bool):
+    """A convolution of channels-first ``x`` and OI... ``w`` with string or explicit padding."""
+    spatial = x.shape[-2:] if not one_d else (1, x.shape[-1])
+    kernel = w.shape[-2:] if not one_d else (1, w.shape[-1])
+    strides = (1, stride[-1]) if one_d else tuple(stride)
+    dilations = (1, dilation[-1]) if one_d else tuple(dilation)
+    if isinstance(padding, str):
+        word = padding.upper()
+        pads = [(0, 0) if word == "VALID" or (one_d and a == 0) else
+                _same(spatial[a], kernel[a], strides[a], dilations[a], word == "SAME_LOWER") for a in range(2)]
+    else:
+        pads = [(0, 0)] + [tuple(p) for p in padding] if one_d else [tuple(p) for p in padding]
+    return layer_reference(x, w, None, strides, 0, dilations, groups, one_d, pads)
+
+
+def _tf_conv(args, kwargs, one_d):
+    x, w = np.asarray(args[0]), np.asarray(args[1])
+    last = (0, 2, 1) if one_d else (0, 3, 1, 2)
+    weight = (2, 1, 0) if one_d else (3, 2, 0, 1)
+    stride = kwargs.get("stride" if one_d else "strides", 1)
+    dilation = kwargs.get("dilations", 1)
+    stride = (stride, stride) if np.ndim(stride) == 0 else tuple(stride)
+    dilation = (dilation, dilation) if np.ndim(dilation) == 0 else tuple(dilation)
+    groups = x.shape[-1] // w.shape[-2]  # TensorFlow infers the groups from the weight
+    out = _channels_first_conv(np.transpose(x, last), np.transpose(w, weight), stride, kwargs["padding"],
+                               dilation, groups, one_d)
+    return np.transpose(out, (0, 2, 1) if one_d else (0, 2, 3, 1))
+
+
+def _jax_conv(args, kwargs, one_d):
+    numbers = kwargs.get("dimension_numbers")
+    if numbers not in (("NCH", "OIH", "NCH"), ("NCHW", "OIHW", "NCHW")):
+        raise VerificationError(f"no reference for dimension_numbers={numbers!r}")
+    return _channels_first_conv(np.asarray(args[0]), np.asarray(args[1]), kwargs["window_strides"],
+                                kwargs["padding"], kwargs.get("rhs_dilation", (1,) * (1 if one_d else 2)),
+                                kwargs.get("feature_group_count", 1), one_d)
+
+
+_FRAMEWORKS = {
+    "tf.transpose": lambda args, kwargs, one_d: np.transpose(args[0], args[1]),
+    "tf.nn.bias_add": lambda args, kwargs, one_d: args[0] + args[1],
+    "tf.nn.conv1d": _tf_conv,
+    "tf.nn.conv2d": _tf_conv,
+    "jax.lax.conv_general_dilated": _jax_conv,
+    "jax.numpy.add": lambda args, kwargs, one_d: args[0] + args[1],
+}
 
 
 def _evaluate(call: Call, arrays: dict, one_d: bool):
@@ -62,8 +120,7 @@ def _evaluate(call: Call, arrays: dict, one_d: bool):
             value = _evaluate(value, arrays, one_d)
         elif isinstance(value, Array):
             value = arrays[value.role]
-            for _ in range(arg.axes):
-                value = value[None]
+            value = value[(None,) * arg.axes + ((slice(None),) + (None,) * arg.trailing if arg.trailing else ())]
         (kwargs.__setitem__(arg.keyword, value) if arg.keyword else args.append(value))
     if call.qualified == "torch.nn.functional.pad":  # the last axes, (left, right[, top, bottom])
         x, widths = args
@@ -72,6 +129,12 @@ def _evaluate(call: Call, arrays: dict, one_d: bool):
         if len(widths) == 4:
             pads[-2] = (widths[2], widths[3])
         return np.pad(x, pads, mode=PADDING_MODES[kwargs.get("mode", "constant")])
+    framework = _FRAMEWORKS.get(call.qualified)
+    if framework is not None:
+        out = framework(args, kwargs, one_d)
+        for i in call.index:
+            out = out[i]
+        return out
     if call.qualified not in ("torch.nn.functional.conv1d", "torch.nn.functional.conv2d"):
         raise VerificationError(f"no reference for {call.qualified}")
     out = layer_reference(args[0], args[1], args[2] if len(args) > 2 else None, kwargs.get("stride", 1),

@@ -121,6 +121,17 @@ def result_text(derivation) -> str:
         return number_text(value, decimal, unit="i")
 
     out = derivation.names[2]
+    decimal = decimal or bool(getattr(exp, "decimal", False))
+    shape = derivation.output_shape
+    if len(shape) > 2 or (derivation.kind == "conv1d" and shape[0] > 1):  # channels: the first slice that is a matrix
+        rows, lead = derivation.values, []
+        while len(shape) - len(lead) > 2:
+            rows, lead = rows[0], lead + ["0"]
+        shown = ["\u00a0".join(say(v) for v in row[:_MOST_VALUES]) + ("\u00a0…" if len(row) > _MOST_VALUES else "")
+                 for row in rows[:_MOST_ROWS]]
+        name = f"{out}[{', '.join(lead)}]" if lead else out
+        return typeset_minus(f"{name} = [{'; '.join(shown)}{'; …' if len(rows) > _MOST_ROWS else ''}] "
+                             f"(shape {'×'.join(map(str, shape))})")
     if derivation.is_2d and derivation.kind not in ("conv1d", "conv_transpose1d"):
         rows = derivation.values
         shown = ["\u00a0".join(say(v) for v in row[:_MOST_VALUES]) + ("\u00a0…" if len(row) > _MOST_VALUES else "")

@@ -4,24 +4,51 @@ expand -> wrap in a `TransposedDerivation`."""
 from __future__ import annotations
 
 from .derivation_transposed import TransposedDerivation
-from .engine.transposed import expand_transposed
+from .engine.transposed import expand_transposed_layer
 from .errors import InputError
 from .limits import DEFAULT_LIMITS, Limits
 from .model import Matrix, Sequence, check_names
-from .operands import DEFAULTS_DL, free_defaults, is_2d, operand, prepare2d, refuse_clash, symbol_names
+from .operands import DEFAULTS_DL, free_defaults, refuse_clash
+from .parse.tensor import ParsedTensor, parse_tensor
 
 __all__ = ["conv_transpose1d", "conv_transpose2d"]
 
 
-def _limits(limits) -> None:
+def _values(value, kind: str):
+    """A `Sequence` or `Matrix` as the values a tensor parser reads (a start other than 0 refused)."""
+    if isinstance(value, Sequence):
+        if value.start != 0:
+            raise InputError(f"{kind} has no start indices (torch's tensors start at 0); pass the samples")
+        return list(value.values)
+    if isinstance(value, Matrix):
+        return [list(row) for row in value.rows]
+    return value
+
+
+def _transposed(kind: str, input, weight, bias, stride, padding, output_padding, groups, dilation, names,
+                limits) -> TransposedDerivation:
+    """Parse the tensors (a plain input, or channels with a batch), name them, expand, wrap."""
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")
-
-
-def _channels(kind: str, bias, groups) -> None:
-    if bias is not None or not (isinstance(groups, int) and not isinstance(groups, bool) and groups == 1):
-        raise InputError(f"{kind}: bias and groups need an input with channels, (C_in, L) or (N, C_in, L); "
-                         f"a plain input has one channel")
+    first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
+    x = parse_tensor(_values(input, kind), name=first, limits=limits)  # ranks: checked with torch's words
+    w = parse_tensor(_values(weight, kind), name=second, limits=limits)
+    if kind == "conv_transpose2d" and len(x.shape) == 2 and len(w.shape) == 1:  # "1 0 1": one row, as Matrix reads it
+        w = ParsedTensor((1,) + w.shape, w.values, w.decimal)
+    b = None
+    if bias is not None:
+        if isinstance(bias, (int, float, complex, str)) and not isinstance(bias, bool) and \
+                not (isinstance(bias, str) and "," in bias):
+            bias = [bias]
+        b = parse_tensor(bias, name="bias", ranks=(1,), limits=limits)
+    taken = {s.name for v in x.values + w.values + (b.values if b else ()) for s in v.free_symbols}
+    if names is None:
+        first, second, out = free_defaults(DEFAULTS_DL, taken)
+    else:
+        refuse_clash((first, second, out), taken)
+    e = expand_transposed_layer(kind, x, w, b, stride, padding, output_padding, dilation, groups,
+                                (first, second, out), limits)
+    return TransposedDerivation(e, limits)
 
 
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1, *,
@@ -37,10 +64,14 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
     Parameters
     ----------
-    input, weight : str, list, 1D numpy array
-        The signal ``(L,)`` and the kernel ``(K,)``.
-    bias : optional
-        Only with channels (not yet supported for a plain input: it has one channel).
+    input : str, list or array
+        ``(L,)``, ``(C_in, L)`` or ``(N, C_in, L)``: ``"1, 2, 3"``, ``[[1, 2], [3, 4]]``,
+        ``"1 2; 3 4"`` (channels by ``;``), ``"... | ..."`` (a batch by ``|``).
+    weight : str, list or array
+        ``(K,)`` for a plain input, else ``(C_in, C_out/groups, K)``: torch's layout, the input
+        channel first.
+    bias : number, str or list, optional
+        One value per output channel (one value for a plain input), added to every output.
     stride, dilation : int
         At least 1.
     padding : int
@@ -50,7 +81,8 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
         Extra positions at the end of the output, smaller than the stride or the dilation: it
         picks which of the forward convolution's input lengths that map to ``L`` outputs is meant.
     groups : int
-        1 for a plain input.
+        Input channel ``c`` of group ``g = c // (C_in/groups)`` feeds the output channels
+        ``g*C_out/groups ... (g+1)*C_out/groups - 1`` only; 1 for a plain input.
     names : str or (str, str, str), optional
         Default x, w, y.
     limits : Limits
@@ -58,7 +90,8 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     Returns
     -------
     TransposedDerivation
-        ``.values`` is one row, ``.output_shape`` ``(1, o)`` with
+        ``.values`` nested as torch's output: ``(1, o)`` for a plain input (one row, as
+        [`conv1d()`][symconv.conv1d]), ``(C_out, o)`` or ``(N, C_out, o)`` with channels, where
         ``o = (L - 1)s - 2p + d(K - 1) + output_padding + 1``.
 
     Raises
@@ -66,7 +99,8 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     InputError
         What torch refuses: stride or dilation below 1, negative padding or output padding,
         output padding not smaller than either the stride or the dilation, a non-positive
-        output size, a 2D input (use [`conv_transpose2d()`][symconv.conv_transpose2d]).
+        output size, channels not divisible by ``groups``, a weight or bias of the wrong shape,
+        a rank other than those above (an image: use [`conv_transpose2d()`][symconv.conv_transpose2d]).
     DerivationTooLarge
 
     See Also
@@ -81,23 +115,12 @@ def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_paddi
     ((1, 1, 3, 2, 5, 3, 3),)
     >>> symconv.conv_transpose1d([1, 2], [1, -1], stride=2, padding=1, output_padding=1).values
     ((-1, 2, -2),)
+    >>> d = symconv.conv_transpose1d([[1, 2], [3, 4]], [[[1, 1]], [[1, -1]]], bias=[10])
+    >>> d.output_shape, d.values
+    ((1, 3), ((14, 14, 8),))
     """
-    _limits(limits)
-    _channels("conv_transpose1d", bias, groups)
-    if any(isinstance(v, Sequence) and v.start != 0 for v in (input, weight)):
-        raise InputError("conv_transpose1d has no start indices (torch's tensors start at 0); pass the samples")
-    if isinstance(input, Matrix) or isinstance(weight, Matrix) or is_2d(input) or is_2d(weight):
-        raise InputError("conv_transpose1d takes a 1D input and a 1D weight; use conv_transpose2d for 2D arrays")
-    first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
-    x = Matrix([list(operand(input, first, limits).values)], first, limits=limits)
-    w = Matrix([list(operand(weight, second, limits).values)], second, limits=limits)
-    if names is None:
-        first, second, out = free_defaults(DEFAULTS_DL, symbol_names(x, w))
-        x, w = x.renamed(first), w.renamed(second)
-    else:
-        refuse_clash((first, second, out), symbol_names(x, w))
-    e = expand_transposed("conv_transpose1d", x, w, stride, padding, output_padding, dilation, out, limits)
-    return TransposedDerivation(e, limits)
+    return _transposed("conv_transpose1d", input, weight, bias, stride, padding, output_padding, groups, dilation,
+                       names, limits)
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1, *,
@@ -107,8 +130,11 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 
     Parameters
     ----------
-    input, weight : str, nested list, 2D numpy array or Matrix
-        ``(H, W)`` and ``(kh, kw)``.
+    input : str, nested list, array or Matrix
+        ``(H, W)``, ``(C_in, H, W)`` or ``(N, C_in, H, W)`` (``"1 2; 3 4"``; channels by ``|``,
+        a batch by ``||``).
+    weight : str, nested list, array or Matrix
+        ``(kh, kw)`` for a plain input, else ``(C_in, C_out/groups, kh, kw)``.
     bias, groups
         As for [`conv_transpose1d()`][symconv.conv_transpose1d].
     stride, padding, output_padding, dilation : int or (int, int)
@@ -120,7 +146,7 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     Returns
     -------
     TransposedDerivation
-        ``.values`` rows of exact values, ``.output_shape`` ``(H_out, W_out)``.
+        ``.values`` nested as torch's output (``(H_out, W_out)`` for a plain input).
 
     Raises
     ------
@@ -142,11 +168,5 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     >>> d.values[2]
     (4, 4, 10, 6, 6)
     """
-    _limits(limits)
-    _channels("conv_transpose2d", bias, groups)
-    if not is_2d(input) and not isinstance(input, Matrix):
-        raise InputError("conv_transpose2d takes a 2D input (rows of numbers, or '1 2; 3 4'), got a 1D sequence; "
-                         "use conv_transpose1d for 1D signals")
-    x, w, out = prepare2d(input, weight, names, DEFAULTS_DL, limits)
-    e = expand_transposed("conv_transpose2d", x, w, stride, padding, output_padding, dilation, out, limits)
-    return TransposedDerivation(e, limits)
+    return _transposed("conv_transpose2d", input, weight, bias, stride, padding, output_padding, groups, dilation,
+                       names, limits)

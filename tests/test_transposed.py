@@ -472,3 +472,91 @@ def test_gallery_settings_and_result():
 ])
 def test_golden(golden, name, make):
     golden(name, make())
+
+
+# -- channels, batch, groups and bias ------------------------------------------------------
+LAYER_GRID = list(itertools.product([True, False], [1, 2], [False, True], [False, True],
+                                    [(1, 0, 0, 1), (2, 1, 1, 1), (3, 0, 2, 2), (2, 2, 0, 2)]))
+
+
+@pytest.mark.parametrize("one_d, groups, batched, bias, geometry", LAYER_GRID)
+def test_channels_match_torch_in_every_view(torch, one_d, groups, batched, bias, geometry):
+    stride, padding, output_padding, dilation = geometry
+    rng = np.random.default_rng(abs(hash((one_d, groups, batched, bias, geometry))) % 2**32)
+    space, kernel = ((4,), (3,)) if one_d else ((2, 3), (2, 2))
+    x = rng.integers(-3, 4, ((2,) if batched else ()) + (2 * groups,) + space)
+    w = rng.integers(-2, 3, (2 * groups, 2) + kernel)
+    b = rng.integers(-2, 3, 2 * groups) if bias else None
+    F = torch.nn.functional
+    func = F.conv_transpose1d if one_d else F.conv_transpose2d
+    kw = {"stride": stride, "padding": padding, "output_padding": output_padding, "groups": groups,
+          "dilation": dilation}
+    expected = func(torch.tensor(x, dtype=torch.float64), torch.tensor(w, dtype=torch.float64),
+                    None if b is None else torch.tensor(b, dtype=torch.float64), **kw).numpy()
+    d = (symconv.conv_transpose1d if one_d else symconv.conv_transpose2d)(
+        x.tolist(), w.tolist(), None if b is None else b.tolist(), **kw)
+    assert d.output_shape == expected.shape
+    np.testing.assert_allclose(np.array(d.values, dtype=float), expected)
+    flat = np.array(d.values, dtype=object).ravel().tolist()
+    doc = d.document()
+    for view in ("zero-insertion", "scatter"):
+        cells = view_outputs(doc, view)
+        assert [c.value for c in cells] == flat
+        for cell in cells:  # each channel's terms add up to its part; the parts and the bias to the cell
+            assert all(sum((t.product for t in part.terms), sympy.S.Zero) == part.value for part in cell.parts)
+            assert sum((p.value for p in cell.parts), cell.bias.value if cell.bias else 0) == cell.value
+    assert [c.value for c in view_outputs(d.document(view="matrix"), "matrix")] == flat
+    assert [v for p in doc.find(MatrixProduct) for v in p.values] == flat
+    assert d.check().ok
+
+
+def test_depthwise_and_the_printed_call_with_channels(torch):
+    x = [[[1, 2, 3], [4, 5, 6]]]  # a batch of one, two channels
+    w = [[[1, -1]], [[2, 1]]]      # (C_in, C_out/groups, K) with groups = C_in: depthwise
+    d = symconv.conv_transpose1d(x, w, [0.5, -1], stride=2, groups=2)
+    source = python_source(d.document().call)
+    assert source == ("torch.nn.functional.conv_transpose1d(x, w, b, stride=2, padding=0, output_padding=0, "
+                      "groups=2, dilation=1)")
+    tensors = {k: torch.tensor(v, dtype=torch.float64) for k, v in (("x", x), ("w", w), ("b", [0.5, -1]))}
+    result = eval(source, {"torch": torch, **tensors})  # noqa: S307 - our own printed call, in a test
+    np.testing.assert_allclose(result.numpy(), np.array(d.values, dtype=float))
+    text = d.text(view="zero-insertion")
+    assert "c over the 1 input channel of o's group, from o" in text and "w̃[c, 0, m]" in text
+    assert d.terms(0, 1, 2)[0].factors[0].ref.index == (0, 1, 1)  # y[0, 1, 2]: x[0, 1, 1]·w[1, 0, 0]
+    assert "y[0, 1, 2]      = x[0, 1, 1]·w[1, 0, 0] + b[1] = 5·2 + (-1) = 9" in d.text(view="scatter")
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: symconv.conv_transpose1d([[1, 2], [3, 4], [5, 6]], [[[1]], [[1]], [[1]]], groups=2),
+     "groups=2, the weight's first axis"),
+    (lambda: symconv.conv_transpose1d([[1, 2], [3, 4]], [[[1]], [[1]], [[1]], [[1]]]), "is for 4 input channels"),
+    (lambda: symconv.conv_transpose1d([[1, 2], [3, 4]], [[[1], [1]], [[1], [1]]], bias=[1, 2, 3]),
+     r"one value per output channel \(2 = 2 x groups 1\)"),
+    (lambda: symconv.conv_transpose1d([1, 2], [1, 1], bias=[1, 2]), "bias takes one value"),
+    (lambda: symconv.conv_transpose1d([1, 2], [1, 1], groups=2), "groups must be 1"),
+    (lambda: symconv.conv_transpose1d([[1, 2], [3, 4]], [1, 1]), "use conv_transpose2d for an image"),
+    (lambda: symconv.conv_transpose1d([[[[1]]]], [[[1]]]), "for images use conv_transpose2d"),
+    (lambda: symconv.conv_transpose2d("1 2 | 3 4", [[[[1]]]], groups=0), "groups must be at least 1"),
+    (lambda: symconv.conv_transpose2d([[[1, 2]], [[3, 4]]], [[[[1]]], [[[1]]]], groups=2, output_padding=1),
+     "output_padding must be smaller"),
+])
+def test_channel_refusals(call, message):
+    with pytest.raises(InputError, match=message):
+        call()
+
+
+def test_channels_in_json_cli_and_fence():
+    from symconv.cli import main
+    from symconv.fence import render_block
+
+    d = symconv.conv_transpose1d([[1, 2], [3, 4]], [[[1, 1]], [[1, -1]]], bias=[10])
+    data = d.to_dict()
+    assert data["inputs"] == {"x": [["1", "2"], ["3", "4"]], "w": [[["1", "1"]], [["1", "-1"]]], "b": ["10"]}
+    first = data["views"]["scatter"]["outputs"][0]
+    assert first["index"] == [0, 0] and first["bias"] == "10" and first["value"] == "14"
+    assert first["channels"][1] == {"channel": 1, "value": "3", "terms": [[[1, 0], [1, 0, 0]]]}
+    assert data["output"]["values"] == [["14", "14", "8"]] and data["output"]["shape"] == [1, 3]
+    assert main(["conv_transpose1d", "1 2; 3 4", "[[[1, 1]], [[1, -1]]]", "--bias", "10", "--format", "json"]) == 0
+    html = render_block("op: conv_transpose2d\na: 1 2; 3 4 | 0 1; 1 0\nb: [[[[1, 1], [1, 1]]], [[[1, -1], [0, 2]]]]\n"
+                        "bias: 5\nstride: 2\nview: scatter\nelide: 2\n")
+    assert "conv_transpose2d(x, w, b, stride=2" in html

@@ -25,7 +25,8 @@ from .kernel import exact_dots
 from .twod import slide
 
 __all__ = ["transposed_size", "landing_terms", "forward_sizes", "transposed_geometry", "expand_plane",
-           "expand_transposed", "check_kind", "overlap_pattern"]
+           "check_kind", "overlap_pattern", "transposed_shapes",
+           "expand_transposed_layer"]
 
 _AXES = ("rows", "columns")
 
@@ -248,26 +249,105 @@ def expand_plane(x: Matrix, w: Matrix, g: TransposedGeometry, out_name: str, lim
                            (band_values, tuple(band_columns)), tuple(band_segments), matrix_values)
 
 
-def expand_transposed(kind: str, x: Matrix, w: Matrix, stride, padding, output_padding, dilation, out_name: str,
-                      limits: Limits) -> TransposedExpansion:
-    """A plain (one-channel) transposed convolution: ``x`` and ``w`` one row each for
-    ``conv_transpose1d``, matrices for ``conv_transpose2d``.
+def transposed_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) -> int:
+    """Check the ranks and channel counts as torch does; return ``groups`` as an int.
+
+    A plain input (``(L,)``, ``(H, W)``) takes a plain weight and at most a one-value bias; an
+    input with channels (``(C_in, ...)`` or ``(N, C_in, ...)``) takes a weight
+    ``(C_in, C_out/groups, K...)`` and a bias of ``C_out`` values.
+
+    >>> transposed_shapes("conv_transpose1d", (2, 4, 5), (4, 3, 2), 6, 2)
+    2
+    """
+    spatial = 1 if kind == "conv_transpose1d" else 2
+    groups = parse_int(groups, where="groups", minimum=1)
+    layout = "(L,), (C_in, L) or (N, C_in, L)" if spatial == 1 else "(H, W), (C_in, H, W) or (N, C_in, H, W)"
+    shape = "(" + ", ".join(map(str, x_shape)) + ")"
+    wshape = "(" + ", ".join(map(str, w_shape)) + ")"
+    if len(x_shape) not in (spatial, spatial + 1, spatial + 2):
+        raise InputError(f"{kind} takes an input of shape {layout}, got {shape}"
+                         + ("; for images use conv_transpose2d" if spatial == 1 and len(x_shape) == 4 else "")
+                         + ("; use conv_transpose1d for 1D signals" if spatial == 2 and len(x_shape) == 1 else ""))
+    if len(x_shape) == spatial:
+        if len(w_shape) != spatial:
+            raise InputError(f"{kind}: a plain input {shape} takes a plain weight "
+                             f"({'(K,)' if spatial == 1 else '(kh, kw)'}), got {wshape}; give the input channel "
+                             f"axes to use a weight (C_in, C_out/groups, ...)")
+        if groups != 1:
+            raise InputError(f"{kind}: a plain input has one channel, so groups must be 1, got {groups}")
+        if bias_len is not None and bias_len != 1:
+            raise InputError(f"{kind}: a plain input has one output channel, so bias takes one value, got {bias_len}")
+        return groups
+    if len(w_shape) != spatial + 2:
+        wanted = "(C_in, C_out/groups, K)" if spatial == 1 else "(C_in, C_out/groups, kh, kw)"
+        hint = "; a 2D input to conv_transpose1d is (channels, length), use conv_transpose2d for an image" \
+            if spatial == 1 and len(x_shape) == 2 else ""
+        raise InputError(f"{kind}: an input with channels {shape} takes a weight {wanted} of {spatial + 2} "
+                         f"dimensions, got {wshape}{hint}")
+    c_in = x_shape[-spatial - 1]
+    if w_shape[0] % groups:
+        raise InputError(f"{kind}: given groups={groups}, the weight's first axis (input channels, "
+                         f"{w_shape[0]}) must be divisible by {groups}")
+    if c_in % groups:
+        raise InputError(f"{kind}: in_channels ({c_in}) must be divisible by groups ({groups})")
+    if w_shape[0] != c_in:
+        raise InputError(f"{kind}: the weight {wshape} is for {w_shape[0]} input channels (its first axis), but "
+                         f"the input {shape} has {c_in}")
+    if bias_len is not None and bias_len != w_shape[1] * groups:
+        raise InputError(f"{kind}: bias must have one value per output channel ({w_shape[1] * groups} = "
+                         f"{w_shape[1]} x groups {groups}), got {bias_len}")
+    return groups
+
+
+def expand_transposed_layer(kind: str, x, w, bias, stride, padding, output_padding, dilation, groups,
+                            names: tuple, limits: Limits) -> TransposedExpansion:
+    """A transposed convolution with channels (and batch, groups, bias): ``x``, ``w``, ``bias``
+    are parsed tensors (`symconv.parse.tensor.ParsedTensor`); one plane per (batch, output
+    channel, input channel of its group), the budget checked from the sizes first.
 
     Examples
     --------
-    >>> from symconv.model import Matrix
-    >>> e = expand_transposed("conv_transpose1d", Matrix([[1, 2, 3]], "x"), Matrix([[1, 1, 1]], "w"),
-    ...                       2, 0, 0, 1, "y", Limits())
-    >>> e.values
-    ((1, 1, 3, 2, 5, 3, 3),)
+    >>> from symconv.parse.tensor import parse_tensor
+    >>> e = expand_transposed_layer("conv_transpose1d", parse_tensor([[1, 2], [3, 4]]),
+    ...                             parse_tensor([[[1, 1]], [[1, -1]]]), parse_tensor([10]), 1, 0, 0, 1, 1,
+    ...                             ("x", "w", "y"), Limits())
+    >>> e.out_shape, e.values
+    ((1, 3), ((14, 14, 8),))
     """
-    g = transposed_geometry(kind, x.shape, w.shape, stride, padding, output_padding, dilation, limits)
-    symbolic = x.is_symbolic or w.is_symbolic
-    terms = g.cells * g.taps + 3 * g.in_cells * g.taps
-    refuse_oversize(f"{kind} of a {'x'.join(map(str, x.shape))} input", g.cells, terms, symbolic, limits)
-    plane = expand_plane(x, w, g, out_name, limits)
-    one_d = kind == "conv_transpose1d"
-    shape_x = (x.shape[1],) if one_d else x.shape
-    shape_w = (w.shape[1],) if one_d else w.shape
-    return TransposedExpansion(kind, shape_x, shape_w, 1, None, (plane,), g, (x.name, w.name, out_name),
-                               x.decimal or w.decimal)
+    spatial = 1 if kind == "conv_transpose1d" else 2
+    groups = transposed_shapes(kind, x.shape, w.shape, None if bias is None else len(bias.values), groups)
+    plain = len(x.shape) == spatial
+    in_hw = (1, x.shape[-1]) if spatial == 1 else tuple(x.shape[-2:])
+    k_hw = (1, w.shape[-1]) if spatial == 1 else tuple(w.shape[-2:])
+    batch = x.shape[0] if len(x.shape) == spatial + 2 else 1
+    c_in = 1 if plain else x.shape[-spatial - 1]
+    per_group = 1 if plain else w.shape[1]
+    c_out = per_group * groups
+    in_per_group = c_in // groups
+    g = transposed_geometry(kind, in_hw, k_hw, stride, padding, output_padding, dilation, limits,
+                            planes=batch * c_in)
+    planes = batch * c_out * in_per_group
+    symbolic = any(v.free_symbols for v in x.values + w.values if not v.is_Number)
+    what = f"{kind} of a ({', '.join(map(str, x.shape))}) input and a ({', '.join(map(str, w.shape))}) weight"
+    refuse_oversize(what, batch * c_out * g.cells, planes * (g.cells * g.taps + 3 * g.in_cells * g.taps),
+                    symbolic, limits)
+    x_name, w_name, y_name = names
+    inputs = {}
+    for n in range(batch):
+        for c in range(c_in):
+            prefix = () if plain else ((n, c) if len(x.shape) == spatial + 2 else (c,))
+            inputs[n, c] = Matrix(x.plane(prefix), x_name, limits=limits)
+    kernels = {}
+    for c in range(c_in):
+        for local in range(per_group):
+            kernels[c, local] = Matrix(w.plane(() if plain else (c, local)), w_name, limits=limits)
+    out = []
+    for n in range(batch):
+        for o in range(c_out):
+            group, local_out = divmod(o, per_group)
+            for local in range(in_per_group):
+                c = group * in_per_group + local
+                out.append(expand_plane(inputs[n, c], kernels[c, local_out], g, y_name, limits))
+    return TransposedExpansion(kind, tuple(x.shape), tuple(w.shape), groups,
+                               None if bias is None else tuple(bias.values), tuple(out), g, tuple(names),
+                               x.decimal or w.decimal or (bias is not None and bias.decimal))

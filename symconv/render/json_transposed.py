@@ -5,9 +5,9 @@ derivation's outputs are."""
 
 from __future__ import annotations
 
-from ..steps import Elided, Output, python_source
-from ..steps.transposed import (ForwardMatrix, ForwardSizes, KernelFlip, MatrixProduct, Overlaps, Skipped,
-                                StampAdd, TransposedSize, View, ZeroInsertion)
+from ..steps import ChannelSum, Elided, Output, Slices, python_source
+from ..steps.transposed import (ForwardMatrix, ForwardSizes, KernelFlip, MatrixBlock, MatrixProduct, Overlaps,
+                                Skipped, StampAdd, TransposedSize, View, ZeroInsertion)
 
 __all__ = ["transposed_data"]
 
@@ -28,6 +28,25 @@ def _floats(printer, values):
     return printer.float_(values)
 
 
+def _nest(flat: list, shape: tuple):
+    if len(shape) <= 1:
+        return flat
+    step = len(flat) // shape[0]
+    return [_nest(flat[i * step:(i + 1) * step], shape[1:]) for i in range(shape[0])]
+
+
+def _channel_sum(printer, step: ChannelSum) -> dict:
+    """An output cell with channels: each input channel's terms (pairs of full tensor indices),
+    its part, the bias and the total."""
+    channels = [{"channel": part.lhs.index[0], "value": printer.exact(part.value),
+                 "terms": [[list(t.factors[0].ref.index), list(t.factors[1].ref.index)] for t in part.terms]}
+                for part in step.parts]
+    exact, number, shown = printer._value(step.value)
+    return {"index": list(step.lhs.index), "channels": channels,
+            "bias": None if step.bias is None else printer.exact(step.bias.value),
+            "value": exact, "float": number, "shown": shown}
+
+
 def transposed_data(printer, doc) -> dict:
     """``doc`` (a transposed-convolution document) as plain data; ``printer`` is the `JsonPrinter`."""
     s = doc.summary
@@ -40,6 +59,11 @@ def transposed_data(printer, doc) -> dict:
 
     data: dict = {"inputs": {X.name: _rows(printer, x_rows) if not one_d else _rows(printer, x_rows)[0],
                              W.name: _rows(printer, w_rows) if not one_d else _rows(printer, w_rows)[0]}}
+    tensors = {step.array.name: _nest([printer.exact(v) for block in step.slices for row in block for v in row],
+                                      step.shape) for step in doc.find(Slices)}
+    if tensors:  # channels or a bias: the tensors as given
+        data["inputs"] = tensors
+    data.update(input_shape=list(s.get("input")), weight_shape=list(s.get("kernel")), groups=s.get("groups"))
     for key in ("stride", "padding", "output_padding", "dilation"):
         data[key] = axes(s.get(key))
     data["sizes"], data["forward_sizes"] = [], []
@@ -56,15 +80,24 @@ def transposed_data(printer, doc) -> dict:
         elif isinstance(step, View):
             current = views.setdefault(step.name, {"outputs": []})
         elif isinstance(step, ZeroInsertion):
-            current["input"] = {"values": _rows(printer, step.rows) if not one_d else _rows(printer, step.rows)[0],
-                                "zeros": sorted([c if one_d else [r, c] for r, c in step.zeros],
-                                                key=lambda v: v if isinstance(v, list) else [v]),
-                                "before": axes(step.before), "after": axes(step.after)}
+            shown = {"values": _rows(printer, step.rows) if not one_d else _rows(printer, step.rows)[0],
+                     "zeros": sorted([c if one_d else [r, c] for r, c in step.zeros],
+                                     key=lambda v: v if isinstance(v, list) else [v]),
+                     "before": axes(step.before), "after": axes(step.after)}
+            if step.prefix:  # one per (batch, input channel)
+                current.setdefault("inputs", []).append({"index": list(step.prefix), **shown})
+            else:
+                current["input"] = shown
         elif isinstance(step, KernelFlip):
-            current["flipped_kernel"] = _rows(printer, step.rows) if not one_d else _rows(printer, step.rows)[0]
+            rows = _rows(printer, step.rows) if not one_d else _rows(printer, step.rows)[0]
+            if step.prefix:
+                current.setdefault("flipped_kernels", []).append({"index": list(step.prefix), "values": rows})
+            else:
+                current["flipped_kernel"] = rows
         elif isinstance(step, StampAdd):
             rows = _rows(printer, step.rows)
             current.setdefault("stamps", []).append({
+                **({"output": list(step.output_prefix), "weight": list(step.kernel_index)} if step.kernel_index else {}),
                 "input": list(step.source.index), "value": printer.exact(step.value),
                 "first": axes(step.corner), "values": rows[0] if one_d else rows,
                 "dropped": sorted([n if one_d else [m, n] for m, n in step.outside],
@@ -78,8 +111,16 @@ def transposed_data(printer, doc) -> dict:
         elif isinstance(step, ForwardMatrix):
             current["matrix"] = {"name": step.matrix.name, "shape": list(step.shape),
                                  "transposed": None if step.rows is None else _rows(printer, step.rows)}
+        elif isinstance(step, MatrixBlock):
+            current.setdefault("blocks", []).append({"index": list(step.label), "transposed": _rows(printer, step.rows)})
         elif isinstance(step, MatrixProduct):
-            current["product"] = None if step.values is None else [printer.exact(v) for v in step.values]
+            values = None if step.values is None else [printer.exact(v) for v in step.values]
+            if step.summed:
+                current.setdefault("products", []).append({"index": list(step.prefix), "values": values})
+            else:
+                current["product"] = values
+        elif isinstance(step, ChannelSum):
+            current["outputs"].append(_channel_sum(printer, step))
         elif isinstance(step, (Output, Elided)):
             if isinstance(step, Output) and "factors" not in current:
                 current["factors"] = {"left": printer._strip(step.left), "right": printer._strip(step.right)}

@@ -70,7 +70,7 @@ class ProsePrinter(TextPrinter):
         if s.kind in ("convolve", "correlate"):
             return self._oned(s, *(self.name(a) for a in doc.arrays))
         if s.kind.startswith("conv_transpose"):
-            return self.transposed_prose(s, *(self.name(a) for a in doc.arrays[:3]))
+            return self.transposed_prose(s, *(self.name(a) for a in doc.arrays))
         if s.kind == "closed":
             return self._closed(s, doc)
         if s.get("layer"):

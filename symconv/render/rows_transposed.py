@@ -5,8 +5,9 @@ sentence prose gives."""
 
 from __future__ import annotations
 
-from ..steps.transposed import (ForwardMatrix, ForwardSizes, KernelFlip, MatrixProduct, Overlaps, ScatterRule,
-                                Skipped, StampAdd, TransposedSize, View, ZeroInsertion)
+from ..steps.transposed import (ChannelRule, ForwardMatrix, ForwardSizes, KernelFlip, MatrixBlock, MatrixProduct,
+                                Overlaps, ScatterRule, Skipped, StampAdd, TransposedSize, View, ZeroInsertion)
+from ..steps import Array
 from .rows import Row
 from .rows_grid import _affine
 
@@ -96,13 +97,19 @@ class TransposedRows:
             text = f"{between}, then {_padding_words(step.before[axis], step.after[axis], step.output_padding[axis])}"
             parts.append(f"{label}: {text}" if label else text)
         rows = self._matrix_of(step.rows, step.one_d, step.zeros)
-        return [Row(self.name(step.inserted), (("=", [[rows]]),),
-                    self.text_note(f"{step.array.name} with " + "; ".join(parts)))]
+        name = self.name(step.inserted)
+        lhs = self.indexed(name, [str(i) for i in step.prefix]) if step.prefix else name
+        first = not any(step.prefix)  # with channels, the first says how; the others are alike
+        return [Row(lhs, (("=", [[rows]]),),
+                    self.text_note(f"{step.array.name} with " + "; ".join(parts)) if first else "")]
 
     def _print_KernelFlip(self, step: KernelFlip) -> list:
         how = "reversed" if step.one_d else "rotated by 180 degrees"
-        return [Row(self.name(step.flipped), (("=", [[self._matrix_of(step.rows, step.one_d)]]),),
-                    self.text_note(f"{step.kernel.name} {how}"))]
+        name = self.name(step.flipped)
+        lhs = self.indexed(name, [str(i) for i in step.prefix]) if step.prefix else name
+        note = f"{step.kernel.name}[{', '.join(map(str, step.prefix))}] {how}" if step.prefix else f"{step.kernel.name} {how}"
+        return [Row(lhs, (("=", [[self._matrix_of(step.rows, step.one_d)]]),),
+                    self.text_note(note) if not any(step.prefix) else "")]
 
     def _print_ScatterRule(self, step: ScatterRule) -> list:
         Y, X, W = (self.name(a) for a in (step.output, step.input, step.kernel))
@@ -128,7 +135,8 @@ class TransposedRows:
         spans = [self._span(step.corner[a], step.corner[a] + step.dilation[a] * (sizes[a] - 1)) for a in axes]
         value = self.fmt(step.value)
         factor = value.text if value.atom else self.e_paren(value.text)
-        parts = [("add", [[self.product([self.ref(step.source), W], "index")]])]
+        kernel_name = self.indexed(W, [str(i) for i in step.kernel_index]) if step.kernel_index else W
+        parts = [("add", [[self.product([self.ref(step.source), kernel_name], "index")]])]
         if step.one_d:
             kernel = self._matrix_of(step.kernel_rows, True)
             parts.append(("=", [[f"{factor}{self.product_separator('value')}{kernel}"]]))
@@ -139,12 +147,15 @@ class TransposedRows:
                          + " position")
         if step.outside:
             if step.one_d:
-                where = [f"{step.output.name}[{step.corner[1] + step.dilation[1] * n}]" for _, n in sorted(step.outside)]
+                lead = "".join(f"{i}, " for i in step.output_prefix)
+                where = [f"{step.output.name}[{lead}{step.corner[1] + step.dilation[1] * n}]"
+                         for _, n in sorted(step.outside)]
                 verb = "lies" if len(where) == 1 else "lie"
                 notes.append(f"{_either(where).replace(' or ', ' and ')} {verb} outside the output: dropped")
             else:
                 notes.append(f"{len(step.outside)} of {kh * kw} land outside {step.output.name}: dropped (grey)")
-        return [Row(self.indexed(Y, spans), tuple(parts), self.text_note("; ".join(notes)) if notes else "")]
+        lhs = self.indexed(Y, [str(i) for i in step.output_prefix] + spans)
+        return [Row(lhs, tuple(parts), self.text_note("; ".join(notes)) if notes else "")]
 
     def _print_Skipped(self, step: Skipped) -> list:
         return [Row("", (("", [[self.vdots()]]),), self.text_note(f"{step.count} more {step.what}"))]
@@ -174,18 +185,22 @@ class TransposedRows:
         C, CT, W = self.name(step.matrix), self.name(step.transposed), self.name(step.kernel)
         if step.one_d:
             lhs = self.indexed(C, ["r", _affine(step.stride[1], "r", step.dilation[1], "m", -step.padding[1])])
-            tap = self.indexed(W, ["m"])
+            tap = self.indexed(W, ["c", "o'", "m"] if step.channels else ["m"])
         else:
             rows = _affine(step.stride[0], "r", step.dilation[0], "m", -step.padding[0])
             cols = _affine(step.stride[1], "c", step.dilation[1], "n", -step.padding[1])
             lhs = self.indexed(C, [self.tuple_(["r", "c"]), self.tuple_([rows, cols])])
-            tap = self.indexed(W, ["m", "n"])
+            tap = self.indexed(W, ["c", "o'", "m", "n"] if step.channels else ["m", "n"])
         L, o = step.shape
         note = (f"{step.matrix.name}: the {L}×{o} matrix of the forward convolution (same K, s, p, d) of an "
                 f"input of {o} samples: row r holds the taps of output r's window, every other entry is 0")
         if not step.one_d:
             note += "; inputs and outputs flattened row by row (vec)"
+        if step.channels:
+            note += "; one such matrix per input channel c and output channel o' of its group"
         rows = [Row(lhs, (("=", [[tap]]),), self.text_note(note))]
+        if step.channels:
+            return rows
         if step.rows is not None:
             rows.append(Row(CT, (("=", [[self._matrix_of(step.rows, False, step.zeros)]]),),
                             self.text_note(f"{o}×{L}: {step.matrix.name} transposed; the grey zeros are no tap")))
@@ -193,8 +208,75 @@ class TransposedRows:
             rows.append(Row(CT, (("=", [[self.words(f"a {o}×{L} matrix, too large to show entry by entry")]]),)))
         return rows
 
+    def _print_MatrixBlock(self, step: MatrixBlock) -> list:
+        name = self.name(step.transposed)
+        lhs = self.indexed(name, [str(i) for i in step.label]) if step.label else name
+        note = "" if any(step.label) else (f"{step.transposed.name}ᵀ[c, o']: the block of input channel c and output "
+                                          f"channel o' of its group; the grey zeros are no tap")
+        return [Row(lhs, (("=", [[self._matrix_of(step.rows, False, step.zeros)]]),),
+                    self.text_note(note) if note else "")]
+
+    def _print_ChannelRule(self, step: ChannelRule) -> list:
+        Y, X, W, T = (self.name(a) for a in (step.output, step.input, step.kernel, step.partial))
+        sep = self.product_separator("index")
+        lead_out = [] if step.plain else (["n", "o"] if step.batched else ["o"])
+        lead_in = [] if step.plain else (["n", "c"] if step.batched else ["c"])
+        grouped = step.in_per_group < step.in_channels
+        a, b = step.in_per_group, step.out_per_group
+        o_local = "o" if not grouped else ("0" if b == 1 else f"o - {self.e_symbol('o', '0')}")
+        w_lead = [] if step.plain else ["c", o_local]
+        bias = f" + {self.indexed(self.name(step.bias), ['0' if step.plain else 'o'])}" if step.bias is not None else ""
+        axes = [(1, "i", "m")] if step.one_d else [(0, "i", "m"), (1, "j", "n")]
+        space_out = [v for _, v, _ in axes]
+        taps = [t for _, _, t in axes]
+        if grouped:
+            group = "o" if b == 1 else f"⌊o/{b}⌋"
+            first = group if a == 1 else f"{a}·{group}"
+            channels = f"c over the {a} input channel{'s' if a != 1 else ''} of o's group, from {first}"
+            if b > 1:
+                channels += f"; o₀ = {b}·⌊o/{b}⌋, the group's first output channel"
+        else:
+            channels = f"c = 0…{step.in_channels - 1}, every input channel"
+        rows = []
+        if step.view == "zero-insertion":
+            S = self.name(step.source)
+            WF = self.array_name(Array(step.kernel.name, "weight", "flipped"))
+            inner = [_affine(1, v, step.dilation[a], t, 0) for a, v, t in axes]
+            body = (f"{self.sum_over(taps)} {self.indexed(S, lead_in + inner)}{sep}"
+                    f"{self.indexed(WF, w_lead + taps)}")
+            if step.plain:
+                return [Row(self.indexed(Y, space_out), (("=", [[body + bias]]),))]
+            rows.append(Row(self.indexed(T, ["c"]), (("=", [[body]]),),
+                            self.text_note(f"input channel c's part of {step.output.name}[{', '.join(lead_out + space_out)}]")))
+            rows.append(Row(self.indexed(Y, lead_out + space_out), (("=", [[f"{self.sum_over(['c'])} "
+                                                                             f"{self.indexed(T, ['c'])}{bias}"]]),),
+                            self.text_note(channels)))
+        elif step.view == "scatter":
+            where = [_affine(step.stride[a], v, step.dilation[a], t, -step.padding[a]) for a, v, t in axes]
+            product = self.product([self.indexed(X, lead_in + space_out), self.indexed(W, w_lead + taps)], "index")
+            note = "for every sample and tap" + ("" if step.plain else f", {channels}")
+            if step.bias is not None:
+                note += f"; then {bias.strip(' +')} added to every output"
+            rows.append(Row(self.indexed(Y, lead_out + where), (("add", [[product]]),), self.text_note(note)))
+        else:
+            CT = self.name(step.source)
+            y_vec = self.e_function("vec", self.indexed(Y, lead_out) if lead_out else Y)
+            x_vec = self.e_function("vec", self.indexed(X, lead_in) if lead_in else X)
+            block = self.indexed(CT, ["c", o_local]) if not step.plain else CT
+            body = (f"{self.sum_over(['c'])} " if not step.plain else "") + self.product([block, x_vec], "definition")
+            rows.append(Row(y_vec, (("=", [[body + bias]]),), self.text_note(channels) if not step.plain else ""))
+        return rows
+
     def _print_MatrixProduct(self, step: MatrixProduct) -> list:
         Y, CT, X = self.name(step.output), self.name(step.transposed), self.name(step.input)
+        if step.summed:  # with channels or a bias: the values of one output plane, all summed
+            if step.values is None:
+                return []
+            lhs = self.indexed(Y, [str(i) for i in step.prefix]) if step.prefix else Y
+            cols = step.out_shape[1]
+            grid = (tuple(step.values),) if step.one_d else tuple(
+                tuple(step.values[r * cols:(r + 1) * cols]) for r in range(step.out_shape[0]))
+            return [Row(lhs, (("=", [[self._matrix_of(grid, step.one_d)]]),))]
         if step.one_d:
             parts = [("=", [[self.product([CT, X], "definition")]])]
             if step.values is not None:
@@ -208,22 +290,33 @@ class TransposedRows:
                             self.text_note(f"vec({step.output.name}) read back row by row")))
         return rows
 
-    def transposed_prose(self, s, X: str, W: str, Y: str) -> list:
+    def transposed_prose(self, s, X: str, W: str, Y: str, B: str = "") -> list:
         """The sentences prose gives for a transposed convolution (``s``: the document's `Summary`)."""
-        one_d = s.get("one_d")
+        one_d, plain, spatial = s.get("one_d"), s.get("plain"), 1 if s.get("one_d") else 2
 
         def shown(pair):
             return pair[1] if one_d or pair[0] == pair[1] else tuple(pair)
 
-        def shape(value):
-            return f"length {value[-1]}" if one_d and len(value) == 1 else "×".join(map(str, value))
+        def shape(value, role: str = ""):
+            plain_text = f"length {value[-1]}" if one_d and len(value) == 1 else "×".join(map(str, value))
+            if len(value) <= spatial or plain:
+                return plain_text
+            space = f"length {value[-1]}" if one_d else "×".join(map(str, value[-2:]))
+            if role == "weight":
+                return f"{plain_text}: {value[0]} input × {value[1]} output channels of {space}"
+            lead = f"a batch of {value[0]} × " if len(value) == spatial + 2 else ""
+            count = value[-spatial - 1]
+            return f"{plain_text}: {lead}{count} channel{'s' if count != 1 else ''} of {space}"
 
         out = s.get("output")
-        out = out[1:] if one_d and s.get("plain") else out
+        out = out[1:] if one_d and plain else out
+        groups = s.get("groups")
+        extra = f", groups {groups}" if groups != 1 else ""
         lines = [f"`torch.nn.functional.{s.kind}` of {X} ({shape(s.get('input'))}) with {W} "
-                 f"({shape(s.get('kernel'))}), stride {shown(s.get('stride'))}, padding {shown(s.get('padding'))}, "
-                 f"output_padding {shown(s.get('output_padding'))}, dilation {shown(s.get('dilation'))}: {Y} "
-                 f"{'has' if one_d and s.get('plain') else 'is'} {shape(out)}."]
+                 f"({shape(s.get('kernel'), 'weight')}){f' and bias {B}' if B else ''}, stride "
+                 f"{shown(s.get('stride'))}, padding {shown(s.get('padding'))}, output_padding "
+                 f"{shown(s.get('output_padding'))}, dilation {shown(s.get('dilation'))}{extra}: {Y} "
+                 f"{'has' if one_d and plain else 'is'} {shape(out)}."]
         views = s.get("views")
         ways = {"zero-insertion": f"as an ordinary convolution of {X} with s − 1 zeros inserted between its samples "
                                   f"and {W} flipped",
@@ -234,6 +327,13 @@ class TransposedRows:
                          f"{len(views)} ways, which give the same exact values: " + "; ".join(ways[v] for v in views) + ".")
         else:
             lines.append(f"A transposed convolution spreads each input sample over the output; here {ways[views[0]]}.")
+        if not plain:
+            reads = "every input channel" if groups == 1 else f"the input channels of its group ({groups} groups)"
+            lines.append(f"Each output channel o adds up, over {reads}, the transposed convolution of channel c with "
+                         f"the weight slice {W}[c, o′] (the weight's first axis is the input channel)"
+                         + (f", then adds {B}[o]." if B else "."))
+        elif B:
+            lines.append(f"The bias {B} is added to every output.")
         if s.get("uneven"):
             lines.append("Away from the edges some outputs receive more stamps than their neighbours: the "
                          "checkerboard pattern of transposed convolutions.")

@@ -63,7 +63,7 @@ def build(expansion, options, report=None, limits=None):
                          ((expansion.bias_name, "b", "beta", "bias"), (expansion.partial, "s", "z", "t", "part")))
         return build_layer(expansion, names, options, report, bias, partial)
     if isinstance(expansion, TransposedExpansion):
-        from .transposed import build_transposed
+        from .transposed_build import build_transposed
 
         return build_transposed(expansion, names, options, report, limits, _symbols(expansion) | set(names))
     from .closed import build_closed

@@ -389,6 +389,8 @@ def _math_only(text: str) -> str:
 @pytest.mark.parametrize("name, make", CASES + [
     ("complex", lambda: symconv.conv_transpose1d("1 + 2*I, 3", "I, 2", stride=2)),
     ("sqrt", lambda: symconv.conv_transpose1d("sqrt(2), x**2", "1, 1/2", stride=2)),
+    ("channels", lambda: symconv.conv_transpose2d("a 1; 0 2 | 1 1; b 0", [[[[1, 2]]], [[[0.5, -1]]]], bias=[1],
+                                                  stride=2)),
 ])
 def test_notation_in_every_format(name, make):
     from symconv.render.html import document_html
@@ -396,6 +398,7 @@ def test_notation_in_every_format(name, make):
     d = make()
     # Typst writes its radical as the call sqrt(...), which it typesets as √
     texts = [d.text(), d.latex(), d.typst().replace("sqrt(", "√("), d.markdown(), d.text(view="matrix", zeros=True),
+             d.text(check=True), d.latex(check=True),
              json.dumps([o["shown"] for v in d.to_dict()["views"].values() for o in v["outputs"] if "shown" in o])]
     try:
         texts.append(document_html(d))
@@ -560,3 +563,25 @@ def test_channels_in_json_cli_and_fence():
     html = render_block("op: conv_transpose2d\na: 1 2; 3 4 | 0 1; 1 0\nb: [[[[1, 1], [1, 1]]], [[[1, -1], [0, 2]]]]\n"
                         "bias: 5\nstride: 2\nview: scatter\nelide: 2\n")
     assert "conv_transpose2d(x, w, b, stride=2" in html
+
+
+TYPST_CASES = [
+    lambda: symconv.conv_transpose1d([1, 2, 3], [1, -1, 2], stride=2, padding=1, output_padding=1),
+    lambda: symconv.conv_transpose2d("1 2; 3 4", "1 0 1; 2 1 0; 0 1 1", stride=2),
+    lambda: symconv.conv_transpose1d("a, b, 1/2", "1, c", stride=2, padding=1),
+    lambda: symconv.conv_transpose1d("1 + 2*I, 3", "I, 2", stride=2),
+    lambda: symconv.conv_transpose1d([[1, 2], [3, 4], [5, 6], [7, 8]], [[[1, 1], [2, 2]], [[1, -1], [0, 0]],
+                                     [[2, 0], [1, 1]], [[0, 1], [1, 0]]], groups=2, stride=2, bias=[1, 2, 3, 4]),
+    lambda: symconv.conv_transpose2d([[[[1, 2], [3, 4]], [[0, 1], [1, 0]]]], [[[[1, 1], [1, 1]]], [[[1, -1], [0, 2]]]],
+                                     bias=[5], stride=2, dilation=(1, 2)),
+]
+
+
+@pytest.mark.parametrize("make", TYPST_CASES)
+def test_typst_compiles(make):
+    typst = pytest.importorskip("typst")  # the `test` extra
+    d = make()
+    for view, zeros in (("all", False), ("matrix", True)):
+        source = "#set page(width: auto, height: auto, margin: 8pt)\n" + d.typst(view=view, zeros=zeros, check=True)
+        _, warnings = typst.compile_with_warnings((source + "\n").encode(), format="svg")
+        assert not warnings

@@ -245,7 +245,7 @@ class RowPrinter(Printer):
         method = f" ({report.method})" if report.method else ""
         reference = self.code(report.reference) if report.code else self.words(report.reference)
         if report.substitutions and report.code:  # the values a reader needs to reproduce it
-            method += self.words(" at ") + ", ".join(
+            method = (self.words(method) if method else "") + self.words(" at ") + ", ".join(
                 f"{self._symbol(k)} {self.relation('eq')} {self.expr(v)}" for k, v in report.substitutions)
             return [Row("", (("", [[f"{self.words(verdict)}{reference}{method}{self.words(': max ')}"
                                     f"{self.e_abs(self.words('error'))} {self.relation('eq')} {error}"]]),))]

@@ -117,7 +117,8 @@ def _add_grade(sub) -> None:
     p.add_argument("--a", required=True, help="the first input, as for the operation")
     p.add_argument("--b", required=True, help="the second input (the kernel)")
     p.add_argument("--answer", required=True, help='the answer to grade, e.g. "1, 1, 1.5, 1.625, 0.75, 0.25"')
-    p.add_argument("--op", default="convolve", choices=tuple(OPERATIONS), help="the operation (default convolve)")
+    graded = tuple(o for o in OPERATIONS if not o.startswith("conv_transpose"))  # grade refuses the others
+    p.add_argument("--op", default="convolve", choices=graded, help="the operation (default convolve)")
     p.add_argument("--start", type=_int, default=None, metavar="K",
                    help="the index the answer gives its first sample (1D; default: not graded)")
     p.add_argument("--digits", type=_int, default=3, metavar="D",

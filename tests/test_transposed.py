@@ -585,3 +585,11 @@ def test_typst_compiles(make):
         source = "#set page(width: auto, height: auto, margin: 8pt)\n" + d.typst(view=view, zeros=zeros, check=True)
         _, warnings = typst.compile_with_warnings((source + "\n").encode(), format="svg")
         assert not warnings
+
+
+def test_grading_refuses_transposed_convolution_clearly():
+    from symconv.cli import main
+
+    with pytest.raises(InputError, match="grade does not take conv_transpose1d yet"):
+        symconv.grade("1, 1, 3", "1, 2, 3", "1, 1, 1", op="conv_transpose1d", stride=2)
+    assert main(["grade", "--a", "1, 2", "--b", "1, 1", "--answer", "1, 3, 2", "--op", "conv_transpose1d"]) == 2

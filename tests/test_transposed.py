@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import symconv
 from symconv import DerivationTooLarge, InputError
-from symconv.steps import Output, python_source
+from symconv.steps import python_source
 from symconv.steps.transposed import (ForwardMatrix, ForwardSizes, KernelFlip, MatrixProduct, Overlaps, StampAdd,
                                       TransposedSize, View, ZeroInsertion, view_outputs)
 from symconv.verify.transposed import transposed_reference
@@ -258,7 +258,7 @@ def test_stamps_overlaps_and_forward_sizes(torch, name, make):
     F = torch.nn.functional
     for step in doc.find(ForwardSizes):
         axis = 1 if step.axis in ("", "w") else 0
-        for r, size in step.sizes:  # the forward convolution of each listed size gives L outputs
+        for _, size in step.sizes:  # the forward convolution of each listed size gives L outputs
             forward = F.conv1d(torch.zeros(1, 1, size), torch.zeros(1, 1, step.kernel), stride=step.stride,
                                padding=step.padding, dilation=step.dilation)
             assert forward.shape[-1] == step.size == g.in_shape[axis]

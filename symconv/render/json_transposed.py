@@ -97,7 +97,8 @@ def transposed_data(printer, doc) -> dict:
         elif isinstance(step, StampAdd):
             rows = _rows(printer, step.rows)
             current.setdefault("stamps", []).append({
-                **({"output": list(step.output_prefix), "weight": list(step.kernel_index)} if step.kernel_index else {}),
+                **({"output": list(step.output_prefix), "weight": list(step.kernel_index)}
+                   if step.kernel_index else {}),
                 "input": list(step.source.index), "value": printer.exact(step.value),
                 "first": axes(step.corner), "values": rows[0] if one_d else rows,
                 "dropped": sorted([n if one_d else [m, n] for m, n in step.outside],
@@ -112,7 +113,8 @@ def transposed_data(printer, doc) -> dict:
             current["matrix"] = {"name": step.matrix.name, "shape": list(step.shape),
                                  "transposed": None if step.rows is None else _rows(printer, step.rows)}
         elif isinstance(step, MatrixBlock):
-            current.setdefault("blocks", []).append({"index": list(step.label), "transposed": _rows(printer, step.rows)})
+            current.setdefault("blocks", []).append({"index": list(step.label),
+                                                     "transposed": _rows(printer, step.rows)})
         elif isinstance(step, MatrixProduct):
             values = None if step.values is None else [printer.exact(v) for v in step.values]
             if step.summed:

@@ -28,9 +28,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _either(values) -> str:
+def _either(values, conjunction: str = "or") -> str:
+    """``a, b or c`` (``conjunction`` ``"and"``: ``a, b and c``)."""
     values = [str(v) for v in values]
-    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + f" {conjunction} " + values[-1]
 
 
 def _padding_words(before: int, after: int, a: int) -> str:
@@ -76,7 +77,8 @@ class TransposedRows:
             return [Row("", (("", [[f"{general} {eq} {numbers} {eq} {step.forward_out}"]]),), self.text_note(note))]
         if len(sizes) > 1:
             note = (f"the forward convolution maps o = {_either(sizes)} back to L = {step.size} (the floor drops "
-                    f"{_either(r for r, _ in step.sizes)}); output_padding a = {step.output_padding} picks o = {step.out}")
+                    f"{_either(r for r, _ in step.sizes)}); output_padding a = {step.output_padding} picks "
+                    f"o = {step.out}")
         else:
             note = f"the forward convolution (same K, s, p, d) maps only o = {step.out} back to L = {step.size}"
         return [Row(self.subscripted("L", step.axis), ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.size)]])),
@@ -93,7 +95,8 @@ class TransposedRows:
         parts = []
         for label, axis in axes:
             s = step.stride[axis]
-            between = f"{_plural(s - 1, 'zero')} between samples (s - 1)" if s > 1 else "no zeros between samples (s = 1)"
+            between = (f"{_plural(s - 1, 'zero')} between samples (s - 1)" if s > 1 else
+                       "no zeros between samples (s = 1)")
             text = f"{between}, then {_padding_words(step.before[axis], step.after[axis], step.output_padding[axis])}"
             parts.append(f"{label}: {text}" if label else text)
         rows = self._matrix_of(step.rows, step.one_d, step.zeros)
@@ -107,7 +110,8 @@ class TransposedRows:
         how = "reversed" if step.one_d else "rotated by 180 degrees"
         name = self.name(step.flipped)
         lhs = self.indexed(name, [str(i) for i in step.prefix]) if step.prefix else name
-        note = f"{step.kernel.name}[{', '.join(map(str, step.prefix))}] {how}" if step.prefix else f"{step.kernel.name} {how}"
+        which = f"[{', '.join(map(str, step.prefix))}]" if step.prefix else ""
+        note = f"{step.kernel.name}{which} {how}"
         return [Row(lhs, (("=", [[self._matrix_of(step.rows, step.one_d)]]),),
                     self.text_note(note) if not any(step.prefix) else "")]
 
@@ -142,16 +146,18 @@ class TransposedRows:
             parts.append(("=", [[f"{factor}{self.product_separator('value')}{kernel}"]]))
         parts.append(("=", [[self._matrix_of(step.rows, step.one_d, step.outside)]]))
         notes = []
-        if any(step.dilation[a] > 1 for a in axes):
-            notes.append("every " + " and ".join(f"{step.dilation[a]}{_nth(step.dilation[a])}" for a in axes)
-                         + " position")
+        spread = [(d, what) for d, what in zip(step.dilation, ("row", "column")) if d > 1]
+        if step.one_d and step.dilation[1] > 1:
+            notes.append(f"every {step.dilation[1]}{_nth(step.dilation[1])} position")
+        elif not step.one_d and spread:
+            notes.append(" and ".join(f"every {d}{_nth(d)} {what}" for d, what in spread))
         if step.outside:
             if step.one_d:
                 lead = "".join(f"{i}, " for i in step.output_prefix)
                 where = [f"{step.output.name}[{lead}{step.corner[1] + step.dilation[1] * n}]"
                          for _, n in sorted(step.outside)]
                 verb = "lies" if len(where) == 1 else "lie"
-                notes.append(f"{_either(where).replace(' or ', ' and ')} {verb} outside the output: dropped")
+                notes.append(f"{_either(where, 'and')} {verb} outside the output: dropped")
             else:
                 notes.append(f"{len(step.outside)} of {kh * kw} land outside {step.output.name}: dropped (grey)")
         lhs = self.indexed(Y, [str(i) for i in step.output_prefix] + spans)
@@ -247,7 +253,8 @@ class TransposedRows:
             if step.plain:
                 return [Row(self.indexed(Y, space_out), (("=", [[body + bias]]),))]
             rows.append(Row(self.indexed(T, ["c"]), (("=", [[body]]),),
-                            self.text_note(f"input channel c's part of {step.output.name}[{', '.join(lead_out + space_out)}]")))
+                            self.text_note(f"input channel c's part of "
+                                           f"{step.output.name}[{', '.join(lead_out + space_out)}]")))
             rows.append(Row(self.indexed(Y, lead_out + space_out), (("=", [[f"{self.sum_over(['c'])} "
                                                                              f"{self.indexed(T, ['c'])}{bias}"]]),),
                             self.text_note(channels)))
@@ -282,7 +289,8 @@ class TransposedRows:
             if step.values is not None:
                 parts.append(("=", [[self._matrix_of((step.values,), True)]]))
             return [Row(Y, tuple(parts))]
-        rows = [Row(self.e_function("vec", Y), (("=", [[self.product([CT, self.e_function("vec", X)], "definition")]]),))]
+        product = self.product([CT, self.e_function("vec", X)], "definition")
+        rows = [Row(self.e_function("vec", Y), (("=", [[product]]),))]
         if step.values is not None:
             cols = step.out_shape[1]
             grid = tuple(tuple(step.values[r * cols:(r + 1) * cols]) for r in range(step.out_shape[0]))
@@ -324,7 +332,8 @@ class TransposedRows:
                 "matrix": f"as the transpose of the forward convolution's matrix times {X}"}
         if len(views) > 1:
             lines.append("A transposed convolution spreads each input sample over the output. It is derived "
-                         f"{len(views)} ways, which give the same exact values: " + "; ".join(ways[v] for v in views) + ".")
+                         f"{len(views)} ways, which give the same exact values: "
+                         + "; ".join(ways[v] for v in views) + ".")
         else:
             lines.append(f"A transposed convolution spreads each input sample over the output; here {ways[views[0]]}.")
         if not plain:

@@ -158,7 +158,8 @@ class _Channels:
     def zero_insertion(self) -> list:
         g, one_d, X, W = self.g, self.one_d, self.X, self.W
         XZ, WF = Array(X.name, "input", "zero-inserted"), Array(W.name, "weight", "flipped")
-        steps = [zero_insertion(plane, g, one_d, X, XZ, self.x_pre(n, c)) for (n, c), plane in sorted(self.readers.items())]
+        steps = [zero_insertion(plane, g, one_d, X, XZ, self.x_pre(n, c))
+                 for (n, c), plane in sorted(self.readers.items())]
         if self.options.flip:
             steps += [kernel_flip(plane, one_d, W, WF, self.w_pre(c, local))
                       for (c, local), plane in sorted(self.slices.items())]

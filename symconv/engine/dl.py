@@ -16,7 +16,7 @@ from .frameworks import check_framework, framework_pads
 from .index import check_mode_padding, check_padding_mode, dl_output_size, dl_padding, padded_source
 from .twod import slide
 
-__all__ = ["expand_dl", "pair", "DLGeometry", "dl_geometry", "slide_plane"]
+__all__ = ["expand_dl", "pair", "DLGeometry", "dl_geometry", "slide_plane", "padded_value_at"]
 
 
 def pair(value, name: str, one_d: bool) -> tuple:
@@ -84,20 +84,26 @@ def dl_geometry(kind: str, in_shape: tuple, k_shape: tuple, stride, padding, dil
     return DLGeometry(window, (top, bottom, left, right), padding_mode, padding, framework)
 
 
+def padded_value_at(x: Matrix, geometry: DLGeometry):
+    """``value_at(r, c)``: what the padded input holds at ``(r, c)`` (padded coordinates)."""
+    top, _, left, _ = geometry.padding
+    h, wd = x.shape
+    mode, zero, rows = geometry.padding_mode, sympy.S.Zero, x.rows
+
+    def value_at(r: int, c: int):
+        r, c = padded_source(r - top, h, mode), padded_source(c - left, wd, mode)
+        return zero if r is None or c is None else rows[r][c]
+
+    return value_at
+
+
 def slide_plane(kind: str, x: Matrix, w: Matrix, geometry: DLGeometry, out_name: str,
                 limits: Limits) -> Expansion2D:
     """One channel plane of a torch-style layer: the input ``x`` padded as ``geometry`` says,
     correlated with ``w`` (not flipped)."""
-    top, _, left, _ = geometry.padding
-    h, wd = x.shape
-    mode, zero = geometry.padding_mode, sympy.S.Zero
-
-    def value_at(r: int, c: int):
-        r, c = padded_source(r - top, h, mode), padded_source(c - left, wd, mode)
-        return zero if r is None or c is None else x.rows[r][c]
-
+    value_at = padded_value_at(x, geometry)
     return slide(kind, x, w, w.rows, geometry.padding, geometry.window, value_at, out_name, limits,
-                 raw_padding=geometry.raw_padding, padding_mode=mode, framework=geometry.framework)
+                 raw_padding=geometry.raw_padding, padding_mode=geometry.padding_mode, framework=geometry.framework)
 
 
 def expand_dl(kind: str, x: Matrix, w: Matrix, stride, padding, dilation, out_name: str,

@@ -16,10 +16,10 @@ from sympy import I, Rational
 
 from ..model import gaussian
 
-__all__ = ["exact_dots"]
+__all__ = ["exact_dots", "segment_slices", "scaled_ints"]
 
 
-def _as_scaled_ints(values: tuple):
+def scaled_ints(values: tuple):
     """``(re_ints, im_ints or None, denominator)`` for Gaussian-rational values, else ``None``."""
     parts = []
     for v in values:
@@ -39,7 +39,16 @@ def _expand_products(value):
                         multinomial=False)
 
 
-def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: int) -> list:
+def segment_slices(outputs, left_step: int, right_step: int) -> list:
+    """Each output's segments as ``(left slice, right slice)`` pairs: computed once for outputs
+    that share their geometry (every channel plane of a layer) and passed to `exact_dots()`."""
+    ls, rs = left_step, right_step
+    return [[(slice(l, l + ls * k if l + ls * k >= 0 else None, ls), slice(r, r + rs * k if r + rs * k >= 0 else None, rs))
+             for l, r, k in segs] for segs in outputs]
+
+
+def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: int, *, slices=None,
+               scaled=None) -> list:
     """Exact sums of products, one per output.
 
     Parameters
@@ -50,6 +59,10 @@ def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: i
         For each output, its segments ``(left offset, right offset, count)``.
     left_step, right_step : int
         How the offsets advance from one term of a segment to the next (``-1`` reads backwards).
+    slices : list, optional
+        `segment_slices()` of ``outputs``, when already computed.
+    scaled : pair, optional
+        `scaled_ints()` of ``left`` and of ``right``, when already computed.
 
     Returns
     -------
@@ -62,10 +75,9 @@ def exact_dots(left: tuple, right: tuple, outputs, left_step: int, right_step: i
     >>> exact_dots(a, (Rational(1, 2), Integer(4)), [[(0, 1, 2)], [(2, 0, 1)]], 1, -1)
     [5, 3/2]
     """
-    lp, rp = _as_scaled_ints(left), _as_scaled_ints(right)
-    ls, rs = left_step, right_step
-    slices = [[(slice(l, l + ls * k if l + ls * k >= 0 else None, ls), slice(r, r + rs * k if r + rs * k >= 0 else None, rs))
-               for l, r, k in segs] for segs in outputs]
+    lp, rp = scaled if scaled is not None else (scaled_ints(left), scaled_ints(right))
+    if slices is None:
+        slices = segment_slices(outputs, left_step, right_step)
     if lp is None or rp is None:
         return [_expand_products(sympy.Add(*[p for ls, rs in segs for p in map(mul, left[ls], right[rs])]))
                 for segs in slices]

@@ -11,7 +11,10 @@ from ..model.layer import LayerExpansion
 from ..parse import parse_int
 from ..parse.tensor import ParsedTensor
 from ._budget import refuse_oversize
-from .dl import dl_geometry, slide_plane
+from ..model import Cell, Expansion2D, Region
+from ._budget import refuse_large_array
+from .dl import DLGeometry, dl_geometry, padded_value_at
+from .kernel import exact_dots, scaled_ints, segment_slices
 
 __all__ = ["expand_layer", "layer_shapes"]
 
@@ -92,18 +95,55 @@ def expand_layer(kind: str, x: ParsedTensor, w: ParsedTensor, bias: ParsedTensor
     for n in range(batch):
         for c in range(c_in):
             prefix = () if plain else ((n, c) if len(x.shape) == spatial + 2 else (c,))
-            inputs[n, c] = Matrix(x.plane(prefix), x_name, limits=limits)
+            inputs[n, c] = Matrix.exact(x.plane(prefix), x_name, x.decimal)
     kernels = {}
     for o in range(c_out):
         for local in range(per_group):
-            kernels[o, local] = Matrix(w.plane(() if plain else (o, local)), w_name, limits=limits)
-    out = []
-    for n in range(batch):
-        for o in range(c_out):
-            first = (o // (c_out // groups)) * per_group
-            for local in range(per_group):
-                out.append(slide_plane(kind, inputs[n, first + local], kernels[o, local], geometry, y_name, limits))
+            kernels[o, local] = Matrix.exact(w.plane(() if plain else (o, local)), w_name, w.decimal)
+    out = _planes(kind, inputs, kernels, geometry, batch, c_out, per_group, groups, y_name, limits)
     return LayerExpansion(kind, tuple(x.shape), tuple(w.shape), groups,
                           None if bias is None else tuple(bias.values), tuple(out), tuple(names[:3]), names[3], partial,
                           x.decimal or w.decimal or (bias is not None and bias.decimal))
 
+
+
+def _planes(kind: str, inputs: dict, kernels: dict, geometry: DLGeometry, batch: int, c_out: int, per_group: int,
+            groups: int, out_name: str, limits: Limits) -> list:
+    """Every (batch, output channel, input channel of its group) plane's expansion, in that order.
+
+    The planes share their geometry, so each window's segments are found once; each input channel's
+    padded region and exact integers are read once, whichever output channels read it.
+    """
+    window = geometry.window
+    r_range, c_range = window.region()
+    refuse_large_array(f"{kind}: the regions its windows read", len(inputs) * len(r_range) * len(c_range), limits)
+    rows, cols = window.out_shape
+    where = (r_range, c_range)
+    outputs = [window.flat_segments(i, j, where, None) for i in range(rows) for j in range(cols)]
+    slices = segment_slices(outputs, window.left_step[1], window.right_step[1])
+    top, _, left, _ = geometry.padding
+    regions = {}
+    for key, x in inputs.items():
+        value_at = padded_value_at(x, geometry)
+        h, wd = x.shape
+        box_rows, box_cols = range(top, top + h), range(left, left + wd)
+        values = tuple(value_at(r, c) for r in r_range for c in c_range)
+        inside = tuple(r in box_rows and c in box_cols for r in r_range for c in c_range)
+        regions[key] = (Region(r_range, c_range, values, inside), scaled_ints(values))
+    flat_kernels = {key: (tuple(v for row in k.rows for v in row), None) for key, k in kernels.items()}
+    flat_kernels = {key: (flat, scaled_ints(flat)) for key, (flat, _) in flat_kernels.items()}
+    extra = dict(raw_padding=geometry.raw_padding, padding_mode=geometry.padding_mode, framework=geometry.framework)
+    planes = []
+    for n in range(batch):
+        for o in range(c_out):
+            first = (o // (c_out // groups)) * per_group
+            for local in range(per_group):
+                x, k = inputs[n, first + local], kernels[o, local]
+                region, left_ints = regions[n, first + local]
+                flat, right_ints = flat_kernels[o, local]
+                sums = exact_dots(region.values, flat, outputs, window.left_step[1], window.right_step[1],
+                                  slices=slices, scaled=(left_ints, right_ints))
+                cells = tuple([Cell(p // cols, p % cols, v, segs) for p, (segs, v) in enumerate(zip(outputs, sums))])
+                planes.append(Expansion2D(kind, x, k, out_name, k.rows, geometry.padding, window, region, cells,
+                                          **extra))
+    return planes

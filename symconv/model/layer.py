@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from sympy import Add, Integer
+
 __all__ = ["LayerExpansion"]
 
 
@@ -151,14 +153,19 @@ class LayerExpansion:
 
     @cached_property
     def cell_values(self) -> tuple:
-        """Per output plane (as `out_prefixes`), its cells' exact values in row-major order."""
+        """Per output plane (as `out_prefixes`), its cells' exact values in row-major order
+        (integers are added as Python ints, the common case, and become SymPy values once)."""
         out = []
         for prefix in self.out_prefixes:
             n, o = (prefix if self.batched else (0,) + prefix) if prefix else (0, 0)
-            parts = [self.plane(n, o, c).cells for c in range(self.in_per_group)]
-            extra = self.bias[o] if self.bias is not None else 0
-            out.append(tuple(sum((p[k].value for p in parts[1:]), parts[0][k].value) + extra
-                             for k in range(len(parts[0]))))
+            parts = [[cell.value for cell in self.plane(n, o, c).cells] for c in range(self.in_per_group)]
+            extra = self.bias[o] if self.bias is not None else Integer(0)
+            columns = list(zip(*parts))
+            if extra.is_Integer and all(v.is_Integer for column in columns for v in column):
+                base = int(extra)
+                out.append(tuple(Integer(sum(map(int, column)) + base) for column in columns))
+            else:
+                out.append(tuple(Add(*column, extra) for column in columns))
         return tuple(out)
 
     @property

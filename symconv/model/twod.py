@@ -58,6 +58,16 @@ class Matrix:
     def __getitem__(self, rc: tuple[int, int]) -> Expr:
         return self.rows[rc[0]][rc[1]]
 
+    @classmethod
+    def exact(cls, rows: tuple, name: str | None = None, decimal: bool = False) -> "Matrix":
+        """A matrix of values that are already exact (SymPy), not parsed again (the engine's own
+        slices of a parsed tensor)."""
+        matrix = object.__new__(cls)
+        object.__setattr__(matrix, "rows", tuple(tuple(r) for r in rows))
+        object.__setattr__(matrix, "name", name)
+        object.__setattr__(matrix, "decimal", decimal)
+        return matrix
+
     def renamed(self, name: str) -> "Matrix":
         """The same values under another name."""
         return Matrix(self, name)

@@ -204,6 +204,9 @@ class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
             return f" \\\\\n& \\qquad \\text{{for }} {text}"
         return f"\\qquad \\text{{for }} {text}"
 
-    def layout(self, rows: list) -> str:
-        return self.aligned(rows, "\\\\\n", "\\quad", "\\begin{aligned}\n", "\n\\end{aligned}")
+    def encode(self, row) -> tuple:
+        return "", self.aligned_line(row, "\\\\\n", "\\quad")
+
+    def join(self, encoded: list) -> str:
+        return "\\begin{aligned}\n" + " \\\\\n".join([line for _, line in encoded]) + "\n\\end{aligned}"
 

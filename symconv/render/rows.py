@@ -39,15 +39,31 @@ class RowPrinter(Printer):
     """Print a document as rows, then ``layout`` them."""
 
     def _print_Document(self, doc: Document) -> str:
-        self._strips, self._names = {}, {}
+        self._strips, self._names, self._shared = {}, {}, {}
         self._separators = (self.product_separator("index"), self.product_separator("value"))
-        rows: list = []
-        for step in doc.steps:
-            rows.extend(self._print(step))
-        return self.layout(rows)
+        # each row becomes strings as soon as it is printed: 10^5 rows held as tuples and lists
+        # would make Python's collector scan the whole heap again and again while they pile up
+        encode = self.encode
+        return self.join([encode(row) for step in doc.steps for row in self._print(step)])
+
+    def layout(self, rows: list) -> str:
+        """Rows laid out as the whole block (`encode()` each, then `join()`)."""
+        return self.join([self.encode(row) for row in rows])
+
+    def encode(self, row) -> tuple:
+        """A row as ``(lhs, text)`` strings; `join()` lays them out."""
+        raise NotImplementedError
+
+    def join(self, encoded: list) -> str:
+        """The block from `encode()`'s pairs."""
+        raise NotImplementedError
 
     def _lhs(self, ref) -> str:
-        """An output's ``name[index]``, the name printed once per array."""
+        """An output's ``name[index]``, the name printed once per array; a reference that many
+        rows share (a layer's ``s[c]``) is printed once (`_shared`)."""
+        shared = self._shared.get(id(ref))
+        if shared is not None and shared[0] is ref:
+            return shared[1]
         name = self._names.get(ref.array)
         if name is None:
             name = self._names[ref.array] = self.array_name(ref.array)
@@ -121,15 +137,20 @@ class RowPrinter(Printer):
             index_terms = [f"{a}{isep}{b}" for a, b in zip(li, ri)]
             product_terms = [f"{a}{vsep}{b}" for a, b in zip(lf, rf)]
             exact = (l_all and r_all) or (all(_take(l_exact, l0, ls, count)) and all(_take(r_exact, r0, rs, count)))
-        else:  # one slice per segment (2D: one per kernel row), as in the 1D path
-            index_terms, product_terms = [], []
+        else:  # one slice per segment (2D: one per kernel row), the terms joined once
+            li, lf, ri, rf = [], [], [], []
             known_exact, inexact = l_all and r_all, False
             for l0, r0, count in out.segments:
-                index_terms += [f"{a}{isep}{b}" for a, b in zip(_take(l_idx, l0, ls, count), _take(r_idx, r0, rs, count))]
-                product_terms += [f"{a}{vsep}{b}" for a, b in zip(_take(l_fac, l0, ls, count),
-                                                                   _take(r_fac, r0, rs, count))]
-                if not known_exact and not (all(_take(l_exact, l0, ls, count)) and all(_take(r_exact, r0, rs, count))):
+                l_end, r_end = l0 + ls * count, r0 + rs * count
+                sl, sr = slice(l0, l_end if l_end >= 0 else None, ls), slice(r0, r_end if r_end >= 0 else None, rs)
+                li += l_idx[sl]
+                lf += l_fac[sl]
+                ri += r_idx[sr]
+                rf += r_fac[sr]
+                if not known_exact and not (all(l_exact[sl]) and all(r_exact[sr])):
                     inexact = True  # some factor is rounded
+            index_terms = [f"{a}{isep}{b}" for a, b in zip(li, ri)]
+            product_terms = [f"{a}{vsep}{b}" for a, b in zip(lf, rf)]
             exact = not inexact
         value = self.fmt(out.value)
         lhs = self._lhs(out.lhs)
@@ -143,34 +164,33 @@ class RowPrinter(Printer):
         elif wrap and len(index_terms) > wrap:
             index_chunks, product_chunks = self.chunks(index_terms, wrap), self.chunks(product_terms, wrap)
         else:
-            index_chunks, product_chunks = [index_terms], [product_terms]
+            index_chunks, product_chunks = (tuple(index_terms),), (tuple(product_terms),)
+        # tuples of strings: the collector stops tracking them, so that printing 10^5 outputs does not
+        # make it scan the whole heap again and again (lists it would keep scanning)
         return [Row(lhs, (("=", index_chunks), ("=" if exact else "approx", product_chunks),
-                          ("=" if exact and value.exact else "approx", [[value.text]])))]
+                          ("=" if exact and value.exact else "approx", ((value.text,),))))]
 
-    def aligned(self, rows: list, newline: str, indent: str, begin: str, end: str) -> str:
-        """Rows as one alignment block (LaTeX's ``aligned``, Typst's ``$ $``): ``lhs &= part``,
-        a wrapped sum continued on lines starting ``&`` + ``indent``, rows joined by
-        ``newline``."""
-        lines = []
+    def aligned_line(self, row, newline: str, indent: str) -> str:
+        """One row of an alignment block (LaTeX's ``aligned``, Typst's ``$ $``): ``lhs &= part``,
+        a wrapped sum continued on lines starting ``&`` + ``indent``."""
+        lhs, parts, note = row
         narrow = self.settings.get("narrow")
-        for row in rows:
-            wrapped = any(len(chunks) > 1 for _, chunks in row.parts) or (narrow and self.shown_width(
-                row.lhs + "".join(" = " + " + ".join(c for chunk in chunks for c in chunk) for _, chunks in row.parts))
-                > narrow)
-            pieces = []
-            for k, (rel, chunks) in enumerate(row.parts):
-                relation = self.relation(rel)
-                first = " + ".join(chunks[0])
-                if k == 0:
-                    pieces.append(f"{row.lhs} &{relation} {first}" if relation else f"{row.lhs} & {first}")
-                elif wrapped:
-                    pieces.append(f" {newline}&{relation} {first}")
-                else:
-                    pieces.append(f" {relation} {first}")
-                for chunk in chunks[1:]:
-                    pieces.append(f" {newline}&{indent} + " + " + ".join(chunk))
-            lines.append("".join(pieces).strip() + (f" {row.note}" if row.note else ""))
-        return begin + f" {newline}".join(lines) + end
+        wrapped = any(len(chunks) > 1 for _, chunks in parts) or (narrow and self.shown_width(
+            lhs + "".join(" = " + " + ".join(c for chunk in chunks for c in chunk) for _, chunks in parts))
+            > narrow)
+        pieces = []
+        for k, (rel, chunks) in enumerate(parts):
+            relation = self.relation(rel)
+            first = " + ".join(chunks[0])
+            if k == 0:
+                pieces.append(f"{lhs} &{relation} {first}" if relation else f"{lhs} & {first}")
+            elif wrapped:
+                pieces.append(f" {newline}&{relation} {first}")
+            else:
+                pieces.append(f" {relation} {first}")
+            for chunk in chunks[1:]:
+                pieces.append(f" {newline}&{indent} + " + " + ".join(chunk))
+        return "".join(pieces).strip() + (f" {note}" if note else "")
 
     def fit(self, terms: list, width: int) -> list:
         """Terms in groups whose shown width (`shown_width()`) stays within ``width``

@@ -131,14 +131,17 @@ class LayerRows:
             if len(row.parts) == 1:  # every product outside: the sum is 0
                 return [Row(lhs, (("=", [[self._lhs(step.bias.ref)]]), ("=", [[value.text]])))]
             (r1, index), (r2, products), _ = row.parts
-            index = index[:-1] + [index[-1] + [self._lhs(step.bias.ref)]]
-            products = products[:-1] + [products[-1] + [bias]]
+            index = tuple(index[:-1]) + (tuple(index[-1]) + (self._lhs(step.bias.ref),),)
+            products = tuple(products[:-1]) + (tuple(products[-1]) + (bias,),)
             exact = r2 == "=" and bias_exact
             return [Row(lhs, ((r1, index), ("=" if exact else "approx", products),
                               ("=" if exact and value.exact else "approx", [[value.text]])))]
         rows = []
         names, values, exact = [], [], True
+        shared = self._shared
         for part in step.parts:
+            if id(part.lhs) not in shared:  # s[c]: one Ref for every cell
+                shared[id(part.lhs)] = (part.lhs, self._lhs(part.lhs))
             rows.extend(self._print_Output(part))
             names.append(self._lhs(part.lhs))
             text, ok = shown(part.value)
@@ -150,7 +153,7 @@ class LayerRows:
             values.append(text)
             exact = exact and ok
         value = self.fmt(step.value)
-        parts = [("=", [names]), ("=" if exact else "approx", [values]),
-                 ("=" if exact and value.exact else "approx", [[value.text]])]
-        rows.append(Row(self._lhs(step.lhs), tuple(parts)))
+        parts = (("=", (tuple(names),)), ("=" if exact else "approx", (tuple(values),)),
+                 ("=" if exact and value.exact else "approx", ((value.text,),)))
+        rows.append(Row(self._lhs(step.lhs), parts))
         return rows

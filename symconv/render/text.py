@@ -180,30 +180,40 @@ class TextPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     def condition_note(self, text: str) -> str:
         return f"    for {text}"
 
-    def layout(self, rows: list) -> str:
-        width = max((_width(row.lhs) for row in rows), default=0)
+    def encode(self, row) -> tuple:
+        """``(lhs, body)``: ``\x01`` in the body stands for the padded lhs, ``\x00`` for the
+        padding of a continued line (both known only once every row's lhs is)."""
+        lhs, parts, note = row
+        if not lhs and parts and not parts[0][0]:
+            text = parts[0][1][0][0]
+            return "", (f"\x00   {text}{note}" if text == "⋮" else text + note)
+        wrapped = any(len(chunks) > 1 for _, chunks in parts)
+        lines, out = [], "\x01"
+        for k, (rel, chunks) in enumerate(parts):
+            relation = _RELATIONS[rel]
+            first = " + ".join(chunks[0])
+            if k == 0 or not wrapped:
+                out += f" {relation} {first}"
+            else:
+                lines.append(out)
+                out = f"\x00 {relation} {first}"
+            for chunk in chunks[1:]:
+                lines.append(out)
+                out = "\x00     + " + " + ".join(chunk)
+        lines.append(out + note)
+        return lhs, "\n".join(lines)
+
+    def join(self, encoded: list) -> str:
+        width = max((_width(lhs) for lhs, _ in encoded), default=0)
         pad = " " * width
-        lines = []
-        for row in rows:
-            if not row.lhs and row.parts and not row.parts[0][0]:
-                text = row.parts[0][1][0][0]
-                lines.append(f"{pad}   {text}{row.note}".rstrip() if text == "⋮" else text + row.note)
-                continue
-            wrapped = any(len(chunks) > 1 for _, chunks in row.parts)
-            out = row.lhs + " " * (width - _width(row.lhs))
-            for k, (rel, chunks) in enumerate(row.parts):
-                relation = _RELATIONS[rel]
-                first = " + ".join(chunks[0])
-                if k == 0 or not wrapped:
-                    out += f" {relation} {first}"
-                else:
-                    lines.append(out)
-                    out = f"{pad} {relation} {first}"
-                for chunk in chunks[1:]:
-                    lines.append(out)
-                    out = f"{pad}     + " + " + ".join(chunk)
-            lines.append(out + row.note)
-        return "\n".join(lines)
+        out = []
+        for lhs, body in encoded:
+            if "\x01" in body:
+                body = body.replace("\x01", lhs + " " * (width - _width(lhs)), 1)
+            elif body.startswith("\x00   "):  # a vertical ellipsis, under the sums
+                body = body.rstrip()
+            out.append(body.replace("\x00", pad) if "\x00" in body else body)
+        return "\n".join(out)
 
 
 def _width(text: str) -> int:

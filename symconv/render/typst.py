@@ -189,5 +189,8 @@ class TypstPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     def condition_note(self, text: str) -> str:
         return f'quad "for" {text}'
 
-    def layout(self, rows: list) -> str:
-        return self.aligned(rows, "\\\n", "quad", "$\n", "\n$")
+    def encode(self, row) -> tuple:
+        return "", self.aligned_line(row, "\\\n", "quad")
+
+    def join(self, encoded: list) -> str:
+        return "$\n" + " \\\n".join([line for _, line in encoded]) + "\n$"

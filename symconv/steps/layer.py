@@ -181,19 +181,18 @@ def build_layer(e: LayerExpansion, names: tuple, options, report=None, bias_name
             kernel = e.plane(0, o, local).kernel
             rights[o, local] = Strip(W, tuple(pre + t for t in taps), tuple(v for row in kernel for v in row), 1)
     cells = []
+    partial_refs = {c: Ref(S, (c,)) for c in range(e.in_channels)}  # shared by every cell
     for p, prefix in enumerate(e.out_prefixes):
         n, o = (prefix if e.batched else (0,) + prefix) if prefix else (0, 0)
-        planes = [e.plane(n, o, local) for local in range(e.in_per_group)]
         bias = Factor(Ref(B, (o,)), e.bias[o]) if B is not None else None
         values = e.cell_values[p]
-        for k, cell in enumerate(planes[0].cells):
-            parts = []
-            for local, plane in enumerate(planes):
-                c = e.channel(o, local)
-                parts.append(Output(Ref(S, (c,)), lefts[n, c], rights[o, local], plane.cells[k].segments,
-                                    plane.cells[k].value))
-            index = prefix + spatial_index(cell.i, cell.j)
-            cells.append(ChannelSum(Ref(Y, index), tuple(parts), bias, values[k]))
+        channels = [(partial_refs[e.channel(o, local)], lefts[n, e.channel(o, local)], rights[o, local],
+                     e.plane(n, o, local).cells) for local in range(e.in_per_group)]
+        for k, cell in enumerate(channels[0][3]):
+            parts = tuple([Output(ref, left, right, plane_cells[k].segments, plane_cells[k].value)
+                           for ref, left, right, plane_cells in channels])
+            index = prefix + ((cell.j,) if one_d else (cell.i, cell.j))
+            cells.append(ChannelSum(Ref(Y, index), parts, bias, values[k]))
     steps.extend(elide(cells, options.elide))
     if options.call:
         steps.append(call_layer(e, X, W, Y, B))

@@ -220,13 +220,19 @@ def expand_plane(x: Matrix, w: Matrix, g: TransposedGeometry, out_name: str, lim
     scatter_values = tuple(exact_dots(x_flat, w_flat, scatter, steps[0], steps[1]))
     singles = [[(r, m, 1)] for r in range(h * wd) for m in range(kh * kw)]
     products = exact_dots(x_flat, w_flat, singles, 1, 1)
-    stamps = tuple(Stamp((r, c), g.landing(r, c),
-                         tuple(tuple(products[(r * wd + c) * kh * kw + m * kw:(r * wd + c) * kh * kw + (m + 1) * kw])
-                               for m in range(kh)))
-                   for r in range(h) for c in range(wd))
     rows_out, cols_out = g.out_shape
-    entries: list = [[] for _ in range(rows_out * cols_out)]  # C^T, row by row: (column r, tap m)
     (sr, sc), (pr, pc), (dr, dc) = g.stride, g.padding, g.dilation
+
+    def stamp(r: int, c: int) -> Stamp:
+        r0, c0 = g.landing(r, c)
+        first = (r * wd + c) * kh * kw
+        outside = frozenset((m, n) for m in range(kh) for n in range(kw)
+                            if not (0 <= r0 + m * dr < rows_out and 0 <= c0 + n * dc < cols_out))
+        return Stamp((r, c), (r0, c0), tuple(tuple(products[first + m * kw:first + (m + 1) * kw]) for m in range(kh)),
+                     outside)
+
+    stamps = tuple(stamp(r, c) for r in range(h) for c in range(wd))
+    entries: list = [[] for _ in range(rows_out * cols_out)]  # C^T, row by row: (column r, tap m)
     for r in range(h):
         for c in range(wd):
             for m in range(kh):
@@ -245,8 +251,9 @@ def expand_plane(x: Matrix, w: Matrix, g: TransposedGeometry, out_name: str, lim
         band_segments.append(tuple(_runs([(start + k, col) for k, (col, _) in enumerate(row)], steps[0], wd)))
     band_values = tuple(band_values)
     matrix_values = tuple(exact_dots(band_values, x_flat, band_segments, 1, steps[0]))
+    band_rows = tuple(tuple((col, w_flat[m]) for col, m in row) for row in entries)
     return TransposedPlane(x, w, insertion, tuple(scatter), steps, scatter_values, stamps,
-                           (band_values, tuple(band_columns)), tuple(band_segments), matrix_values)
+                           (band_values, tuple(band_columns)), tuple(band_segments), matrix_values, band_rows)
 
 
 def transposed_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) -> int:

@@ -86,11 +86,13 @@ class TransposedGeometry:
 @dataclass(frozen=True)
 class Stamp:
     """Input sample ``index`` (``(r, c)``) times the kernel, ``products[m][n] = x[r, c] w[m, n]``,
-    added to the output from ``corner`` on (tap ``(m, n)`` at ``corner + d*(m, n)``)."""
+    added to the output from ``corner`` on (tap ``(m, n)`` at ``corner + d*(m, n)``); ``outside``
+    holds the taps that land outside the output (cropped by the padding)."""
 
     index: tuple
     corner: tuple
     products: tuple
+    outside: frozenset = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class TransposedPlane:
     band : tuple
         ``(values, columns)``: the entries of ``C^T`` that are kernel taps (structural non-zeros),
         row by row, and the input position (flat, row-major) of each.
+    band_rows : tuple
+        The same entries per row of ``C^T``: ``((column, value), ...)`` for each output cell.
     band_segments : tuple
         Per output cell, ``(offset in band, offset in x's values, count)``; the input offset
         advances by ``scatter_steps[0]``.
@@ -133,6 +137,7 @@ class TransposedPlane:
     band: tuple
     band_segments: tuple
     matrix_values: tuple
+    band_rows: tuple = ()
 
     @property
     def values(self) -> tuple:

@@ -71,15 +71,11 @@ def scatter_cells(plane) -> list:
 def stamps(plane, g, one_d: bool, X: Array, W: Array, Y: Array, x_pre: tuple = (), y_pre: tuple = (),
            w_index: tuple = ()) -> list:
     """One `StampAdd` per input sample of the plane, row-major."""
-    (kh, kw), (rows_out, cols_out), (dr, dc) = g.kernel_shape, g.out_shape, g.dilation
     out = []
     for stamp in plane.stamps:
-        r0, c0 = stamp.corner
-        outside = frozenset((m, n) for m in range(kh) for n in range(kw)
-                            if not (0 <= r0 + m * dr < rows_out and 0 <= c0 + n * dc < cols_out))
         r, c = stamp.index
         out.append(StampAdd(Y, Ref(X, x_pre + index(one_d, r, c)), plane.x.rows[r][c], W, plane.w.rows,
-                            stamp.corner, g.dilation, stamp.products, outside, one_d, y_pre, w_index))
+                            stamp.corner, g.dilation, stamp.products, stamp.outside, one_d, y_pre, w_index))
     return out
 
 
@@ -98,16 +94,7 @@ def overlaps(g, one_d: bool, Y: Array) -> Overlaps:
 
 def by_row(plane) -> list:
     """Per row of the transposed matrix, ``{column: entry}`` of its kernel taps."""
-    band_values, _ = plane.band
-    step = plane.scatter_steps[0]
-    out = []
-    for segs in plane.band_segments:
-        entries = {}
-        for b0, r0, count in segs:
-            for k in range(count):
-                entries[r0 + k * step] = band_values[b0 + k]
-        out.append(entries)
-    return out
+    return [dict(row) for row in plane.band_rows]
 
 
 def transposed_rows(plane, g) -> tuple:
@@ -143,13 +130,8 @@ def band_strips(plane, g, one_d: bool, CT: Array, X: Array, x_pre: tuple = (), c
                      tuple(row.get(r, zero) for row in entries for r in range(i_total)), 1)
         right = Strip(X, x_index, plane.x.values, 1)
         return left, right, [((j * i_total, 0, i_total),) for j in range(o_total)]
-    values, columns = plane.band
-    rows = [0] * len(values)
-    for j, segs in enumerate(plane.band_segments):
-        for b0, _, count in segs:
-            for b in range(b0, b0 + count):
-                rows[b] = j
     # the band is laid out row by row, so a row's segments index the strip directly
-    left = Strip(CT, tuple(c_pre + (rows[b], columns[b]) for b in range(len(values))), values, 1)
+    indices = tuple(c_pre + (j, col) for j, row in enumerate(plane.band_rows) for col, _ in row)
+    left = Strip(CT, indices, plane.band[0], 1)
     right = Strip(X, x_index, plane.x.values, plane.scatter_steps[0])
     return left, right, list(plane.band_segments)

@@ -173,7 +173,7 @@ def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, pa
     else:
         refuse_clash((first, second, out), taken)
     bias_name = next(n for n in ("b", "beta", "bias") if n not in taken | {first, second, out})
-    partial = next(n for n in ("s", "z", "t", "part") if n not in taken | {first, second, out, bias_name})
+    partial = next(n for n in ("t", "u", "v", "part") if n not in taken | {first, second, out, bias_name})
     e = expand_layer(kind, x, w, b, stride, padding, dilation, groups, padding_mode,
                      (first, second, out, bias_name), partial, limits, framework)
     return Derivation(e, limits)

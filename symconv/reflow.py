@@ -1,6 +1,6 @@
 """Derivations and tables that reflow: each block carries the layouts it may need (wide, medium
 for a desktop column, narrow for a phone), and the stylesheet's container queries show the
-widest that fits the block (``symconv.css``: one rule per 4 em step up to `REFLOW_MAX_EM`)."""
+widest that fits the block (``symconv.css``: one rule per 2 em step up to `REFLOW_MAX_EM`)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ _EM_PER_CHAR = 0.6
 
 def reflow_class(chars: int) -> str:
     """The class that switches a block to its narrow layout when its container is narrower
-    than ``chars`` characters of math (rounded up to a multiple of 4 em)."""
-    ems = min(-(-int(chars * _EM_PER_CHAR) // 4) * 4, REFLOW_MAX_EM)
+    than ``chars`` characters of math (rounded up to a multiple of 2 em)."""
+    ems = min(-(-int(chars * _EM_PER_CHAR) // 2) * 2, REFLOW_MAX_EM)
     return f"symconv-w{ems}"
 
 

@@ -134,10 +134,10 @@ def test_printed_layer_call_runs_as_printed(need_torch, case):
 def test_each_output_is_one_line_per_channel_then_the_total():
     d = symconv.conv1d([[1, 2, 3], [4, 5, 6]], [[[1, -1], [2, 0]], [[0, 1], [1, 1]]], [0.5, -1])
     text = d.text()
-    assert "s[0]    = x[0, 0]·w[0, 0, 0] + x[0, 1]·w[0, 0, 1] = 1·1 + 2·(-1) = -1" in text
-    assert "s[1]    = x[1, 0]·w[0, 1, 0] + x[1, 1]·w[0, 1, 1] = 4·2 + 5·0 = 8" in text
-    assert "y[0, 0] = s[0] + s[1] + b[0] = (-1) + 8 + 0.5 = 7.5" in text
-    assert "y[o, i] = Σ_c s[c] + b[o]  (c = 0…1, every input channel)" in text
+    assert "t[0]    = x[0, 0]·w[0, 0, 0] + x[0, 1]·w[0, 0, 1] = 1·1 + 2·(-1) = -1" in text
+    assert "t[1]    = x[1, 0]·w[0, 1, 0] + x[1, 1]·w[0, 1, 1] = 4·2 + 5·0 = 8" in text
+    assert "y[0, 0] = t[0] + t[1] + b[0] = (-1) + 8 + 0.5 = 7.5" in text
+    assert "y[f, i] = Σ_c t[c] + b[f]  (f: the output channel; c = 0…1, every input channel)" in text
     sums = d.document().find(ChannelSum)
     assert len(sums) == 4 and all(len(s.parts) == 2 for s in sums)
     for s in sums:  # the steps add up: each part's products, then parts and bias
@@ -157,11 +157,13 @@ def test_groups_and_depthwise_say_which_channels_meet():
     grouped = symconv.conv1d([[1, 2, 3], [1, 1, 1], [0, 0, 1], [2, 2, 2]], [[[1, -1], [1, 1]], [[1, 0], [0, 1]]],
                              groups=2).text()
     assert "groups = 2: output channel 0 reads input channels 0–1; output channel 1 reads input channels 2–3" in grouped
-    assert "s[c]    = Σ_m x[c, i + m]·w[o, c - c_0, m]" in grouped
-    assert "from c_0 = 2·o" in grouped
+    assert "t[c]    = Σ_m x[c, i + m]·w[f, c - c_0, m]" in grouped
+    assert "c₀ = 2·f, the first input channel of f's group" in grouped
     depthwise = symconv.conv2d(np.ones((3, 3, 3), int), np.ones((3, 1, 2, 2), int), groups=3).text()
-    assert "depthwise: output channel c reads input channel c only" in depthwise
-    assert "y[o, i, j] = Σ_mn x[o, i + m, j + n]·w[o, 0, m, n]" in depthwise
+    assert "depthwise: output channel f reads input channel f only" in depthwise
+    assert "y[f, i, j] = Σ_mn x[f, i + m, j + n]·w[f, 0, m, n]" in depthwise
+    batch = symconv.conv1d([[[1, 2, 3]], [[3, 2, 1]]], [[[1, -1]]]).text()  # one channel: not depthwise
+    assert "y[n, f, i] = Σ_m x[n, 0, i + m]·w[f, 0, m]  (one input channel: every output channel f reads it)" in batch
 
 
 def test_plain_input_keeps_its_shape_and_takes_a_bias():

@@ -58,7 +58,7 @@ def test_site_has_every_page(site):
     row = next(r for r in gallery.split("<tr") if "The unit step convolved with itself" in r)
     assert "<td data-label=\"Result\"><span class=\"symconv-math-inline\"><math>" in row  # typeset, as on its page
     assert "(2 + 4i, −4 − i, 1 + 3i, −0.5i)" in gallery  # the imaginary unit of the site's math
-    assert "67 worked examples, shown in 78 blocks." in gallery and "(another view of" in gallery
+    assert "75 worked examples, shown in 88 blocks." in gallery and "(another view of" in gallery
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
     keys = (site / "reference" / "fence.html").read_text()  # examples survive the Markdown table
@@ -363,9 +363,25 @@ def test_no_derivation_or_table_is_wider_than_its_column(site, browser, width):
         wide = page.evaluate(_OVERFLOW)
         if wide:
             hidden[str(path.relative_to(site))] = wide
+        if width >= 1200:  # a desktop column shows the wide or the medium layout, never the phone's
+            phone = page.evaluate(_PHONE_LAYOUT)
+            if phone:
+                hidden[f"{path.relative_to(site)} (phone layout)"] = phone
     page.close()
     assert hidden == {}
     assert (site / "step-by-step.html").read_text().count('class="symconv-narrow"') >= 3
+
+
+#: Titles of the blocks whose derivation shows its phone layout (neither the wide nor the medium one).
+_PHONE_LAYOUT = """() => [...document.querySelectorAll('.symconv-reflow')]
+  .filter(e => !e.parentElement.closest('.symconv-reflow') && !e.querySelector('.symconv-table-wrap'))
+  .filter(e => {
+    const [wide, narrow] = e.children;
+    if (getComputedStyle(wide).display !== 'none') return false;
+    const medium = narrow.querySelector(':scope > .symconv-reflow');
+    return !(medium && getComputedStyle(medium.children[0]).display !== 'none');
+  })
+  .map(e => (e.closest('.symconv')?.querySelector('.symconv-title')?.textContent || '?').slice(0, 60))"""
 
 
 # -- item 15: search and the 404 page, from disk -------------------------------------------------

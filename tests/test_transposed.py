@@ -524,7 +524,7 @@ def test_depthwise_and_the_printed_call_with_channels(torch):
     result = eval(source, {"torch": torch, **tensors})  # noqa: S307 - our own printed call, in a test
     np.testing.assert_allclose(result.numpy(), np.array(d.values, dtype=float))
     text = d.text(view="zero-insertion")
-    assert "c over the 1 input channel of o's group, from o" in text and "w̃[c, 0, m]" in text
+    assert "c over the 1 input channel of f's group, from f" in text and "w̃[c, 0, m]" in text
     assert d.terms(0, 1, 2)[0].factors[0].ref.index == (0, 1, 1)  # y[0, 1, 2]: x[0, 1, 1]·w[1, 0, 0]
     assert "y[0, 1, 2]      = x[0, 1, 1]·w[1, 0, 0] + b[1] = 5·2 + (-1) = 9" in d.text(view="scatter")
 

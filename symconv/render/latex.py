@@ -33,6 +33,7 @@ def escape_text(text: str) -> str:
 
 
 _COMMAND = re.compile(r"\\(?:[a-zA-Z]+|.)")
+_COLOR = re.compile(r"\\color\{[^}]*\}")
 _MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}")
 _WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\\le": 3, "\\ge": 3,
                   "\\ne": 3, "\\approx": 3, "\\Rightarrow": 3, "\\left": 0, "\\right": 0}
@@ -56,6 +57,7 @@ class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
             widest = max(rows, key=lambda r: self.shown_width(r.replace("&", " ")))
             return widest.replace("&", "  ")
 
+        text = _COLOR.sub("", text)  # a grey padding cell is as wide as its number
         text = _MATRIX.sub(matrix, text)
         text = _WIDE.sub(lambda m: " " * _WIDE_COMMANDS[m.group(0)], text)
         text = _COMMAND.sub("x", text)
@@ -189,6 +191,7 @@ class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
         width = self.settings["narrow"]
         if width:  # on a phone: rows of their own, broken between words
             lines, current = [], ""
+            width -= 4  # each note row starts with an indent (\quad) and \text, which take room too
             for word in f"({text})".split():
                 if current and len(current) + 1 + len(word) > width:
                     lines.append(current)

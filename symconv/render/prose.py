@@ -111,8 +111,8 @@ class ProsePrinter(TextPrinter):
             reads = "only its own input channel (depthwise)"
         else:
             reads = f"only the input channels of its group ({groups} groups)"
-        bias = f" and its bias {self.indexed(B, ['o'])}" if B else ""
-        lines.append(f"Each output channel o ({lead}at each position) reads {reads}: it cross-correlates "
+        bias = f" and its bias {self.indexed(B, ['f'])}" if B else ""
+        lines.append(f"Each output channel f ({lead}at each position) reads {reads}: it cross-correlates "
                      f"each such channel of {X} with its slice of {K} (not flipped), adds them"
                      f"{bias}.")
         if s.get("padding_mode") not in (None, "zeros") or any(s.get("pads") or ()):

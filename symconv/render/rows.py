@@ -179,10 +179,15 @@ class RowPrinter(Printer):
             lhs + "".join(" = " + " + ".join(c for chunk in chunks for c in chunk) for _, chunks in parts))
             > narrow)
         pieces = []
+        # a phone: a long left-hand side (y[2i + m, 2j + n]) gets a line of its own in the right
+        # column, so that the left column stays as narrow as the short ones (y[0]) need
+        alone = narrow and self.shown_width(lhs) > 7
         for k, (rel, chunks) in enumerate(parts):
             relation = self.relation(rel)
             first = " + ".join(chunks[0])
-            if k == 0:
+            if k == 0 and alone:
+                pieces.append(f"& {lhs} {newline}&{relation} {first}" if relation else f"& {lhs} {newline}& {first}")
+            elif k == 0:
                 pieces.append(f"{lhs} &{relation} {first}" if relation else f"{lhs} & {first}")
             elif wrapped:
                 pieces.append(f" {newline}&{relation} {first}")
@@ -294,4 +299,11 @@ def _break_code(source: str, width: int) -> list:
             current = ""
     if current:
         pieces.append(current)
-    return [p.strip() for p in pieces]
+    out = []
+    for piece in (p.strip() for p in pieces):
+        while len(piece) > width and "." in piece[:width]:  # a long dotted name: broken after a dot
+            cut = piece.rindex(".", 0, width) + 1
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        out.append(piece)
+    return out

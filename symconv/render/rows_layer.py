@@ -21,6 +21,21 @@ def _span(lo: int, hi: int) -> str:
 class LayerRows:
     """Mixin of `RowPrinter` for the steps of `symconv.steps.layer`."""
 
+    def _words_rows(self, text: str) -> list:
+        """A sentence as remark rows: one row, or on a phone rows broken between words."""
+        narrow = self.settings.get("narrow")
+        lines = [text]
+        if narrow:
+            lines, current = [], ""
+            for word in text.split():
+                if current and len(current) + 1 + len(word) > narrow + 8:
+                    lines.append(current)
+                    current = word
+                else:
+                    current = f"{current} {word}" if current else word
+            lines.append(current)
+        return [Row("", (("", [[self.words(line)]]),)) for line in lines]
+
     def _print_Slices(self, step: Slices) -> list:
         name = self.name(step.array)
         fmt = self.fmt
@@ -35,13 +50,18 @@ class LayerRows:
 
     def _print_Channels(self, step: Channels) -> list:
         X, W, Y = (self.name(a) for a in step.arrays)
-        text = (f"{self.words('shapes: ')}{X}{self.words(f' {_shape(step.input_shape)}, ')}{W}"
-                f"{self.words(f' {_shape(step.weight_shape)}, ')}{Y}{self.words(f' {_shape(step.output_shape)}')}")
-        rows = [Row("", (("", [[text]]),))]
+        shapes = [(X, step.input_shape), (W, step.weight_shape), (Y, step.output_shape)]
+        if self.settings.get("narrow"):  # a phone: one array a row
+            rows = [Row("", (("", [[f"{self.words('shape of ')}{name}{self.words(': ' + _shape(shape))}"]]),))
+                    for name, shape in shapes]
+        else:
+            text = self.words("shapes: ") + self.words(", ").join(
+                f"{name}{self.words(' ' + _shape(shape))}" for name, shape in shapes)
+            rows = [Row("", (("", [[text]]),))]
         if step.groups > 1:
             a, b = step.in_per_group, step.out_per_group
             if a == 1 and b == 1:
-                words = "depthwise: output channel c reads input channel c only"
+                words = "depthwise: output channel f reads input channel f only"
             else:
                 def channels(lo: int, count: int) -> str:
                     return f"channel {lo}" if count == 1 else f"channels {_span(lo, lo + count - 1)}"
@@ -50,8 +70,13 @@ class LayerRows:
                          for g in range(min(step.groups, 3))]
                 if step.groups > 3:
                     shown.append("…")
+                if self.settings.get("narrow"):  # a phone: a group a row
+                    rows.append(Row("", (("", [[self.words(f"groups = {step.groups}:")]]),)))
+                    for line in shown:
+                        rows.extend(self._words_rows(line))
+                    return rows
                 words = f"groups = {step.groups}: " + "; ".join(shown)
-            rows.append(Row("", (("", [[self.words(words)]]),)))
+            rows.extend(self._words_rows(words))
         return rows
 
     def _print_SamePadding(self, step: SamePadding) -> list:
@@ -64,18 +89,31 @@ class LayerRows:
                           (eq, [[str(step.out)]])),
                     self.text_note(f"{who} {word}: ⌈L/s⌉ outputs along the {size}, whatever the kernel"))]
         total = step.before + step.after
-        general = self.e_function("max", f"0, ({lhs} - 1)s + d(K - 1) + 1 - L")
-        numbers = self.e_function("max", f"0, ({step.out} - 1){dot}{step.stride} + {step.dilation}{dot}"
-                                         f"({step.kernel} - 1) + 1 - {step.size}")
+        general_terms = [f"max(0, ({lhs} - 1)s", "d(K - 1)", "1 - L)"]
+        terms = [f"max(0, ({step.out} - 1){dot}{step.stride}", f"{step.dilation}{dot}({step.kernel} - 1)",
+                 f"1 - {step.size})"]
+        narrow = self.settings.get("narrow")
+        numbers = self.fit(terms, narrow) if narrow else [terms]  # a phone: the sum wraps
+        numbers = [[self._max_open(t) for t in chunk] for chunk in numbers]
+        general = self.fit(general_terms, narrow) if narrow else [general_terms]
+        general = [[self._max_open(t) for t in chunk] for chunk in general]
         half = "the larger half before" if step.lower else "the smaller half before"
-        rows.append(Row("p + q", ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(total)]])),
+        rows.append(Row("p + q", ((eq, general), (eq, numbers), (eq, [[str(total)]])),
                         self.text_note(f"zeros to pad: p = {step.before} before, q = {step.after} after, {half}")))
         return rows
 
+    def _max_open(self, term: str) -> str:
+        """``max(0, ...`` as the format writes the function name (its parentheses span chunks)."""
+        return term.replace("max(", self.e_function("max", "\x00").split("\x00")[0], 1) if term.startswith("max(") \
+            else term
+
     def _print_LayerSum(self, step: LayerSum) -> list:
+        """``t[c] = Σ x_p[n, c, ...]·w[f, c - c₀, ...]`` and ``y[n, f, ...] = Σ_c t[c] + b[f]``: ``f``
+        is the output channel (one filter; ``o`` is the output's size), ``c₀`` the first input
+        channel of its group."""
         w = step.window
         S, K, Y, P = (self.name(a) for a in (w.source, w.kernel, w.output, step.partial))
-        sep = self.product_separator("index")
+        sep, dot = self.product_separator("index"), self.product_separator("value")
         (r0, c0), (sr, sc), (dr, dc) = w.origin, w.stride, w.dilation
         if w.one_d:
             space_out, space_in, space_k, over = ["i"], [_affine(sc, "i", dc, "m", c0)], ["m"], ["m"]
@@ -86,32 +124,51 @@ class LayerRows:
         grouped = step.in_per_group < step.in_channels
         a, b = step.in_per_group, step.out_per_group
         first = self.subscripted("c", "0")
-        group_of = "o" if b == 1 else self.floor_frac("o", str(b))
-        start = group_of if a == 1 else f"{a}{self.product_separator('value')}{group_of}"
-        lead_out = [] if step.plain else (["n", "o"] if step.batched else ["o"])
+        group_of = "f" if b == 1 else self.floor_frac("f", str(b))
+        start = group_of if a == 1 else f"{a}{dot}{group_of}"
+        start_words = ("f" if b == 1 else f"⌊f/{b}⌋") if a == 1 else (f"{a}·f" if b == 1 else f"{a}·⌊f/{b}⌋")
+        lead_out = [] if step.plain else (["n", "f"] if step.batched else ["f"])
+        narrow = self.settings.get("narrow")
         bias = ""
         if step.bias is not None:
-            bias = f" + {self.indexed(self.name(step.bias), ['o' if not step.plain else '0'])}"
+            bias = f" + {self.indexed(self.name(step.bias), ['f' if not step.plain else '0'])}"
+        lhs = self.indexed(Y, lead_out + space_out)
         if a == 1:  # one input channel per output channel: no sum over channels
-            channel = [] if step.plain else (["n", start] if step.batched else [start])
-            body = (f"{self.sum_over(over)} {self.indexed(S, channel + space_in)}{sep}"
-                    f"{self.indexed(K, ([] if step.plain else ['o', '0']) + space_k)}{bias}")
-            note = "one channel" if step.plain else (
-                "depthwise: output channel o reads input channel o" if b == 1 else
-                "output channel o reads the one input channel of its group")
-            return [Row(self.indexed(Y, lead_out + space_out), (("=", [[body]]),),
+            channel = "0" if not grouped else start
+            lead_in = [] if step.plain else (["n", channel] if step.batched else [channel])
+            source = f"{self.sum_over(over)} {self.indexed(S, lead_in + space_in)}"
+            weight = self.indexed(K, ([] if step.plain else ["f", "0"]) + space_k)
+            if step.plain:
+                note = "one channel"
+            elif not grouped:
+                note = "one input channel: every output channel f reads it"
+            elif b == 1:
+                note = "depthwise: output channel f reads input channel f only"
+            else:
+                note = f"output channel f reads input channel {start_words}, the one of its group"
+            if narrow and not step.plain:  # a phone: the weight on a line of its own
+                return [Row(lhs, (("=", [[source]]), ("", [[f"{dot} {weight}{bias}"]]))),
+                        *self._words_rows(f"({note})")]
+            return [Row(lhs, (("=", [[f"{source}{sep}{weight}{bias}"]]),),
                         self.text_note(note) if not step.plain or bias else "")]
         local = f"c - {first}" if grouped else "c"
         lead_in = ["n", "c"] if step.batched else ["c"]
-        body = f"{self.sum_over(over)} {self.indexed(S, lead_in + space_in)}{sep}{self.indexed(K, ['o', local] + space_k)}"
+        source = f"{self.sum_over(over)} {self.indexed(S, lead_in + space_in)}"
+        weight = self.indexed(K, ["f", local] + space_k)
         what = f"input channel c's part of {Y}[{', '.join(lead_out + space_out)}]"
-        rows = [Row(self.indexed(P, ["c"]), (("=", [[body]]),), self.text_note(what))]
+        if grouped:
+            what += f"; c₀ = {start_words}, the first input channel of f's group"
+        if narrow:  # a phone: the weight on a line of its own
+            parts = (("=", [[source]]), ("", [[f"{dot} {weight}"]]))
+        else:
+            parts = (("=", [[f"{source}{sep}{weight}"]]),)
+        rows = [Row(self.indexed(P, ["c"]), parts, self.text_note(what))]
         total = f"{self.sum_over(['c'])} {self.indexed(P, ['c'])}{bias}"
         if grouped:
-            note = f"c runs over the {a} input channels of o's group, from {first} = {start}"
+            note = f"f: the output channel; c runs over the {a} input channels of its group, c₀ to c₀ + {a - 1}"
         else:
-            note = f"c = 0…{step.in_channels - 1}, every input channel"
-        rows.append(Row(self.indexed(Y, lead_out + space_out), (("=", [[total]]),), self.text_note(note)))
+            note = f"f: the output channel; c = 0…{step.in_channels - 1}, every input channel"
+        rows.append(Row(lhs, (("=", [[total]]),), self.text_note(note)))
         return rows
 
     def _print_ChannelSum(self, step: ChannelSum) -> list:

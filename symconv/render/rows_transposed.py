@@ -55,14 +55,16 @@ class TransposedRows:
         lhs = self.subscripted("o", step.axis)
         eq, dot = self.relation("eq"), self.product_separator("value")
         general = "(L - 1)s - 2p + d(K - 1) + a + 1"
-        numbers = (f"({step.size} - 1){dot}{step.stride} - 2{dot}{step.padding} + {step.dilation}{dot}"
-                   f"({step.kernel} - 1) + {step.output_padding} + 1")
+        numbers = (f"({step.size} - 1){dot}{step.stride} - 2{dot}{step.padding}",
+                   f"{step.dilation}{dot}({step.kernel} - 1)", f"{step.output_padding} + 1")
         x, w = (a.name for a in step.arrays)
         what = _AXIS_WORDS[step.axis]
         note = f"the output's {what}; L, K: the {what if step.axis else 'lengths'} of {x} and of {w}"
         if step.axis in ("", "h"):
             note += "; s: stride, p: padding, d: dilation, a: output_padding"
-        return [Row(lhs, ((eq, [[general]]), (eq, [[numbers]]), (eq, [[str(step.out)]])), self.text_note(note))]
+        narrow = self.settings.get("narrow")
+        chunks = self.fit(list(numbers), narrow) if narrow else [list(numbers)]  # a phone: the sum wraps
+        return [Row(lhs, ((eq, [[general]]), (eq, chunks), (eq, [[str(step.out)]])), self.text_note(note))]
 
     def _print_ForwardSizes(self, step: ForwardSizes) -> list:
         eq, dot = self.relation("eq"), self.product_separator("value")
@@ -203,7 +205,7 @@ class TransposedRows:
         if not step.one_d:
             note += "; inputs and outputs flattened row by row (vec)"
         if step.channels:
-            note += "; one such matrix per input channel c and output channel o' of its group"
+            note += "; one such matrix per input channel c and output channel f' of its group"
         rows = [Row(lhs, (("=", [[tap]]),), self.text_note(note))]
         if step.channels:
             return rows
@@ -218,29 +220,29 @@ class TransposedRows:
         name = self.name(step.transposed)
         lhs = self.indexed(name, [str(i) for i in step.label]) if step.label else name
         note = "" if any(step.label) else (f"{step.transposed.name}ᵀ[c, o']: the block of input channel c and output "
-                                          f"channel o' of its group; the grey zeros are no tap")
+                                          f"channel f' of its group; the grey zeros are no tap")
         return [Row(lhs, (("=", [[self._matrix_of(step.rows, False, step.zeros)]]),),
                     self.text_note(note) if note else "")]
 
     def _print_ChannelRule(self, step: ChannelRule) -> list:
         Y, X, W, T = (self.name(a) for a in (step.output, step.input, step.kernel, step.partial))
         sep = self.product_separator("index")
-        lead_out = [] if step.plain else (["n", "o"] if step.batched else ["o"])
+        lead_out = [] if step.plain else (["n", "f"] if step.batched else ["f"])
         lead_in = [] if step.plain else (["n", "c"] if step.batched else ["c"])
         grouped = step.in_per_group < step.in_channels
         a, b = step.in_per_group, step.out_per_group
-        o_local = "o" if not grouped else ("0" if b == 1 else f"o - {self.e_symbol('o', '0')}")
+        o_local = "f" if not grouped else ("0" if b == 1 else f"f - {self.e_symbol('f', '0')}")
         w_lead = [] if step.plain else ["c", o_local]
-        bias = f" + {self.indexed(self.name(step.bias), ['0' if step.plain else 'o'])}" if step.bias is not None else ""
+        bias = f" + {self.indexed(self.name(step.bias), ['0' if step.plain else 'f'])}" if step.bias is not None else ""
         axes = [(1, "i", "m")] if step.one_d else [(0, "i", "m"), (1, "j", "n")]
         space_out = [v for _, v, _ in axes]
         taps = [t for _, _, t in axes]
         if grouped:
-            group = "o" if b == 1 else f"⌊o/{b}⌋"
+            group = "f" if b == 1 else f"⌊f/{b}⌋"
             first = group if a == 1 else f"{a}·{group}"
-            channels = f"c over the {a} input channel{'s' if a != 1 else ''} of o's group, from {first}"
+            channels = f"c over the {a} input channel{'s' if a != 1 else ''} of f's group, from {first}"
             if b > 1:
-                channels += f"; o₀ = {b}·⌊o/{b}⌋, the group's first output channel"
+                channels += f"; f₀ = {b}·⌊f/{b}⌋, the group's first output channel"
         else:
             channels = f"c = 0…{step.in_channels - 1}, every input channel"
         rows = []
@@ -338,9 +340,9 @@ class TransposedRows:
             lines.append(f"A transposed convolution spreads each input sample over the output; here {ways[views[0]]}.")
         if not plain:
             reads = "every input channel" if groups == 1 else f"the input channels of its group ({groups} groups)"
-            lines.append(f"Each output channel o adds up, over {reads}, the transposed convolution of channel c with "
-                         f"the weight slice {W}[c, o′] (the weight's first axis is the input channel)"
-                         + (f", then adds {B}[o]." if B else "."))
+            lines.append(f"Each output channel f adds up, over {reads}, the transposed convolution of channel c with "
+                         f"the weight slice {W}[c, f′] (the weight's first axis is the input channel)"
+                         + (f", then adds {B}[f]." if B else "."))
         elif B:
             lines.append(f"The bias {B} is added to every output.")
         if s.get("uneven"):

@@ -60,7 +60,7 @@ def build(expansion, options, report=None, limits=None):
 
         taken = set(names) | _symbols(expansion)
         bias, partial = (next(n for n in choices if n not in taken) for choices in
-                         ((expansion.bias_name, "b", "beta", "bias"), (expansion.partial, "s", "z", "t", "part")))
+                         ((expansion.bias_name, "b", "beta", "bias"), (expansion.partial, "t", "u", "v", "part")))
         return build_layer(expansion, names, options, report, bias, partial)
     if isinstance(expansion, TransposedExpansion):
         from .transposed_build import build_transposed

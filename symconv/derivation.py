@@ -342,9 +342,10 @@ class Derivation(Rendered):
         return check_document(self.expansion, doc, seed=seed, strict=strict)
 
     def animation(self, format: str = "svg", *, names=None, numbers="auto", digits=6, seconds=1.0,
-                  columns=2, scale=None):
+                  columns=2, scale=None, view=None):
         """The derivation animated, one frame per output: the kernel over the cells the output
-        reads, their products and sum, the output filling in. Every number comes from the steps.
+        reads, their products and sum, the output filling in (a layer: each input channel of
+        the cell's group, its sum, the bias and the total). Every number comes from the steps.
 
         Parameters
         ----------
@@ -360,6 +361,10 @@ class Derivation(Rendered):
             Frames side by side in a storyboard, 1 to 8.
         scale : float, optional
             Pixels per SVG unit of a GIF (default 1.5) or PNG (default 2), 0.5 to 8.
+        view : {None, "zero-insertion", "scatter"}
+            Transposed convolution only: ``zero-insertion`` (the default) slides the flipped
+            kernel over the zero-inserted, padded input, one frame per output; ``scatter``
+            stamps the scaled kernel into the output, one frame per input sample.
 
         Returns
         -------
@@ -372,7 +377,7 @@ class Derivation(Rendered):
             More frames (outputs) or cells than ``Limits.max_animation_frames`` or
             ``max_animation_cells``, checked before anything is built.
         InputError
-            A bad option; a closed form; a layer with channels; cells too many to read on a phone.
+            A bad option; a closed form; the matrix view; cells too many to read on a phone.
 
         Examples
         --------
@@ -383,12 +388,23 @@ class Derivation(Rendered):
         """
         from .render.animation import animate, check_budget, check_format
 
+        from .render.animation_frames import ANIMATED_VIEWS
+
         check_format(format)
-        check_budget(len(self), 0, self.limits)
+        transposed = self.kind in ("conv_transpose1d", "conv_transpose2d")
+        if view is not None and (not transposed or view not in ANIMATED_VIEWS):
+            why = "; the matrix view has no window to slide" if view == "matrix" else ""
+            raise InputError("view picks the view of a transposed convolution an animation draws: "
+                             f"'zero-insertion' or 'scatter'{'' if transposed else f'; {self.kind} has no views'}, "
+                             f"got {brief(view)}{why}")
+        view = (view or "zero-insertion") if transposed else None
+        frames = len(self) if view != "scatter" else len(self.expansion.planes) * self.expansion.geometry.in_cells
+        check_budget(frames, 0, self.limits)
         zeros = self.kind in ("convolve2d", "correlate2d")  # a window's taps outside the input too
-        doc = self.document(names=names, numbers=numbers, digits=digits, zeros=zeros, call=False)
+        given = {"view": view} if view else {}
+        doc = self.document(names=names, numbers=numbers, digits=digits, zeros=zeros, call=False, **given)
         return animate(doc, self.expansion, format, numbers=numbers, digits=digits, seconds=seconds,
-                       columns=columns, scale=scale, limits=self.limits)
+                       columns=columns, scale=scale, limits=self.limits, view=view)
 
     def __repr__(self) -> str:
         if self.is_2d:

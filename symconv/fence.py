@@ -32,7 +32,8 @@ _DEFAULT_SHOW_FORMULA = ("prose", "derivation", "plot", "check")
 _ONLY_1D, _ONLY_2D = {"table", "plot"}, {"figure", "overview"}
 #: Transposed convolution shows its views in the derivation; it draws no figures.
 _TRANSPOSED_OPS = ("conv_transpose1d", "conv_transpose2d")
-_TRANSPOSED_SHOW, _DEFAULT_SHOW_TRANSPOSED = ("prose", "derivation", "check", "call"), ("prose", "derivation", "check")
+_TRANSPOSED_SHOW = ("prose", "derivation", "animation", "check", "call")
+_DEFAULT_SHOW_TRANSPOSED = ("prose", "derivation", "check")
 _OWN_KEYS = {
     "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d, conv2d, conv_transpose1d or "
           "conv_transpose2d",
@@ -369,12 +370,20 @@ def _animation(derivation, data: dict, names: tuple, tally=None) -> str:
     """The animated SVG (SMIL, no script; the first frame where animation is off) in a figure."""
     if not hasattr(derivation, "animation"):
         raise InputError(f"show: 'animation' does not apply to op {brief(data['op'])}")
-    svg = derivation.animation("svg", numbers=data.get("numbers", "auto"), digits=data.get("digits", 6))
+    view = data.get("view") if data["op"] in _TRANSPOSED_OPS and data.get("view") != "all" else None
+    svg = derivation.animation("svg", numbers=data.get("numbers", "auto"), digits=data.get("digits", 6),
+                               view=view)
     if tally is not None:
         tally("drawn")
     x, k, y = names
+    if view == "scatter":
+        return _figure(svg, f"Animation, one frame per input sample: each sample of {x} stamps the kernel {k}, "
+                            f"scaled by it, into {y}; an output is complete after the last stamp that reaches "
+                            f"it (where animation is off, the first frame).")
     if derivation.kind in ("convolve", "correlate"):
         moves = f"the kernel {k}{' flipped' if derivation.kind == 'convolve' else ''} slides along {x}"
+    elif data["op"] in _TRANSPOSED_OPS:
+        moves = f"the flipped kernel {k} moves over {x} with zeros inserted and padded"
     else:
         moves = f"the window of each cell of {y} moves over {x}"
     return _figure(svg, f"Animation, one frame per output: {moves}; each frame writes the products, their "

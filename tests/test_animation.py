@@ -202,8 +202,11 @@ def test_bad_options_are_refused():
                           (dict(format="storyboard", columns=0), "columns"), (dict(format="gif", scale=100), "scale")]:
         with pytest.raises(InputError, match=match):
             d.animation(**kwargs)
-    with pytest.raises(InputError, match="one input channel"):
-        symconv.conv1d([[1, 2, 3], [4, 5, 6]], [[[1, 1], [1, 0]]]).animation()
+    t = symconv.conv_transpose1d([1, 2], [1, -1], stride=2)
+    with pytest.raises(InputError, match="'zero-insertion' or 'scatter', got 'matrix'; the matrix view has no window"):
+        t.animation(view="matrix")
+    with pytest.raises(InputError, match="conv2d has no views"):
+        symconv.conv2d("1 2; 3 4", "1 1; 1 1").animation(view="scatter")
     with pytest.raises(InputError, match="at most .* cells wide"):
         symconv.convolve(list(range(1, 30)), [1, 1]).animation()
     doc = symconv.convolve([1, 2], [3]).document()  # two views deriving one output: no frame order

@@ -40,6 +40,11 @@ FORMATS = ("svg", "gif", "storyboard", "storyboard-png")
 _STYLE = ("<style>@media (prefers-reduced-motion: reduce) { "
           ".symconv-animation .sc-step, .symconv-animation .sc-kept { visibility: hidden !important; } "
           ".symconv-animation .sc-step-first { visibility: visible !important; } }</style>")
+#: Added when a scene has spans (groups shown for several frames in a row); kept apart so that
+#: the animations without spans keep their bytes.
+_SPAN_STYLE = ("<style>@media (prefers-reduced-motion: reduce) { "
+               ".symconv-animation .sc-span { visibility: hidden !important; } "
+               ".symconv-animation .sc-span-first { visibility: visible !important; } }</style>")
 _PANEL_GAP, _PANEL_HEAD = 24, 22
 
 
@@ -51,7 +56,8 @@ def check_format(format) -> str:
 
 
 def animate(doc, expansion=None, format: str = "svg", *, numbers: str = "auto", digits: int = 6,
-            seconds: float = 1.0, columns: int = 2, scale: float | None = None, limits=DEFAULT_LIMITS):
+            seconds: float = 1.0, columns: int = 2, scale: float | None = None, limits=DEFAULT_LIMITS,
+            view: str | None = None):
     """The animation of the document ``doc`` in ``format`` (see `FORMATS`).
 
     The options are checked first; then, for 1D, the strip's width (before the sliding-strip
@@ -59,6 +65,8 @@ def animate(doc, expansion=None, format: str = "svg", *, numbers: str = "auto", 
     then the frames (`build_animation`) and the writer. ``seconds`` applies to ``svg`` and
     ``gif``, ``columns`` to the storyboards, ``scale`` (pixels per unit; default 1.5 for GIF, 2
     for PNG) to the rasters. Pillow is imported for ``gif`` and ``storyboard-png`` only.
+    ``view`` picks the view of a document with views (transposed convolution; see
+    `symconv.render.animation_frames.select_view`).
 
     Examples
     --------
@@ -76,7 +84,7 @@ def animate(doc, expansion=None, format: str = "svg", *, numbers: str = "auto", 
     if isinstance(expansion, Expansion1D):
         refuse_wide("a strip", max(len(doc.outputs[0].left.indices), len(doc.outputs)) if doc.outputs else 0)
         strip = sliding_strip(expansion, tuple(a.name for a in doc.arrays))
-    anim = build_animation(doc, strip, limits)
+    anim = build_animation(doc, strip, limits, view)
     if format == "svg":
         return animation_svg(anim, numbers=numbers, digits=digits, seconds=seconds)
     if format == "storyboard":
@@ -128,6 +136,17 @@ def _switch(values: str, times: str, duration: str) -> str:
             f'calcMode="discrete" repeatCount="indefinite"/>')
 
 
+def _during(first: int, last: int, count: int, duration: str) -> str:
+    """The switch that shows a group from frame ``first`` to frame ``last`` of ``count``."""
+    if first == 0 and last >= count - 1:
+        return ""
+    if first == 0:
+        return _switch("visible;hidden", f"0;{_time((last + 1) / count)}", duration)
+    if last >= count - 1:
+        return _switch("hidden;visible", f"0;{_time(first / count)}", duration)
+    return _switch("hidden;visible;hidden", f"0;{_time(first / count)};{_time((last + 1) / count)}", duration)
+
+
 def _head(width: float, height: float, cls: str, title: str) -> list:
     size = f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" height="{num(height)}"'
     return [f'<svg xmlns="http://www.w3.org/2000/svg" class="symconv-svg {cls}" {size} role="img" '
@@ -152,8 +171,9 @@ def animation_svg(anim: Animation, *, numbers: str = "auto", digits: int = 6, se
     -------
     str
         ``<svg class="symconv-svg symconv-animation">``: the static picture, then one
-        ``<g class="sc-step">`` per frame (the first visible, the rest hidden until their turn),
-        then one ``<g class="sc-kept">`` per output value that stays.
+        ``<g class="sc-span">`` per group shown for several frames in a row (a layer's channels),
+        one ``<g class="sc-step">`` per frame (the first visible, the rest hidden until their
+        turn), then one ``<g class="sc-kept">`` per output value that stays.
     """
     seconds = check_seconds(seconds)
     scene = layout(anim, numbers, digits)
@@ -161,24 +181,26 @@ def animation_svg(anim: Animation, *, numbers: str = "auto", digits: int = 6, se
     duration = f"{num(seconds * count)}s"
     out = _head(scene.width, scene.height, "symconv-animation", scene.title)
     out.append(_STYLE)
+    if scene.spans:
+        out.append(_SPAN_STYLE)
     out.extend(_parts(scene.static))
+    for first, last, sketch in scene.spans:
+        if first == 0 and last >= count - 1:  # every frame: part of the picture
+            out.extend(_parts(sketch))
+            continue
+        shown = "visible" if first == 0 else "hidden"
+        out.append(f'<g class="sc-span{" sc-span-first" if first == 0 else ""}" visibility="{shown}">'
+                   f'{_during(first, last, count, duration)}')
+        out.extend(_parts(sketch))
+        out.append("</g>")
     for k, sketch in enumerate(scene.frames):
         first = " sc-step-first" if k == 0 else ""
         shown = "visible" if k == 0 else "hidden"
-        if count == 1:
-            switch = ""
-        elif k == 0:
-            switch = _switch("visible;hidden", f"0;{_time(1 / count)}", duration)
-        elif k == count - 1:
-            switch = _switch("hidden;visible", f"0;{_time(k / count)}", duration)
-        else:
-            switch = _switch("hidden;visible;hidden", f"0;{_time(k / count)};{_time((k + 1) / count)}", duration)
-        out.append(f'<g class="sc-step{first}" visibility="{shown}">{switch}')
+        out.append(f'<g class="sc-step{first}" visibility="{shown}">{_during(k, k, count, duration)}')
         out.extend(_parts(sketch))
         out.append("</g>")
     for k, sketch in enumerate(scene.kept[:-1]):  # the last value shows in the last frame only
-        out.append(f'<g class="sc-kept" visibility="hidden">'
-                   f'{_switch("hidden;visible", f"0;{_time((k + 1) / count)}", duration)}')
+        out.append(f'<g class="sc-kept" visibility="hidden">{_during(k + 1, count - 1, count, duration)}')
         out.extend(_parts(sketch))
         out.append("</g>")
     out.append("</svg>")

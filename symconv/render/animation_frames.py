@@ -3,32 +3,44 @@
 Everything drawn comes from the document. The cells a frame reads are its ``Output``'s terms
 (``Factor.ref.index``), their values the factors' values, the sum the output's value; the
 source array is the outputs' left `Strip` completed by the ``Padding`` step (torch padding), the
-input's ``Operand`` step and, for 1D, the ``SlidingStrip`` view (the second sequence flipped and
-slid into place for every output); the kernel is the right `Strip` or the ``Dilation`` step.
+``ZeroInsertion`` step (transposed convolution: the zero-inserted, padded input), the input's
+``Operand`` step and, for 1D, the ``SlidingStrip`` view (the second sequence flipped and slid
+into place for every output); the kernel is the right `Strip` or the ``Dilation`` step.
 Nothing here computes where a window lies.
 
 An `Output` over strips of any index tuples becomes a frame; the layout
-(`symconv.render.animation_layout`) draws 1-tuples as strips and 2-tuples as grids.
+(`symconv.render.animation_layout`) draws 1-tuples as strips and 2-tuples as grids. A document
+with views (transposed convolution) is animated one view at a time (`select_view`): its
+zero-insertion view here, its scatter view by `symconv.render.animation_scatter`. A layer whose
+outputs sum several channels or add a bias is animated by `symconv.render.animation_channels`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sympy import Expr, S
 
-from ..errors import DerivationTooLarge, InputError
+from ..errors import DerivationTooLarge, InputError, brief
 from ..limits import DEFAULT_LIMITS
-from ..steps import (Array, ChannelSum, Conjugation, Dilation, Document, Elided, Extension, Flip, LayerSum, Operand,
-                     Output, Padding, Ref, Rotation, Slices, SlidingStrip, WindowSum)
+from ..steps import (Array, ChannelSum, Conjugation, Dilation, Document, Elided, Extension, Factor, Flip, LayerSum,
+                     Operand, Output, Padding, Ref, Rotation, Slices, SlidingStrip, WindowSum)
+from ..steps.transposed import KernelFlip, View, ZeroInsertion
 
-__all__ = ["Cell", "Grid", "Frame", "Animation", "build_animation", "check_budget"]
+__all__ = ["Cell", "Grid", "Frame", "Animation", "build_animation", "check_budget", "select_view", "layered",
+           "zero_inserted_cells", "ANIMATED_VIEWS"]
+
+#: The views of a transposed convolution an animation draws: the window over the zero-inserted
+#: input (the default), or the stamps.
+ANIMATED_VIEWS = ("zero-insertion", "scatter")
 
 
 @dataclass(frozen=True)
 class Cell:
     """One drawn cell: its index, its exact value; ``inside`` False for padding, a boundary
-    extension or a sample outside the support; ``gap`` True for a zero that dilation inserted."""
+    extension, a sample outside the support or an inserted zero; ``gap`` True for a zero that
+    was inserted between samples (dilation's, in a kernel; the stride's, in the zero-inserted
+    input of a transposed convolution)."""
 
     index: tuple
     value: Expr
@@ -57,12 +69,21 @@ class Grid:
 class Frame:
     """One output: ``output = sum of terms = value``. ``placed`` lists ``(source index, Ref,
     value)``: where each sample of the sliding array lies in this frame (1D: the whole second
-    sequence, overlapping or not; otherwise the terms' own pairs)."""
+    sequence, overlapping or not; otherwise the terms' own pairs).
+
+    A layer's output cell (`symconv.render.animation_channels`) has no terms of its own:
+    ``parts`` holds one frame per input channel of its group (``output`` the channel's partial
+    sum, ``source`` and ``kernel`` the leading indices of the input and weight slices it reads),
+    and ``bias`` the bias it adds: ``output = parts[0].value + ... + bias.value = value``."""
 
     output: Ref
     value: Expr
     terms: tuple
     placed: tuple
+    parts: tuple = ()
+    bias: Factor | None = None
+    source: tuple = ()
+    kernel: tuple = ()
 
     @property
     def read(self) -> tuple:
@@ -126,18 +147,77 @@ def _index(step_one_d: bool, r: int, c: int) -> tuple:
 
 def _written(doc: Document) -> list:
     """``(lhs, Output, value)`` per output cell: an `Output` step, or a layer's `ChannelSum` of
-    one `Output` per input channel plus a bias: one channel and no bias animate as that channel's
-    sum; more are refused until the layout draws channels."""
+    one channel and no bias (its one part). `layered` documents go to
+    `symconv.render.animation_channels` instead."""
     cells = []
     for step in doc.steps:
         if isinstance(step, Output):
             cells.append((step.lhs, step, step.value))
         elif isinstance(step, ChannelSum):
-            if len(step.parts) != 1 or step.bias is not None:
-                raise InputError("animations draw one input channel and no bias; this layer sums "
-                                 f"{len(step.parts)} channel{'s' if len(step.parts) != 1 else ''}"
-                                 f"{' and a bias' if step.bias is not None else ''}")
             cells.append((step.lhs, step.parts[0], step.value))
+    return cells
+
+
+def layered(doc: Document) -> bool:
+    """True when some output cell sums several input channels or adds a bias (a `ChannelSum`
+    with more than one part or a bias)."""
+    return any(len(s.parts) != 1 or s.bias is not None for s in doc.steps if isinstance(s, ChannelSum))
+
+
+def select_view(doc: Document, view: str | None = None) -> Document:
+    """The document with the steps of one view only: those before the first ``View`` step, then
+    those of ``view`` (default the zero-insertion view; one of `ANIMATED_VIEWS`). A document
+    without views is returned as it is (``view`` must then be None).
+
+    Examples
+    --------
+    >>> import symconv
+    >>> from symconv.steps.transposed import View
+    >>> doc = symconv.conv_transpose1d([1, 2], [1, -1], stride=2).document()
+    >>> [s.name for s in select_view(doc).find(View)], len(select_view(doc, "scatter").outputs)
+    (['zero-insertion'], 4)
+    """
+    names = [s.name for s in doc.find(View)]
+    if not names:
+        if view is not None:
+            raise InputError(f"view picks a view of a transposed convolution; {doc.kind} has none, got {view!r}")
+        return doc
+    view = "zero-insertion" if view is None else view
+    if view not in ANIMATED_VIEWS:
+        raise InputError(f"an animation draws the view 'zero-insertion' (the kernel over the zero-inserted input) "
+                         f"or 'scatter' (one stamp per input sample), got {brief(view)}"
+                         + ("; the matrix view has no window to slide" if view == "matrix" else ""))
+    if view not in names:
+        raise InputError(f"this document shows the view{'s' if len(names) > 1 else ''} {', '.join(names)}, "
+                         f"not {view}: build it with view='all' or view={view!r}")
+    kept, current = [], None
+    for step in doc.steps:
+        if isinstance(step, View):
+            current = step.name
+        if current is None or current == view:
+            kept.append(step)
+    return replace(doc, steps=tuple(kept))
+
+
+def shown_view(doc: Document) -> str | None:
+    """The name of the first ``View`` step of ``doc`` (None without views)."""
+    views = doc.find(View)
+    return views[0].name if views else None
+
+
+def zero_inserted_cells(step: ZeroInsertion) -> dict:
+    """``index -> Cell`` of a ``ZeroInsertion`` step: its input samples inside; its zeros outside,
+    ``gap`` for those between samples, not for the padding (the first ``before`` and the last
+    ``after`` positions of an axis, as the step states them; negative: cropped, none)."""
+    rows, cols = len(step.rows), len(step.rows[0])
+    (top, left), (bottom, right) = (max(0, b) for b in step.before), (max(0, a) for a in step.after)
+    cells = {}
+    for r, row in enumerate(step.rows):
+        for c, value in enumerate(row):
+            index = _index(step.one_d, r, c)
+            zero = (r, c) in step.zeros
+            padding = r < top or r >= rows - bottom or c < left or c >= cols - right
+            cells[index] = Cell(index, value, not zero, zero and not padding)
     return cells
 
 
@@ -172,6 +252,9 @@ def _source(doc: Document, outputs: list, strip: SlidingStrip | None) -> Grid:
                     cells.setdefault(index, Cell(index, value, True))
         elif isinstance(step, Extension) and step.array == array:
             how.append(step)
+        elif isinstance(step, ZeroInsertion) and step.inserted == array and not step.prefix:
+            how.append(step)
+            cells.update(zero_inserted_cells(step))  # the strips know inside, not which zeros are gaps
     if strip is not None:
         for column in strip.columns:
             inside = column in strip.top
@@ -182,7 +265,7 @@ def _source(doc: Document, outputs: list, strip: SlidingStrip | None) -> Grid:
 def _kernel(doc: Document, outputs: list) -> Grid:
     """The kernel as applied: the ``Dilation`` step's cells (its gaps marked) or the right strip."""
     right = outputs[0].right
-    how = [s for s in doc.steps if isinstance(s, (Rotation, Conjugation)) and right.array.mark]
+    how = [s for s in doc.steps if isinstance(s, (Rotation, Conjugation, KernelFlip)) and right.array.mark]
     for step in doc.find(Dilation):
         cells = tuple(Cell(_index(step.one_d, r, c), value, True, (r, c) in step.gaps)
                       for r, row in enumerate(step.rows) for c, value in enumerate(row))
@@ -194,8 +277,9 @@ def _kernel(doc: Document, outputs: list) -> Grid:
     return Grid(right.array, tuple(sorted(cells, key=lambda c: c.index)), tuple(how))
 
 
-def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEFAULT_LIMITS) -> Animation:
-    """The frames of ``doc``: one per `Output` step, in order.
+def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEFAULT_LIMITS,
+                    view: str | None = None):
+    """The frames of ``doc``: one per output, in order.
 
     Parameters
     ----------
@@ -207,12 +291,23 @@ def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEF
         sequence for every output (the terms place only the samples that overlap).
     limits : Limits
         ``max_animation_frames`` and ``max_animation_cells`` are checked here.
+    view : {None, "zero-insertion", "scatter"}
+        For a document with views (transposed convolution): the view to animate (`select_view`;
+        default the zero-insertion view).
+
+    Returns
+    -------
+    Animation
+        One frame per `Output` step; a `symconv.render.animation_channels.LayerAnimation` when
+        the outputs sum several channels or add a bias (one frame per output cell); a
+        `symconv.render.animation_scatter.ScatterAnimation` for the scatter view (one frame per
+        stamp).
 
     Raises
     ------
     InputError
-        The document has no outputs written term by term (a closed form, a multi-channel
-        layer), leaves outputs out (``elide``) or derives an output twice (several views).
+        The document has no outputs written term by term (a closed form), leaves outputs out
+        (``elide``) or derives an output twice (several views of it and no ``View`` steps).
     DerivationTooLarge
         Over the budget (`check_budget`).
 
@@ -223,13 +318,26 @@ def build_animation(doc: Document, strip: SlidingStrip | None = None, limits=DEF
     >>> anim = build_animation(d.document())
     >>> len(anim.frames), anim.frames[4].read, anim.frames[4].value
     (9, ((1, 1), (1, 2), (2, 1), (2, 2)), -3)
+    >>> t = symconv.conv_transpose1d([1, 2], [1, -1], stride=2)
+    >>> anim = build_animation(t.document())
+    >>> len(anim.frames), anim.frames[1].read, [c.gap for c in anim.source.cells]
+    (4, ((1,), (2,)), [False, False, True, False, False])
     """
+    doc = select_view(doc, view)
+    if doc.find(Elided):
+        raise InputError("an animation shows every output; leave out elide")
+    if shown_view(doc) == "scatter":
+        from .animation_scatter import build_scatter
+
+        return build_scatter(doc, limits)
+    if layered(doc):
+        from .animation_channels import build_layer_animation
+
+        return build_layer_animation(doc, limits)
     written = _written(doc)
     outputs = [out for _, out, _ in written]
     if not outputs:
         raise InputError(f"an animation needs outputs written term by term; {doc.kind} has none to show")
-    if doc.find(Elided):
-        raise InputError("an animation shows every output; leave out elide")
     if len({lhs for lhs, _, _ in written}) != len(written):  # several views of one output (transposed)
         raise InputError(f"an animation draws one sum per output; this {doc.kind} document derives its outputs "
                          f"more than once (one per view)")

@@ -9,19 +9,22 @@ The layout records drawing calls (`Sketch`) instead of writing SVG: a `Scene` ho
 static picture, one sketch per frame and, per output, its value as it stays once computed. The
 SVG writer (`symconv.render.animation`) and the raster writer
 (`symconv.render.animation_raster`) play the same calls, so the GIF shows what the SVG shows.
-Numbers are printed by `Labels`, as the derivation prints them.
+Numbers are printed by `Labels`, as the derivation prints them. The layouts of a layer's
+channels (`symconv.render.animation_channels`) and of a scatter view's stamps
+(`symconv.render.animation_scatter`) draw with the same private helpers (cells, windows, sums,
+legend) and sizes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from .animation_frames import Animation
-from .animation_words import index_text, kernel_words, ref_parts, source_words, sum_lines
+from .animation_words import gap_words, index_text, kernel_words, ref_parts, source_words, sum_lines
 from .svg import WIDTH, Labels, text_width
 
-__all__ = ["Sketch", "Scene", "layout", "refuse_wide"]
+__all__ = ["Sketch", "Scene", "layout", "refuse_wide", "source_class"]
 
 _GAP, _HEAD, _LINE, _CELL = 18, 24, 20, 30   # between panels; a title line; a text line; least cell
 
@@ -61,7 +64,9 @@ class Sketch:
 @dataclass
 class Scene:
     """An animation laid out: ``static`` drawn under every frame, ``frames[k]`` during frame
-    ``k`` only, ``kept[k]`` (output ``k``'s value) from frame ``k + 1`` to the end."""
+    ``k`` only, ``kept[k]`` (output ``k``'s value) from frame ``k + 1`` to the end, and each
+    of ``spans``, ``(first, last, sketch)``, from frame ``first`` to frame ``last`` (what
+    several frames in a row share: the channels of a layer's output plane, a count so far)."""
 
     width: float
     height: float
@@ -69,10 +74,14 @@ class Scene:
     static: Sketch
     frames: list
     kept: list
+    spans: list = field(default_factory=list)
 
     def frame(self, k: int, target) -> None:
         """Play frame ``k`` as it looks on its own (for a GIF frame or a storyboard panel)."""
         self.static.play(target)
+        for first, last, sketch in self.spans:
+            if first <= k <= last:
+                sketch.play(target)
         for sketch in self.kept[:k]:
             sketch.play(target)
         self.frames[k].play(target)
@@ -114,7 +123,12 @@ def _grid(sk: Sketch, x0: float, y0: float, size: float, place: dict, cells, cla
         x, y = x0 + c * size, y0 + r * size
         sk.rect(x, y, size, size, cls)
         sk.text(x + size / 2, y + size / 2, lab.number(cell.value), anchor="middle", middle=True,
-                cls="sc-muted" if cls in ("sc-pad", "sc-win-pad") else "sc-text")
+                cls="sc-muted" if cls in ("sc-pad", "sc-win-pad", "sc-zero") else "sc-text")
+
+
+def source_class(cell) -> str:
+    """An input cell's class: a sample, padding (or a boundary's value), or an inserted zero."""
+    return "sc-in" if cell.inside else "sc-zero" if cell.gap else "sc-pad"
 
 
 def _places(cells) -> tuple[dict, int, int]:
@@ -176,7 +190,9 @@ def _outputs(sk: Sketch, scene_frames: list, kept: list, anim: Animation, x0, y0
 
 
 def layout(anim: Animation, numbers: str = "auto", digits: int = 6) -> Scene:
-    """The `Scene` of ``anim``: strips for one-index arrays, grids for two.
+    """The `Scene` of ``anim``: strips for one-index arrays, grids for two; a layer's channels
+    stacked (`symconv.render.animation_channels`); the stamps of a scatter view
+    (`symconv.render.animation_scatter`).
 
     Raises
     ------
@@ -192,6 +208,14 @@ def layout(anim: Animation, numbers: str = "auto", digits: int = 6) -> Scene:
     (4, True)
     """
     lab = Labels(anim.kind, anim.decimal, numbers, digits)
+    if not isinstance(anim, Animation):
+        from .animation_channels import LayerAnimation, layer_scene
+
+        if isinstance(anim, LayerAnimation):
+            return layer_scene(anim, lab)
+        from .animation_scatter import scatter_scene
+
+        return scatter_scene(anim, lab)
     return (_strips if anim.one_d else _grids)(anim, lab)
 
 
@@ -228,8 +252,7 @@ def _strips(anim: Animation, lab: Labels) -> Scene:
     y += 14
     st.text(8, y + size / 2, [("i", x_name)], middle=True)
     st.text(8, y + size * 1.5, [("i", k_name)], middle=True)
-    _grid(st, x0, y, size, place, [source[(c,)] for c in columns if (c,) in source],
-          lambda cell: "sc-in" if cell.inside else "sc-pad", lab)
+    _grid(st, x0, y, size, place, [source[(c,)] for c in columns if (c,) in source], source_class, lab)
     sums = [sum_lines(lab, f, WIDTH - 16, False) for f in anim.frames]
     gaps = [lab.number(c.value) for c in anim.kernel.cells if c.gap]  # dilation's zeros
     for frame, sk, lines in zip(anim.frames, frames, sums):
@@ -261,10 +284,12 @@ def _strips(anim: Animation, lab: Labels) -> Scene:
     _outputs(st, frames, kept, anim, x0, y, out_size, lab)
     y += out_size + 24
     legend = [("sc-in", "input"), ("sc-win", "window: read × kernel"), ("sc-out-hit", "this output")]
-    if anim.source.padded:
+    if any(not c.inside and not c.gap for c in anim.source.cells):
         legend.insert(1, ("sc-pad", outside + ("; dilation's zeros" if gaps else "")))
     elif gaps:
         legend.insert(1, ("sc-pad", "zeros dilation inserts"))
+    if any(c.gap for c in anim.source.cells):
+        legend.insert(1, ("sc-zero", gap_words(anim.source.how)))
     y, right = _legend(st, y, legend)
     width = max(right, x0 + len(columns) * size + 8, x0 + len(anim.output.cells) * out_size + 8,
                 16 + _widest(sums))
@@ -305,7 +330,7 @@ def _grids(anim: Animation, lab: Labels) -> Scene:
             st.text(x, y + 16, title, bold=True)
             top = y + _HEAD
             if grid is anim.source:
-                _grid(st, x, top, size, place, grid.cells, lambda c: "sc-in" if c.inside else "sc-pad", lab)
+                _grid(st, x, top, size, place, grid.cells, source_class, lab)
                 for frame, sk in zip(anim.frames, frames):
                     _highlight(sk, x, top, size, place, source, frame.read, lab)
             elif grid is anim.kernel:
@@ -320,10 +345,12 @@ def _grids(anim: Animation, lab: Labels) -> Scene:
         _draw_sum(sk, 8, y + 8, lines)
     y += 8 + max(map(len, sums)) * _LINE + 8
     legend = [("sc-in", "input"), ("sc-win", "window"), ("sc-out-hit", "this output")]
-    if anim.source.padded:
+    if any(not c.inside and not c.gap for c in anim.source.cells):
         legend.insert(1, ("sc-pad", outside + ("; dilation's zeros" if any(c.gap for c in anim.kernel.cells) else "")))
     elif any(c.gap for c in anim.kernel.cells):
         legend.insert(1, ("sc-pad", "zeros dilation inserts"))
+    if any(c.gap for c in anim.source.cells):
+        legend.insert(1, ("sc-zero", gap_words(anim.source.how)))
     y, legend_right = _legend(st, y + 8, legend)
     width = max(right + 8, legend_right, 16 + _widest(sums))
     title = (f"Animation, one frame per output: the window of every cell of {y_name} over the input "

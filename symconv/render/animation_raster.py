@@ -181,13 +181,35 @@ def animation_gif(anim: Animation, *, numbers: str = "auto", digits: int = 6, se
     scene = layout(anim, numbers, digits)
     kept = _canvas(scene.width, scene.height, scale, limits)
     scene.static.play(_Pen(kept, scale))
+    count = len(scene.frames)
+    for first, last, span in scene.spans:
+        if first == 0 and last >= count - 1:
+            span.play(_Pen(kept, scale))
+    Image, _, _ = _pillow()
+    spans = []  # a span shown in several frames is drawn once, onto a transparent layer
+    for first, last, span in scene.spans:
+        if first == 0 and last >= count - 1:
+            continue
+        if first == last:
+            spans.append((first, last, span, None))
+            continue
+        layer = Image.new("RGBA", kept.size, (255, 255, 255, 0))
+        span.play(_Pen(layer, scale))
+        box = layer.getbbox()
+        spans.append((first, last, None, (layer.crop(box), box[:2]) if box else None))
     images = []
     for k, sketch in enumerate(scene.frames):
         image = kept.copy()
+        for first, last, span, layer in spans:
+            if first <= k <= last:
+                if span is not None:
+                    span.play(_Pen(image, scale))
+                elif layer is not None:
+                    image.paste(layer[0], layer[1], layer[0])
         sketch.play(_Pen(image, scale))
         images.append(image)
-        scene.kept[k].play(_Pen(kept, scale))  # from the next frame on, this value stays
-    Image, _, _ = _pillow()
+        if k < len(scene.kept):
+            scene.kept[k].play(_Pen(kept, scale))  # from the next frame on, this value stays
     frames = [image.quantize(palette=_palette(), dither=Image.Dither.NONE) for image in images]
     out = io.BytesIO()
     frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:], loop=0,

@@ -37,6 +37,7 @@ CLASSES = {
     "sc-dot-im": 'fill="#c62828"',
     "sc-in": 'fill="#e8f5e9" stroke="#7d7d7d" stroke-width="1"',
     "sc-pad": 'fill="#f0f0f0" stroke="#7d7d7d" stroke-width="1" stroke-dasharray="3 2"',
+    "sc-zero": 'fill="#ffffff" stroke="#7d7d7d" stroke-width="1" stroke-dasharray="1 2"',
     "sc-win": 'fill="#ffcc80" stroke="#7d7d7d" stroke-width="1"',
     "sc-win-pad": 'fill="#ffe7c4" stroke="#7d7d7d" stroke-width="1" stroke-dasharray="3 2"',
     "sc-ker": 'fill="#ffcc80" stroke="#7d7d7d" stroke-width="1"',

@@ -185,7 +185,7 @@ def gallery_markdown(page, files, nav: list, title_of) -> str:
                 examples[key] = str(options.get("title") or op)[:80]
             anchor = unique_id(fence_id(body, options), seen)
             library = "closed form" if options.get("formula") is True else \
-                f'<code class="symconv-op">{LIBRARY[op]}</code>'
+                f'<code class="symconv-op">{LIBRARY[op].replace(".", ".<wbr>")}</code>'
             rows.append(f"| [{markdown_text(str(title)[:120])}]({link}#{anchor}) | {library} | "
                         f"{settings_text(options)}{view} | {result} |")
         if rows:

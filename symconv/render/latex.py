@@ -34,10 +34,36 @@ def escape_text(text: str) -> str:
 
 _COMMAND = re.compile(r"\\(?:[a-zA-Z]+|.)")
 _COLOR = re.compile(r"\\color\{[^}]*\}")
-_MATRIX = re.compile(r"\\begin\{bmatrix\}(.*?)\\end\{bmatrix\}")
+_MATRIX = re.compile(r"\\begin\{(?:bmatrix|cases)\}(.*?)\\end\{(?:bmatrix|cases)\}")
 _WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\\le": 3, "\\ge": 3,
                   "\\ne": 3, "\\approx": 3, "\\Rightarrow": 3, "\\left": 0, "\\right": 0}
 _WIDE = re.compile("|".join(re.escape(k) for k in sorted(_WIDE_COMMANDS, key=len, reverse=True)))
+
+
+def _group(text: str, at: int) -> int:
+    """The index just past the brace group that opens at ``text[at]`` (or ``at`` if none)."""
+    if at >= len(text) or text[at] != "{":
+        return at
+    depth = 0
+    for k in range(at, len(text)):
+        depth += (text[k] == "{") - (text[k] == "}")
+        if depth == 0:
+            return k + 1
+    return len(text)
+
+
+def _stacked_fractions(text: str) -> str:
+    """``\\frac{a}{b}`` replaced by the wider of ``a`` and ``b`` (a fraction stacks them)."""
+    out, at = [], 0
+    while True:
+        k = text.find("\\frac{", at)
+        if k < 0:
+            return "".join(out) + text[at:]
+        top_end = _group(text, k + 5)
+        bottom_end = _group(text, top_end)
+        top, bottom = _stacked_fractions(text[k + 6:top_end - 1]), _stacked_fractions(text[top_end + 1:bottom_end - 1])
+        out.append(text[at:k] + (top if len(top) >= len(bottom) else bottom))
+        at = bottom_end
 
 
 class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
@@ -51,14 +77,16 @@ class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
 
     def shown_width(self, text: str) -> int:
         """About how many characters wide ``text`` shows: spaces (``\\quad``) and relations count
-        double, other commands as one symbol, braces as nothing, a matrix as its widest row."""
+        double, other commands as one symbol, braces as nothing, a matrix or cases as its widest
+        row, a fraction as its wider part."""
         def matrix(match):
             rows = match.group(1).split("\\\\")
             widest = max(rows, key=lambda r: self.shown_width(r.replace("&", " ")))
             return widest.replace("&", "  ")
 
         text = _COLOR.sub("", text)  # a grey padding cell is as wide as its number
-        text = _MATRIX.sub(matrix, text)
+        text = _stacked_fractions(text)  # a fraction is as wide as its wider part
+        text = _MATRIX.sub(matrix, text)  # a matrix or cases as its widest row
         text = _WIDE.sub(lambda m: " " * _WIDE_COMMANDS[m.group(0)], text)
         text = _COMMAND.sub("x", text)
         text = text.replace("{", "").replace("}", "").replace("^", "").replace("_", "")

@@ -51,7 +51,7 @@ def test_site_has_every_page(site):
     assert '<a href="infinite-sequences.html">Convolution of infinite sequences</a><a class="headerlink"' in gallery
     assert gallery.index("The reference example") < gallery.index("Two rectangular windows")  # nav order
     # each row names the library function and gives the result, in the site's notation
-    assert '<code class="symconv-op">scipy.signal.convolve2d</code>' in gallery
+    assert '<code class="symconv-op">scipy.<wbr>signal.<wbr>convolve2d</code>' in gallery
     assert "c[0…5] = (1, 1, 1.5, 1.625, 0.75, 0.25)" in gallery and "c[−2…2] = (0.5, 2, 3.5, 3, 0)" in gallery
     assert "c[0…6] = (1, 2, 2, 2, 2, −4, −5)" in gallery
     assert "y = [2\u00a05\u00a03\u00a01; 6\u00a04\u00a05\u00a04; 1\u00a07\u00a08\u00a02; 3\u00a02\u00a03\u00a05]" in gallery

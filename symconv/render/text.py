@@ -24,7 +24,7 @@ _SUB = str.maketrans("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆�
 _SUP_CHARS, _SUB_CHARS = set("0123456789+-=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUW"), \
     set("0123456789+-=()aehijklmnoprstuvx")
 _MARKS = {"transposed": "ᵀ", "rotated": "\u0303", "flipped": "\u0303", "conjugated": "\u0304"}
-_LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹ᴬ-ᵂᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
+_LETTER = re.compile(r"^[A-Za-zα-ω][\u0303\u0304]?[₀-₉ₐ-ₜᵢⱼ⁰-⁹¹²³ᴬ-ᵂᵃ-ᶻⁱⁿ⁺⁻₊₋]*$")
 
 
 def superscript(text: str) -> str | None:

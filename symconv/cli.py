@@ -297,8 +297,9 @@ def _write_animation(derivation, path: str, format: str, options: dict) -> None:
         what = getattr(derivation, "kind", "this operation")
         raise InputError(f"--animate draws convolutions and correlations term by term; {what} has no frames")
     shown = {k: options[k] for k in ("numbers", "digits") if k in options}
-    if options.get("view", "all") != "all":  # transposed convolution: the view to animate
-        shown["view"] = options["view"]
+    transposed = getattr(derivation, "kind", "").startswith("conv_transpose")
+    if transposed and options.get("view", "all") != "all":  # the view to animate (a 1D view is printed, the
+        shown["view"] = options["view"]                     # animation slides the sum)
     data = derivation.animation(format, **shown)
     data = data.encode("utf-8") if isinstance(data, str) else data
     try:

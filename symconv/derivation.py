@@ -21,7 +21,7 @@ class Rendered:
     limits: object
 
     def document(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
-                 flip=True, view="all", definition=True, call=True, check=False) -> Document:
+                 flip=True, view=None, definition=True, call=True, check=False) -> Document:
         """The derivation as notation-free steps ([`symconv.steps.Document`][symconv.steps.Document]); options as
         for [`latex()`][symconv.Derivation.latex]."""
         return self._document(dict(names=names, numbers=numbers, digits=digits, wrap=wrap, elide=elide,
@@ -38,7 +38,7 @@ class Rendered:
         return printer_class(options, **settings).doprint(doc)
 
     def latex(self, *, names=None, numbers="auto", digits=6, wrap=None, elide=None, zeros=False,
-              flip=True, view="all", definition=True, call=True, check=False) -> str:
+              flip=True, view=None, definition=True, call=True, check=False) -> str:
         """The derivation as a LaTeX ``aligned`` block.
 
         Parameters
@@ -59,8 +59,16 @@ class Rendered:
             Show the zero products of the whole window, as hand derivations do.
         flip : bool
             Show the flipped sequence ``b[-m]`` (1D) or the rotated kernel (2D convolution).
-        view : {"all", "zero-insertion", "scatter", "matrix"}
-            Transposed convolution only: all three views (default), or one.
+        view : str, optional
+            The way the derivation is worked (default: the operation's first).
+            ``convolve``, ``correlate``: ``"sum"`` (each output's sum of products),
+            ``"table"`` (multiplication without carries: ``b`` once, each row ``a[m]·b``
+            shifted ``m`` places, the columns add up to ``c[n]``), ``"polynomial"``
+            (``A(x)·B(x)`` multiplied out, ``c[n]`` the coefficient of ``x^n``), ``"matrix"``
+            (``scipy.linalg.convolution_matrix(b, len(a), mode)`` times ``a``, each row's dot
+            product); a correlation reads ``b~[m] = conj(b[-m])`` where a convolution reads
+            ``b``. Transposed convolution: ``"all"`` three views (default), ``"zero-insertion"``,
+            ``"scatter"`` or ``"matrix"``. Other operations have one way.
         definition : bool
             Start with the defining sum (default True).
         call : bool

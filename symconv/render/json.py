@@ -107,6 +107,10 @@ class JsonPrinter(Printer):
             data["output"] = {"name": out, "shape": [rows, cols],
                               "values": [[self.exact(v) for v in row] for row in grid],
                               "floats": [[self.float_(v) for v in row] for row in grid]}
+        if s.get("view") not in (None, "sum"):  # the table, the polynomial or the matrix
+            from .json_views import view_data
+
+            data.update(view_data(self, doc))
         for step in doc.steps:
             if isinstance(step, Call):
                 data["call"] = python_source(step)

@@ -9,6 +9,7 @@ from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
+from .rows_views import LatexViewRows
 from .rows_layer import LayerRows
 
 __all__ = ["LatexPrinter", "escape_text", "GREEK"]
@@ -66,7 +67,7 @@ def _stacked_fractions(text: str) -> str:
         at = bottom_end
 
 
-class LatexPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class LatexPrinter(LatexViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a LaTeX ``aligned`` environment.
 
     Format setting ``narrow``: a width in characters; each output's index form, products and

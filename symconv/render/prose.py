@@ -68,7 +68,8 @@ class ProsePrinter(TextPrinter):
 
     def _print_Summary(self, s: Summary, doc: Document) -> list:
         if s.kind in ("convolve", "correlate"):
-            return self._oned(s, *(self.name(a) for a in doc.arrays))
+            names = [self.name(a) for a in doc.arrays]
+            return self._oned(s, *names) + self.view_prose(s, *names)
         if s.kind.startswith("conv_transpose"):
             return self.transposed_prose(s, *(self.name(a) for a in doc.arrays))
         if s.kind == "closed":

@@ -12,6 +12,7 @@ from .rows import RowPrinter
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
+from .rows_views import TypstViewRows
 from .rows_layer import LayerRows
 
 __all__ = ["TypstPrinter"]
@@ -57,7 +58,7 @@ def _arg(text: str) -> str:
     return "".join(out)
 
 
-class TypstPrinter(TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class TypstPrinter(TypstViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a Typst display equation."""
 
     def number_fraction(self, p: int, q: int):

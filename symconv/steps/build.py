@@ -52,6 +52,10 @@ def build(expansion, options, report=None, limits=None):
         raise InputError(f"the name {brief(clash[0])} is both a sequence and a symbol in its "
                          f"entries; choose other names, e.g. names='x,h,y'")
     if isinstance(expansion, Expansion1D):
+        if options.view not in (None, "sum"):  # the table, the polynomial, the matrix
+            from .views import build_view
+
+            return build_view(expansion, names, options, report, limits, _symbols(expansion))
         return build_1d(expansion, names, options, report, limits)
     if isinstance(expansion, Expansion2D):
         return build_2d(expansion, names, options, report, limits)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields, make_dataclass, field
 from ..errors import InputError, brief
 from ..model import check_names
 
-__all__ = ["Option", "OPTIONS", "Options", "KINDS", "FINITE", "options_for"]
+__all__ = ["Option", "OPTIONS", "Options", "KINDS", "FINITE", "VIEWS", "options_for"]
 
 #: Every operation a derivation can be of.
 KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d",
@@ -20,8 +20,17 @@ KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d
 FINITE = KINDS[:-1]
 _ZEROS = ("convolve", "correlate", "convolve2d", "correlate2d")
 _TRANSPOSED = ("conv_transpose1d", "conv_transpose2d")
-#: The views of a transposed convolution (``view``): all of them, or one.
-VIEW_CHOICES = ("all", "zero-insertion", "scatter", "matrix")
+#: The views each operation is derived in (``view``), its default first; the operations not
+#: listed have one way. Each operation's views are checked on their own (`options_for`), so a
+#: view name may mean different things for different operations (``matrix``).
+VIEWS = {
+    "convolve": ("sum", "table", "polynomial", "matrix"),
+    "correlate": ("sum", "table", "polynomial", "matrix"),
+    "conv_transpose1d": ("all", "zero-insertion", "scatter", "matrix"),
+    "conv_transpose2d": ("all", "zero-insertion", "scatter", "matrix"),
+}
+#: Every view name of some operation (the CLI's choices for ``--view``).
+VIEW_CHOICES = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
 
 
 def _bool(name, value):
@@ -49,8 +58,21 @@ def _digits(name, value):
 
 
 def _view(name, value):
-    if value not in VIEW_CHOICES:
-        raise InputError(f"view must be 'all', 'zero-insertion', 'scatter' or 'matrix', got {brief(value)}")
+    if value is not None and value not in VIEW_CHOICES:
+        raise InputError(f"view must be one of {', '.join(map(repr, VIEW_CHOICES))}, got {brief(value)}")
+    return value
+
+
+def _view_for(kind: str, value):
+    """The view of ``kind`` that ``value`` names (None: the operation's default)."""
+    views = VIEWS.get(kind)
+    if value is None:
+        return views[0] if views else None
+    if views is None or value not in views:
+        accepted = (f"it takes {', '.join(map(repr, views))}" if views else
+                    f"views are for {', '.join(VIEWS)}")
+        what = "a closed-form derivation" if kind == "closed" else kind
+        raise InputError(f"view={value!r} does not apply to {what}; {accepted}")
     return value
 
 
@@ -90,9 +112,13 @@ OPTIONS = (
            "derivations do (transposed convolution: every entry of each matrix row)"),
     Option("flip", True, _bool, ("convolve", "convolve2d") + _TRANSPOSED,
            "show the flipped (1D) or rotated (2D) kernel"),
-    Option("view", "all", _view, _TRANSPOSED,
-           "transposed convolution: all (default: zero insertion in full, then the scatter stamps and "
-           "sums, then the matrix and its product), or one of zero-insertion, scatter, matrix (the "
+    Option("view", None, _view, tuple(VIEWS),
+           "the way the derivation is worked (default: each operation's first). convolve, correlate: sum "
+           "(each output's sum of products), table (multiplication without carries: b once, each row "
+           "a[m]·b shifted m places, the columns add up to c[n]), polynomial (A(x)·B(x) multiplied out, c[n] "
+           "the coefficient of xⁿ), matrix (scipy.linalg.convolution_matrix(b, len(a), mode) times a, each "
+           "row's dot product); transposed convolution: all (zero insertion in full, then the scatter stamps "
+           "and sums, then the matrix and its product), or one of zero-insertion, scatter, matrix (the "
            "matrix alone also writes each row's dot product)", "VIEW", VIEW_CHOICES),
     Option("definition", True, _bool, KINDS, "start with the defining sum (2D: the inputs, the "
            "output size)"),
@@ -137,6 +163,7 @@ def options_for(kind: str, given: dict) -> "Options":
             accepted = ", ".join(o.name for o in OPTIONS if kind in o.applies)
             raise InputError(f"the option {name} does not apply to {where}; it takes {accepted}")
         values[name] = value
+    values["view"] = _view_for(kind, values.get("view"))
     if kind == "closed" and values.get("numbers") == "decimal":
         raise InputError("numbers='decimal' rounds, and a closed form is exact for every n: use 'auto' "
                          "(decimals in, decimals out) or 'fraction'")

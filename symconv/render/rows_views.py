@@ -102,13 +102,9 @@ class ViewRows:
         ``wrap``: every K terms)."""
         narrow, wrap = self.settings.get("narrow"), self.options.wrap
         lead = tuple(lead)
-        if narrow:
-            groups = self._groups(terms, max(narrow - self.shown_width(prefix) - 4, 8), None)
-            texts = [prefix + self._signed(groups[0])] + [self._signed(g, False) for g in groups[1:]]
-            texts[-1] += suffix
-            return self._continued(Row(lhs, lead + ((relation, [[texts[0]]]),)), texts[1:], note)
-        if wrap and len(terms) > wrap:
-            groups = self._groups(terms, None, wrap)
+        if narrow or (wrap and len(terms) > wrap):  # a group after the first opens with a positive term
+            groups = self._groups(terms, max(narrow - self.shown_width(prefix) - 4, 8) if narrow else None,
+                                  None if narrow else wrap)
             chunks = [[prefix + self._signed(groups[0])]] + [[self._signed(g)] for g in groups[1:]]
             chunks[-1][0] += suffix
             return [Row(lhs, lead + ((relation, chunks),), note)]
@@ -247,7 +243,8 @@ class ViewRows:
         dot = self.product_separator("definition")
         first, second = (self._signed(self._poly_terms(t, v)) for t in (step.first_terms, step.second_terms))
         rows = []
-        if self.settings.get("narrow"):
+        narrow = self.settings.get("narrow")
+        if narrow and self.shown_width(f"{C} = {A}{dot}{K} = ({first})({second})") > narrow:
             rows.append(Row(C, (("=", [[f"{A}{dot}{K}"]]),)))
             rows += self._sum_rows("", "=", self._poly_terms(step.first_terms, v), "(", ")")
             rows += self._sum_rows("", "", self._poly_terms(step.second_terms, v), f"{self.product_separator('value').strip()} (", ")")

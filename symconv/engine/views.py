@@ -43,7 +43,10 @@ def product_array(e: Expansion1D, limits: Limits = DEFAULT_LIMITS) -> ProductArr
     n, m = len(e.a), len(kernel)
     refuse_oversize(f"the products of {e.kind} of lengths {n} and {m}", n + m - 1, n * m,
                     e.a.is_symbolic or e.b.is_symbolic, limits)
-    rows = tuple(ShiftedRow(e.a.start + i, v, e.a.start + i + ks, tuple(_expand_products(v * k) for k in kernel))
+    def times(x, y):  # rationals multiply as they are; (1 + 2i)(3 - i) is multiplied out
+        return x * y if x.is_Rational and y.is_Rational else _expand_products(x * y)
+
+    rows = tuple(ShiftedRow(e.a.start + i, v, e.a.start + i + ks, tuple(times(v, k) for k in kernel))
                  for i, v in enumerate(e.a.values))
     full = range(e.a.start + ks, e.a.start + ks + n + m - 1)
     window = Window1D("convolve", e.a.start, n, ks, m)

@@ -51,12 +51,22 @@ class ViewRows:
     def _monomial(self, coefficient, power: int, variable: str) -> tuple:
         """``(text, negative)`` of ``coefficient·variable^power`` as a term of a sum: no ``1·x``,
         a sum or a non-atomic fraction in parentheses, negative powers as ``x⁻¹``."""
+        if coefficient.is_Rational:  # the common case, printed through the number cache
+            negative = coefficient.p < 0
+            body = -coefficient if negative else coefficient
+            printed = self.fmt(body)
+            if power == 0:
+                return printed.text, negative
+            x = self._power_text(variable, power)
+            if body == 1:
+                return x, negative
+            text = printed.text if printed.atom else self.e_paren(printed.text)
+            return self.e_times([text, x], ["number", "letter"]), negative
         negative = is_negative(coefficient)
         body = -coefficient if negative else coefficient
         if power == 0:
             return self._paren_below(body, PREC_ADD + 1), negative
-        x = self.e_symbol(variable, "")
-        x = x if power == 1 else self.e_power(x, str(power))
+        x = self._power_text(variable, power)
         if body == 1:
             return x, negative
         text, prec = self._expr(body)
@@ -64,8 +74,20 @@ class ViewRows:
             text = self.e_paren(text)
         return self.e_times([text, x], ["number" if body.is_Number else "other", "letter"]), negative
 
+    def _power_text(self, variable: str, power: int) -> str:
+        """``x``, ``x²``, ``x⁻¹``: printed once per power."""
+        cache = self.__dict__.setdefault("_powers", {})
+        key = (variable, power)
+        if key not in cache:
+            x = self.e_symbol(variable, "")
+            cache[key] = x if power == 1 else self.e_power(x, str(power))
+        return cache[key]
+
     def _term(self, value) -> tuple:
         """``(text, negative)`` of a value as a term of a sum."""
+        if value.is_Rational:
+            negative = value.p < 0
+            return self.fmt(-value if negative else value).text, negative
         negative = is_negative(value)
         return self._paren_below(-value if negative else value, PREC_ADD + 1), negative
 
@@ -73,13 +95,13 @@ class ViewRows:
     def _signed(terms: list, first: bool = True) -> str:
         """Terms ``(text, negative)`` joined with their signs (``first``: the group opens the sum,
         so a leading plus is dropped)."""
-        out = ""
-        for k, (text, negative) in enumerate(terms):
-            if k == 0 and first:
-                out = ("-" if negative else "") + text
-            else:
-                out += (" " if out else "") + ("- " if negative else "+ ") + text
-        return out or "0"
+        if not terms:
+            return "0"
+        parts = [("- " if negative else "+ ") + text for text, negative in terms]
+        if first:
+            text, negative = terms[0]
+            parts[0] = ("-" if negative else "") + text
+        return " ".join(parts)
 
     def _groups(self, terms: list, width: int | None, count: int | None) -> list:
         """Terms in groups of about ``width`` shown characters (or ``count`` terms); a group

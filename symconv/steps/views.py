@@ -168,7 +168,15 @@ def _kernel_array(e: Expansion1D, B: Array) -> Array:
     return B if e.kind == "convolve" else Array(B.name, "second", "flipped")
 
 
+def _refuse_table(cells: int) -> None:
+    if cells > MAX_TABLE_CELLS:
+        raise DerivationTooLarge(f"the table would have {cells:,} cells (limit {MAX_TABLE_CELLS:,}); use view='sum', "
+                                 f"or elide to show fewer rows")
+
+
 def _table(e: Expansion1D, A: Array, K: Array, C: Array, options, limits) -> list:
+    shown = min(len(e.a), 2 * options.elide + 1) if options.elide else len(e.a)
+    _refuse_table((shown + 3) * (len(e.a) + len(e.b) - 1))  # from the sizes, before any product
     p = product_array(e, limits)
     rows = [TableRow(Ref(A, (r.m,)), r.factor, r.start, r.products) for r in p.rows]
     rows = elide(rows, options.elide)

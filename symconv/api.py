@@ -14,7 +14,8 @@ from .operands import prepare
 __all__ = ["convolve", "correlate", "formula"]
 
 
-def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
+def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_LIMITS, method: str = "direct",
+             block: int | None = None) -> Derivation:
     r"""Derive the discrete convolution $c[n] = \sum_m a[m]\, v[n - m]$ term by term, exactly.
 
     Parameters
@@ -33,6 +34,16 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
         Names of ``a``, ``v`` and the output (default the sequences' names, else a, b, c).
     limits : Limits
         Size budgets.
+    method : {"direct", "overlap-add", "overlap-save"}
+        How the sum is worked: ``direct`` writes each output's sum of products (default);
+        ``overlap-add`` splits ``a`` into blocks of ``block`` samples, convolves each with ``v``
+        and adds the overlapping tails where they land (``scipy.signal.oaconvolve``'s method);
+        ``overlap-save`` convolves blocks of ``block + M - 1`` samples overlapping by ``M - 1``
+        circularly with ``v`` and discards each block's first ``M - 1`` (wrapped) outputs. Both
+        derive the full result, then keep ``mode``'s slice; the values equal the direct sum's.
+    block : int, optional
+        ``L``, the samples of ``a`` per block: a positive int, required by the blocked methods
+        and refused by ``direct``.
 
     Returns
     -------
@@ -69,10 +80,23 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
     >>> x = symconv.Sequence("1, 1", start=-1)
     >>> symconv.convolve(x, [1, 1]).indices
     range(-1, 2)
+    >>> symconv.convolve([1, 2, 3, 4, 5], [1, 1], method="overlap-add", block=2).values
+    (1, 3, 5, 7, 9, 5)
     """
+    if method != "direct" or block is not None:  # refused from the arguments, before any parsing
+        from .engine.blocks import check_block, check_method
+
+        check_block(block, check_method(method), limits if isinstance(limits, Limits) else DEFAULT_LIMITS)
+        if isinstance(a, Formula) or isinstance(v, Formula):
+            raise InputError(f"method={method!r} splits a finite sequence into blocks; formula sequences take "
+                             f"method='direct'")
     if isinstance(a, Formula) or isinstance(v, Formula):
         return _closed_form(a, v, mode, names, limits)
     a_seq, v_seq, out = prepare(a, v, mode, names, limits)
+    if method != "direct":
+        from .derivation_blocks import derive_blocks
+
+        return derive_blocks(a_seq, v_seq, mode, out, method, block, limits)
     return Derivation(expand_convolve(a_seq, v_seq, mode, out, limits), limits)
 
 

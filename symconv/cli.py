@@ -80,6 +80,7 @@ _ACCEPTS = {"mode": dict(choices=("full", "same", "valid")), "int": dict(type=_i
             "bool": dict(action="store_true"), "values": dict(metavar="VALUES"),
             "padding_mode": dict(choices=("zeros", "reflect", "replicate", "circular")),
             "framework": dict(choices=("torch", "tensorflow", "jax")),
+            "method": dict(choices=("direct", "overlap-add", "overlap-save")),
             "mapping": dict(type=_param, action="append", metavar="NAME=SPEC", dest="params")}
 
 

@@ -60,6 +60,10 @@ PARAMETERS = (
               "(torch.nn.Conv2d's padding_mode)", "padding_mode"),
     Parameter("framework", _DL, "whose padding rules and call: torch (default), tensorflow (same pads the "
               "smaller half before, any stride) or jax (lax.conv_general_dilated)", "framework"),
+    Parameter("method", ("convolve",), "direct (default: each output's sum), overlap-add or overlap-save "
+              "(block by block, blocks of --block samples of a; the same values)", "method"),
+    Parameter("block", ("convolve",), "with method overlap-add or overlap-save: L, the samples of a per block "
+              "(a positive int)", "int"),
     Parameter("formula", ("convolve",), "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form "
               "for every n", "bool"),
     Parameter("params", ("convolve",), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
@@ -127,7 +131,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     range(-1, 1)
     >>> derive("convolve", [1], [2], stride=2)
     Traceback (most recent call last):
-    symconv.errors.InputError: 'stride' does not apply to convolve; it takes mode, start_a, start_b, formula, params
+    symconv.errors.InputError: 'stride' does not apply to convolve; it takes mode, start_a, start_b, method, block, formula, params
     """
     from .limits import Limits
 

@@ -111,6 +111,12 @@ class JsonPrinter(Printer):
             from .json_views import view_data
 
             data.update(view_data(self, doc))
+        if s.get("method"):  # overlap-add, overlap-save: the blocks instead of the direct sum's outputs
+            from .json_blocks import blocks_data
+
+            data.pop("factors", None)
+            data.pop("outputs", None)
+            data.update(blocks_data(self, doc))
         for step in doc.steps:
             if isinstance(step, Call):
                 data["call"] = python_source(step)

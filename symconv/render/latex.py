@@ -10,6 +10,7 @@ from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
 from .rows_views import LatexViewRows
+from .rows_blocks import BlockRows
 from .rows_layer import LayerRows
 
 __all__ = ["LatexPrinter", "escape_text", "GREEK"]
@@ -67,7 +68,7 @@ def _stacked_fractions(text: str) -> str:
         at = bottom_end
 
 
-class LatexPrinter(LatexViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class LatexPrinter(BlockRows, LatexViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a LaTeX ``aligned`` environment.
 
     Format setting ``narrow``: a width in characters; each output's index form, products and

@@ -12,6 +12,7 @@ from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
 from .rows_views import TextViewRows
+from .rows_blocks import BlockRows
 from .rows_layer import LayerRows
 
 __all__ = ["TextPrinter", "superscript", "subscript"]
@@ -39,7 +40,7 @@ def subscript(text: str) -> str | None:
     return text.translate(_SUB) if text and set(text) <= _SUB_CHARS else None
 
 
-class TextPrinter(TextViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class TextPrinter(BlockRows, TextViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
 
     # -- numbers and expressions -----------------------------------------------------------

@@ -13,6 +13,7 @@ from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
 from .rows_views import TypstViewRows
+from .rows_blocks import BlockRows
 from .rows_layer import LayerRows
 
 __all__ = ["TypstPrinter"]
@@ -58,7 +59,7 @@ def _arg(text: str) -> str:
     return "".join(out)
 
 
-class TypstPrinter(TypstViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class TypstPrinter(BlockRows, TypstViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
     """Print a document as a Typst display equation."""
 
     def number_fraction(self, p: int, q: int):

@@ -7,6 +7,7 @@ from ..model import ClosedForm, Expansion1D, Expansion2D, LayerExpansion, check_
 from .finite import build_1d
 from .grid import build_2d
 from ..model.transposed import TransposedExpansion
+from ..model.blocks import BlockExpansion
 
 __all__ = ["build", "kind_of"]
 
@@ -51,6 +52,10 @@ def build(expansion, options, report=None, limits=None):
     if clash:
         raise InputError(f"the name {brief(clash[0])} is both a sequence and a symbol in its "
                          f"entries; choose other names, e.g. names='x,h,y'")
+    if isinstance(expansion, BlockExpansion):  # overlap-add, overlap-save
+        from .blocks import build_blocks
+
+        return build_blocks(expansion, names, options, report, limits)
     if isinstance(expansion, Expansion1D):
         if options.view not in (None, "sum"):  # the table, the polynomial, the matrix
             from .views import build_view

@@ -39,7 +39,7 @@ def test_site_has_every_page(site):
                  "2d-step-by-step.html", "cnn-cross-correlation.html", "stride-padding-dilation.html",
                  "infinite-sequences.html", "check-a-derivation.html", "exercises.html", "animations.html",
                  "padding-modes.html", "channels-groups-bias.html", "same-padding.html", "transposed-convolution.html",
-                 "four-ways.html",
+                 "four-ways.html", "overlap-add-save.html",
                  "assets/symconv/symconv-selfcheck.js",
                  "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
         assert (site / page).exists(), page

@@ -12,7 +12,7 @@ from .model import Sequence
 __all__ = ["BlockDerivation", "derive_blocks"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # Derivation's own short repr
 class BlockDerivation(Derivation):
     """A convolution worked by overlap-add or overlap-save: the same values, the same library
     call and check as the direct sum, derived block by block (see

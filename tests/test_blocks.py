@@ -128,7 +128,8 @@ def test_phone_layout_fits():
 
 def test_every_format():
     d = symconv.convolve("1, 2, 3", "1, -1", method="overlap-add", block=2)
-    assert "overlap-add" in d.markdown() and d.typst().startswith("$")
+    assert "overlap-add" in d.markdown() and "c_0[0 dots 2] &= (1, 1, -2)" in d.typst()
+    assert repr(d) == "<Derivation convolve mode='full' c[0…3] = (1, 1, 1, -3)>"
     data = d.to_dict()
     assert data["method"] == "overlap-add" and [blk["lands"] for blk in data["blocks"]] == [[0, 2], [2, 3]]
     assert data["sums"][2] == {"index": 2, "parts": [["c_0", 2], ["c_1", 0]], "value": "1", "float": 1.0, "shown": "1"}

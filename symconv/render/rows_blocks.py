@@ -30,11 +30,13 @@ class BlockRows:
     """Mixin of `RowPrinter` for the steps of `symconv.steps.blocks`."""
 
     # -- helpers -----------------------------------------------------------------------------
-    def _span_text(self, lo: int, hi: int) -> str:
-        return str(lo) if lo == hi else f"{lo}{self.dots()}{hi}"
+    def _block_span_text(self, lo: int, hi: int) -> str:
+        dots = self.dots()
+        space = " " if dots[-1:].isalpha() else ""  # LaTeX's \dots, Typst's dots: words, spaced
+        return str(lo) if lo == hi else f"{lo}{space}{dots}{space}{hi}"
 
     @staticmethod
-    def _affine(terms: list, constant: int) -> str:
+    def _block_affine(terms: list, constant: int) -> str:
         """``i + 2k - 1``: ``terms`` added (a term written ``-2k`` subtracted), then the constant."""
         text = terms[0]
         for term in terms[1:]:
@@ -44,10 +46,10 @@ class BlockRows:
         return text
 
     @staticmethod
-    def _times_k(count: int, var: str = "k") -> str:
+    def _block_times_k(count: int, var: str = "k") -> str:
         return var if count == 1 else f"{count}{var}"
 
-    def _tuple_rows(self, lhs: str, parts: tuple, items: list, note: str = "") -> list:
+    def _block_tuple_rows(self, lhs: str, parts: tuple, items: list, note: str = "") -> list:
         """``lhs parts = (item, item, …)``; on a phone broken between items, each line its own row."""
         narrow = self.settings.get("narrow")
         whole = self.tuple_(items)
@@ -65,7 +67,7 @@ class BlockRows:
         rows = [Row(lhs, tuple(parts) + (("=", [[texts[0]]]),))] + [Row("", (("", [[t]]),)) for t in texts[1:]]
         return rows[:-1] + [rows[-1]._replace(note=note)]
 
-    def _value_texts(self, values) -> tuple:
+    def _block_value_texts(self, values) -> tuple:
         printed = [self.fmt(v) for v in values]
         return [p.text for p in printed], all(p.exact for p in printed)
 
@@ -76,29 +78,29 @@ class BlockRows:
         blocks = f"k = 0…{step.count - 1}" if step.count > 1 else "k = 0"
         body = self.product([self.indexed(X, ["i"]), self.indexed(B, ["j-i"])], "definition")
         if step.method == "overlap-add":
-            piece = Row(self.indexed(X, ["i"]), (("=", [[self.indexed(A, [self._affine(
-                ["i", self._times_k(L)], step.first_start)])]]),),
+            piece = Row(self.indexed(X, ["i"]), (("=", [[self.indexed(A, [self._block_affine(
+                ["i", self._block_times_k(L)], step.first_start)])]]),),
                 self.text_note(f"block {blocks}: {L} sample{'s' if L != 1 else ''} of {step.first.name} each"
                                + (f", the last {step.last}" if step.last != L else "")))
             conv = Row(self.indexed(Y, ["j"]), (("=", [[f"{self.sum_over(['i'])} {body}"]]),),
                        self.text_note(f"each block convolved with {step.second.name}"))
             lands = Row(self.indexed(C, ["n"]), (("=", [[f"{self.sum_over(['k'])} " + self.indexed(
-                Y, [self._affine(["n", "-" + self._times_k(L)], -step.first_start)])]]),),
+                Y, [self._block_affine(["n", "-" + self._block_times_k(L)], -step.first_start)])]]),),
                 self.text_note("each result lands where its block started; overlapping tails add"))
             return [piece, conv, lands]
         shift = step.first_start - (M - 1)
-        piece = Row(self.indexed(X, ["i"]), (("=", [[self.indexed(A, [self._affine(["i", self._times_k(L)], shift)])]]),),
+        piece = Row(self.indexed(X, ["i"]), (("=", [[self.indexed(A, [self._block_affine(["i", self._block_times_k(L)], shift)])]]),),
                     self.text_note(f"block {blocks}: L + M − 1 = {P} samples, overlapping by M − 1 = {M - 1}; "
                                    f"0 outside {step.first.name}"))
         wrapped = self.e_mod(self.e_paren("j-i"), str(P))
-        index = wrapped if not step.second_start else self._affine([wrapped], step.second_start)
+        index = wrapped if not step.second_start else self._block_affine([wrapped], step.second_start)
         body = self.product([self.indexed(X, ["i"]), self.indexed(B, [index])], "definition")
         conv = Row(self.indexed(Y, ["j"]), (("=", [[f"{self.sum_over(['i'])} {body}"]]),),
                    self.text_note(f"circular, {step.second.name} padded with zeros to {P} samples"))
         offset = shift + step.second_start
         kept = f"{M - 1}…{P - 1}" if P - 1 > M - 1 else str(M - 1)
-        lands = Row(self.indexed(C, ["n"]), (("=", [[self.indexed(Y, [self._affine(
-            ["n", "-" + self._times_k(L)], -offset)])]]),),
+        lands = Row(self.indexed(C, ["n"]), (("=", [[self.indexed(Y, [self._block_affine(
+            ["n", "-" + self._block_times_k(L)], -offset)])]]),),
             self.text_note(f"each block keeps j = {kept}; its first M − 1 = {M - 1} "
                            f"outputs wrap around and are discarded") if M > 1 else
             self.text_note("every output kept: with one sample in b nothing wraps"))
@@ -117,8 +119,8 @@ class BlockRows:
         if step.zeros_after:
             notes.append(f"{step.zeros_after} zero{'s' if step.zeros_after != 1 else ''} past its end")
         note = self.text_note("; ".join(notes)) if notes else ""
-        rows = self._tuple_rows(X, (), refs)
-        return rows + self._tuple_rows("", (), values, note) if self.settings.get("narrow") else \
+        rows = self._block_tuple_rows(X, (), refs)
+        return rows + self._block_tuple_rows("", (), values, note) if self.settings.get("narrow") else \
             [Row(X, (("=", [[self.tuple_(refs)]]), ("=", [[self.tuple_(values)]])), note)]
 
     def _print_Discard(self, step: Discard) -> list:
@@ -127,11 +129,11 @@ class BlockRows:
         if len(step.wrapped):
             refs = [self.indexed(Y, [str(j)]) for j in step.wrapped]
             if len(refs) > 3:
-                refs = [self.indexed(Y, [self._span_text(step.wrapped[0], step.wrapped[-1])])]
+                refs = [self.indexed(Y, [self._block_span_text(step.wrapped[0], step.wrapped[-1])])]
             rows.append(Row("", (("", [[", ".join(refs) + self.words(" discarded")]]),),
                             self.text_note("wrapped around the block: aliased")))
         if len(step.beyond):
-            rows.append(Row("", (("", [[self.indexed(Y, [self._span_text(step.beyond[0], step.beyond[-1])])
+            rows.append(Row("", (("", [[self.indexed(Y, [self._block_span_text(step.beyond[0], step.beyond[-1])])
                                         + self.words(" dropped")]]),),
                             self.text_note("past the end of the full result")))
         return rows
@@ -141,10 +143,10 @@ class BlockRows:
         if not len(step.kept):
             return [Row("", (("", [[Y + self.words(" keeps nothing")]]),))]
         lo, hi = step.kept[0], step.kept[-1]
-        texts, exact = self._value_texts(step.values)
+        texts, exact = self._block_value_texts(step.values)
         lands = f"{lo + step.offset}…{hi + step.offset}" if hi > lo else str(lo + step.offset)
         shift = f", shifted by {step.offset}" if step.offset else ""
-        rows = self._tuple_rows(self.indexed(Y, [self._span_text(lo, hi)]), (), texts,
+        rows = self._block_tuple_rows(self.indexed(Y, [self._block_span_text(lo, hi)]), (), texts,
                                 self.text_note(f"lands on {step.output.name}[{lands}]{shift}"))
         if not exact:
             rows[0] = rows[0]._replace(parts=tuple(("approx", c) for _, c in rows[0].parts))
@@ -169,14 +171,14 @@ class BlockRows:
                           ("=" if exact and value.exact else "approx", [[value.text]])))]
 
     def _print_BlockValues(self, step: BlockValues) -> list:
-        texts, exact = self._value_texts(step.values)
+        texts, exact = self._block_value_texts(step.values)
         hi = step.start + len(step.values) - 1
         if step.full is None:
             note = f"n = {step.start}…{hi}" if hi > step.start else f"n = {step.start}"
         else:
             note = (f"mode '{step.mode}' keeps n = {step.start}…{hi} of the full result's "
                     f"{step.full.start}…{step.full.stop - 1}")
-        rows = self._tuple_rows(self.name(step.output), (), texts, self.text_note(note))
+        rows = self._block_tuple_rows(self.name(step.output), (), texts, self.text_note(note))
         if not exact:
             rows[0] = rows[0]._replace(parts=tuple(("approx", c) for _, c in rows[0].parts))
         return rows

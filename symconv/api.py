@@ -100,7 +100,7 @@ def convolve(a, v, mode: str = "full", *, names=None, limits: Limits = DEFAULT_L
     return Derivation(expand_convolve(a_seq, v_seq, mode, out, limits), limits)
 
 
-def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
+def correlate(a, v, mode: str | None = None, *, names=None, limits: Limits = DEFAULT_LIMITS) -> Derivation:
     r"""Derive the cross-correlation $c[k] = \sum_m a[m + k]\, \overline{v[m]}$ term by term, exactly.
 
     Parameters
@@ -112,6 +112,7 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
         As in ``numpy.correlate`` (default ``valid``). The outputs are in increasing lag $k$;
         ``full`` runs from $-(M - 1)$ to $N - 1$ (plus the start offsets), with $N$ the length
         of ``a`` and $M$ that of ``v``.
+        With a [`formula()`][symconv.formula] operand: every lag, ``full`` (the default there).
     names : str or (str, str, str), optional
         Names of ``a``, ``v`` and the output (default a, b, c).
     limits : Limits
@@ -119,12 +120,18 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
 
     Returns
     -------
-    Derivation
+    Derivation or ClosedCorrelationDerivation
+        With a [`formula()`][symconv.formula] operand (the other may be finite), the closed form
+        $r[k] = \sum_n x[n + k]\, \overline{h[n]}$ for every integer lag $k$ (``.expr``), its
+        support reasoning written out in $n$ and $k$.
 
     Raises
     ------
     InputError
     DerivationTooLarge
+    ClosedFormError
+        Formulas whose correlation sum does not converge (``u[n]`` with ``u[n]``), or
+        converges only for parameter values nobody stated (give ``params``).
 
     See Also
     --------
@@ -143,7 +150,13 @@ def correlate(a, v, mode: str = "valid", *, names=None, limits: Limits = DEFAULT
     (1/2, 2, 7/2, 3, 0)
     >>> symconv.correlate([1, 2, 3], [0, 1, 0.5], mode="full").start
     -2
+    >>> r = symconv.correlate(symconv.formula("u[n] - u[n-4]"), symconv.formula("u[n] - u[n-4]"))
+    >>> [r.at(k) for k in range(-4, 5)]
+    [0, 1, 2, 3, 4, 3, 2, 1, 0]
     """
+    if isinstance(a, Formula) or isinstance(v, Formula):
+        return _closed_correlation(a, v, mode, names, limits)
+    mode = "valid" if mode is None else mode
     a_seq, v_seq, out = prepare(a, v, mode, names, limits)
     return Derivation(expand_correlate(a_seq, v_seq, mode, out, limits), limits)
 
@@ -239,3 +252,32 @@ def _entry_symbols(value) -> set:
     if isinstance(value, Sequence):
         return {s for v in value.values for s in v.free_symbols}
     return set()
+
+
+def _closed_correlation(a, v, mode, names, limits):
+    """``r[k] = sum_n x[n + k] conj(h[n])`` of formula (or finite) operands, for every lag."""
+    from .closedcorrelation import ClosedCorrelationDerivation
+    from .engine.closed_correlation import correlate_closed_form
+
+    if mode not in (None, "full"):
+        raise InputError(f"formula sequences take mode='full' (every lag k), got {brief(mode)}")
+    n = next(f.n for f in (a, v) if isinstance(f, Formula))
+    a, v = (value if isinstance(value, (Formula, Sequence)) else Sequence(value, 0, limits=limits)
+            for value in (a, v))
+    if names is not None:
+        first, second, out = check_names(names)
+    else:  # the first of x,h,r / f,g,r / ... that no formula uses, nor the notation (u, delta, n)
+        taken = {"u", "delta", n.name} | {s.name for f in (a, v) if isinstance(f, Formula) for s in f.expr.free_symbols}
+        taken |= {s.name for f in (a, v) if not isinstance(f, Formula) for s in _entry_symbols(f)}
+        choices = tuple((getattr(a, "name", None) or x, getattr(v, "name", None) or h, r)
+                        for x, h, r in (("x", "h", "r"), ("f", "g", "r"), ("p", "q", "c"), ("s", "t", "w")))
+        first, second, out = next((c for c in choices if not set(c) & taken), choices[0])
+
+    def as_formula(value, name):
+        if isinstance(value, Formula):
+            return value.renamed(name)
+        seq = value if isinstance(value, Sequence) else Sequence(value, 0, name, limits=limits)
+        return sequence_formula(seq.renamed(name), n)
+
+    return ClosedCorrelationDerivation(
+        correlate_closed_form(as_formula(a, first), as_formula(v, second), out, limits), limits)

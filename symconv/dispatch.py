@@ -64,9 +64,9 @@ PARAMETERS = (
               "(block by block, blocks of --block samples of a; the same values)", "method"),
     Parameter("block", ("convolve",), "with method overlap-add or overlap-save: L, the samples of a per block "
               "(a positive int)", "int"),
-    Parameter("formula", ("convolve",), "true: a and b are formulas in n (\"a**n*u[n]\"); the closed form "
-              "for every n", "bool"),
-    Parameter("params", ("convolve",), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
+    Parameter("formula", ("convolve", "correlate"), "true: a and b are formulas in n (\"a**n*u[n]\"); the "
+              "closed form for every n (correlate: every lag k)", "bool"),
+    Parameter("params", ("convolve", "correlate"), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
               "mapping"),
 )
 _BY_NAME = {p.name: p for p in PARAMETERS}
@@ -110,7 +110,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     **parameters
         Those of `PARAMETERS` that apply to ``op``: ``mode``, ``start_a``, ``start_b``
         (1D), ``boundary``, ``fillvalue`` (2D), ``stride``, ``padding``, ``dilation``
-        ``padding_mode`` (deep learning), ``formula``, ``params`` (convolution of formulas).
+        ``padding_mode`` (deep learning), ``formula``, ``params`` (convolution or correlation of formulas).
 
     Returns
     -------
@@ -153,7 +153,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
         if extra:
             raise InputError(f"{extra[0]!r} does not apply to formulas (their indices are their own)")
         x, h = _formulas(a, b, parameters.get("params"), names, limits)
-        return convolve(x, h, parameters.get("mode", "full"), names=names, limits=limits)
+        return OPERATIONS[op](x, h, parameters.get("mode", "full"), names=names, limits=limits)
     if "params" in parameters:
         raise InputError("'params' needs formula: true")
     func = OPERATIONS[op]

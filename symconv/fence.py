@@ -128,6 +128,7 @@ def parse_fence(source: str) -> dict:
     data["window"] = tuple(window)
     default = _DEFAULT_SHOW_FORMULA if formula else (_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D)
     default = _DEFAULT_SHOW_TRANSPOSED if op in _TRANSPOSED_OPS else default
+    default = ("prose", "derivation", "check") if formula and op == "correlate" else default
     show = data.get("show", list(default))
     if isinstance(show, str):
         show = [part.strip() for part in show.split(",")]
@@ -143,6 +144,9 @@ def parse_fence(source: str) -> dict:
     if formula and {"table", "animation"} & set(show):
         which = "table" if "table" in show else "animation"
         raise InputError(f"show: '{which}' needs finite sequences; formulas have infinite support")
+    if formula and op == "correlate" and "plot" in show:  # its stem plot draws a convolution's flipped kernel
+        raise InputError("show: 'plot' draws a convolution of formulas; a correlation of formulas shows prose, "
+                         "derivation and check")
     data["show"] = show
     if "cell" in data and "figure" not in show:
         raise InputError("'cell' picks the output cell of the figure; add figure to show, or leave cell out")

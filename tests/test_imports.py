@@ -15,7 +15,7 @@ LAYERS = [
     {"engine"},
     {"steps"},
     {"verify", "render"},
-    {"derivation", "closedform", "derivation_transposed", "derivation_blocks"},
+    {"derivation", "closedform", "closedcorrelation", "derivation_transposed", "derivation_blocks"},
     {"api", "api2d", "api_transposed", "operands", "dispatch"},
     {"grading"},
     {"reflow", "selfcheck", "blockyaml"},

@@ -46,7 +46,7 @@ class JsonPrinter(Printer):
         return out
 
     def _print_Document(self, doc: Document) -> dict:
-        data = {"operation": doc.kind if doc.kind != "closed" else "convolve"}
+        data = {"operation": doc.kind if doc.kind != "closed" else doc.summary.get("operation", "convolve")}
         data["names"] = {a.role: a.name for a in doc.arrays}
         if doc.kind == "closed":
             from .json_closed import closed_data

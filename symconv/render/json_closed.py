@@ -36,6 +36,11 @@ def closed_data(printer, doc) -> dict:
             "shown": text.cases(value) if isinstance(value, Cases) else text.expr(value)})
     data["pieces"] = pieces
     result = doc.find(Result)[0]
+    if s.get("operation") == "correlate":  # the lag, the summation index, the form in |k|
+        even = s.get("even")
+        data.update(lag=exact(s.get("variables")[0]), index=exact(s.get("variables")[1]),
+                    conjugate=s.get("conjugate"),
+                    even=None if even is None else text.cases(even) if isinstance(even, Cases) else text.expr(even))
     data["result"] = {"shown": text.cases(result.cases) if result.cases.branches else "0",
                       "step_form": None if result.step_form is None else text.expr(result.step_form)}
     return data

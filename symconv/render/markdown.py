@@ -46,7 +46,8 @@ class MarkdownPrinter(LatexPrinter):
     def _result(self, doc: Document, prose: ProsePrinter) -> str:
         if doc.kind == "closed":
             closed = doc.summary.get("closed")
-            return ("Result: closed form for every integer n." if closed else
+            variable = doc.summary.get("variables")[0]
+            return (f"Result: closed form for every integer {variable}." if closed else
                     "Result: no closed form was found for some sums; the finite sums shown are exact.")
         call = doc.call
         equal = f", equal to `{python_source(call)}`" if call is not None else ""

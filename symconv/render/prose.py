@@ -183,6 +183,15 @@ class ProsePrinter(TextPrinter):
         x = self.expr(rebase(s.get("first"), doc.bases))
         h = self.expr(rebase(s.get("second"), doc.bases))
         sep = self.product_separator("value")
+        if s.get("operation") == "correlate":  # n is the lag k, m the summation index n
+            right = self.indexed(H, [mx])
+            return [f"Cross-correlation of {self.indexed(X, [mx])} = {x} "
+                    f"with {self.indexed(H, [mx])} = {h}: {self.indexed(Y, [nx])} = {self.sum_over([mx])} "
+                    f"{self.indexed(X, [self.index(m + n)])}{sep}{self.conjugated(right) if s.get('conjugate') else right}, "
+                    f"the value numpy.correlate({X}, {H}, 'full') has at lag {nx}.",
+                    f"It is the convolution of {X} with {H} reversed; the unit steps decide where each factor is "
+                    f"non-zero as a function of {mx} and {nx}, which turns the infinite sum into finite sums with "
+                    f"limits that depend on {nx}; the result holds for every integer lag {nx}."]
         return [f"Convolution of {self.indexed(X, [nx])} = {x} with {self.indexed(H, [nx])} = {h}: "
                 f"{self.indexed(Y, [nx])} = {self.sum_over([mx])} {self.indexed(X, [mx])}{sep}"
                 f"{self.indexed(H, [self.index(n - m)])}.",

@@ -8,13 +8,14 @@ from ..steps.closed import (Cases, Interval, NoClosedForm, Otherwise, PieceResul
                             SummationLimits, Support, ZeroOutside)
 from .expr import PREC_ADD, PREC_MUL, is_negative
 from .rows import Row
+from .rows_correlation import CorrelationRows
 
 __all__ = ["ClosedRows"]
 
 OO, NOO = sympy.S.Infinity, sympy.S.NegativeInfinity
 
 
-class ClosedRows:
+class ClosedRows(CorrelationRows):
     """Mixin of `RowPrinter` for the steps of
     `symconv.steps.closed`."""
 

@@ -75,6 +75,10 @@ def build(expansion, options, report=None, limits=None):
         from .transposed_build import build_transposed
 
         return build_transposed(expansion, names, options, report, limits, _symbols(expansion) | set(names))
+    if getattr(expansion, "operation", None) == "correlate":  # a closed form in the lag k
+        from .closed_correlation import build_closed_correlation
+
+        return build_closed_correlation(expansion, names, options, report)
     from .closed import build_closed
 
     return build_closed(expansion, names, options, report)

@@ -21,7 +21,9 @@ from .limits import Limits
 if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .api import convolve, correlate, formula
     from .api2d import conv1d, conv2d, convolve2d, correlate2d
+    from .api_circular import circular_convolve
     from .api_transposed import conv_transpose1d, conv_transpose2d
+    from .derivation_circular import CircularDerivation
     from .derivation_transposed import TransposedDerivation
     from .closedform import ClosedFormDerivation
     from .derivation import Derivation
@@ -35,6 +37,7 @@ _LAZY = {
     "conv1d": "api2d", "conv2d": "api2d", "formula": "api", "derive": "dispatch",
     "conv_transpose1d": "api_transposed", "conv_transpose2d": "api_transposed",
     "TransposedDerivation": "derivation_transposed",
+    "circular_convolve": "api_circular", "CircularDerivation": "derivation_circular",
     "Derivation": "derivation", "ClosedFormDerivation": "closedform",
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify", "grade": "grading", "Grade": "grading",
@@ -43,7 +46,7 @@ _LAZY = {
 
 __all__ = [
     "convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d",
-    "conv_transpose2d", "TransposedDerivation", "formula", "derive",
+    "conv_transpose2d", "TransposedDerivation", "circular_convolve", "CircularDerivation", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
     "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade", "lint", "Finding", "exercise", "Exercise",
     "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",

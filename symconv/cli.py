@@ -30,6 +30,8 @@ _HELP = {
     "conv_transpose1d": "transposed 1D convolution three ways (zero insertion, scatter, matrix), as "
                         "torch.nn.functional.conv_transpose1d",
     "conv_transpose2d": "transposed 2D convolution three ways, as torch.nn.functional.conv_transpose2d",
+    "circular": "n-point circular convolution c[k] = Σ_m a[m]·b[(k-m) mod n] (--n; sum, wrap or DFT view), as "
+                "sympy.discrete.convolution(a, b, cycle=n)",
 }
 
 
@@ -118,7 +120,8 @@ def _add_grade(sub) -> None:
     p.add_argument("--a", required=True, help="the first input, as for the operation")
     p.add_argument("--b", required=True, help="the second input (the kernel)")
     p.add_argument("--answer", required=True, help='the answer to grade, e.g. "1, 1, 1.5, 1.625, 0.75, 0.25"')
-    graded = tuple(o for o in OPERATIONS if not o.startswith("conv_transpose"))  # grade refuses the others
+    # grade refuses the others
+    graded = tuple(o for o in OPERATIONS if not o.startswith("conv_transpose") and o != "circular")
     p.add_argument("--op", default="convolve", choices=graded, help="the operation (default convolve)")
     p.add_argument("--start", type=_int, default=None, metavar="K",
                    help="the index the answer gives its first sample (1D; default: not graded)")

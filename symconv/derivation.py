@@ -68,7 +68,9 @@ class Rendered:
             (``scipy.linalg.convolution_matrix(b, len(a), mode)`` times ``a``, each row's dot
             product); a correlation reads ``b~[m] = conj(b[-m])`` where a convolution reads
             ``b``. Transposed convolution: ``"all"`` three views (default), ``"zero-insertion"``,
-            ``"scatter"`` or ``"matrix"``. Other operations have one way.
+            ``"scatter"`` or ``"matrix"``. Circular convolution: ``"sum"`` (default), ``"wrap"``
+            (the linear convolution folded onto n points), ``"dft"`` or ``"all"``. Other
+            operations have one way.
         definition : bool
             Start with the defining sum (default True).
         call : bool

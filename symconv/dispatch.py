@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .api import convolve, correlate, formula
 from .api2d import conv1d, conv2d, convolve2d, correlate2d
+from .api_circular import circular_convolve
 from .api_transposed import conv_transpose1d, conv_transpose2d
 from .errors import InputError, brief
 from .limits import DEFAULT_LIMITS
@@ -24,7 +25,8 @@ __all__ = ["OPERATIONS", "Parameter", "PARAMETERS", "derive"]
 #: Every operation [`derive()`][symconv.derive] knows, with the function it calls.
 OPERATIONS = {"convolve": convolve, "correlate": correlate, "convolve2d": convolve2d,
               "correlate2d": correlate2d, "conv1d": conv1d, "conv2d": conv2d,
-              "conv_transpose1d": conv_transpose1d, "conv_transpose2d": conv_transpose2d}
+              "conv_transpose1d": conv_transpose1d, "conv_transpose2d": conv_transpose2d,
+              "circular": circular_convolve}
 _1D, _2D, _DL = ("convolve", "correlate"), ("convolve2d", "correlate2d"), ("conv1d", "conv2d")
 _TR = ("conv_transpose1d", "conv_transpose2d")
 
@@ -64,6 +66,8 @@ PARAMETERS = (
               "(block by block, blocks of --block samples of a; the same values)", "method"),
     Parameter("block", ("convolve",), "with method overlap-add or overlap-save: L, the samples of a per block "
               "(a positive int)", "int"),
+    Parameter("n", ("circular",), "circular convolution: the number of points, a positive int (default the "
+              "longer input's length; n >= N + M - 1 makes it the linear convolution)", "int"),
     Parameter("formula", ("convolve", "correlate"), "true: a and b are formulas in n (\"a**n*u[n]\"); the "
               "closed form for every n (correlate: every lag k)", "bool"),
     Parameter("params", ("convolve", "correlate"), "with formula: assumptions, e.g. {a: \"0 < |a| < 1\", N: positive}",
@@ -102,7 +106,7 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     ----------
     op : str
         One of `OPERATIONS`: convolve, correlate, convolve2d, correlate2d, conv1d, conv2d,
-        conv_transpose1d, conv_transpose2d.
+        conv_transpose1d, conv_transpose2d, circular.
     a, b : inputs
         As the operation takes them (strings, lists, arrays; formulas with ``formula=True``).
     names : str or (str, str, str), optional
@@ -110,7 +114,8 @@ def derive(op: str, a, b, *, names=None, limits=DEFAULT_LIMITS, **parameters):
     **parameters
         Those of `PARAMETERS` that apply to ``op``: ``mode``, ``start_a``, ``start_b``
         (1D), ``boundary``, ``fillvalue`` (2D), ``stride``, ``padding``, ``dilation``
-        ``padding_mode`` (deep learning), ``formula``, ``params`` (convolution or correlation of formulas).
+        ``padding_mode`` (deep learning), ``formula``, ``params`` (convolution or correlation of formulas),
+        ``n`` (circular convolution).
 
     Returns
     -------

@@ -34,9 +34,11 @@ _ONLY_1D, _ONLY_2D = {"table", "plot"}, {"figure", "overview"}
 _TRANSPOSED_OPS = ("conv_transpose1d", "conv_transpose2d")
 _TRANSPOSED_SHOW = ("prose", "derivation", "animation", "check", "call")
 _DEFAULT_SHOW_TRANSPOSED = ("prose", "derivation", "check")
+#: Circular convolution shows its views in the derivation too (a circle has no sliding window to draw).
+_CIRCULAR_SHOW = ("prose", "derivation", "check", "call")
 _OWN_KEYS = {
-    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d, conv2d, conv_transpose1d or "
-          "conv_transpose2d",
+    "op": "convolve (default), correlate, convolve2d, correlate2d, conv1d, conv2d, conv_transpose1d, "
+          "conv_transpose2d or circular",
     "a": "first sequence (\"1, 0.5, 1, 1\" or a YAML list), the 2D input (\"1 2; 3 4\" or nested "
          "lists), or a formula in n",
     "b": "second sequence, the kernel, or a formula",
@@ -107,7 +109,7 @@ def parse_fence(source: str) -> dict:
     if not isinstance(op, str):
         raise InputError(f"op must be text, got {brief(op)}")
     data["op"] = op
-    one_d = op in ("convolve", "correlate")
+    one_d = op in ("convolve", "correlate", "circular")
     title = data.get("title")
     if title is not None and (not isinstance(title, str) or len(title) > _MAX_TITLE):
         raise InputError(f"'title' must be text of at most {_MAX_TITLE} characters, got {brief(title)}")
@@ -128,12 +130,16 @@ def parse_fence(source: str) -> dict:
     data["window"] = tuple(window)
     default = _DEFAULT_SHOW_FORMULA if formula else (_DEFAULT_SHOW if one_d else _DEFAULT_SHOW_2D)
     default = _DEFAULT_SHOW_TRANSPOSED if op in _TRANSPOSED_OPS else default
+    default = _DEFAULT_SHOW_TRANSPOSED if op == "circular" else default
     default = ("prose", "derivation", "check") if formula and op == "correlate" else default
     show = data.get("show", list(default))
     if isinstance(show, str):
         show = [part.strip() for part in show.split(",")]
     if not isinstance(show, list) or not all(isinstance(s, str) and s in SHOW for s in show):
         raise InputError(f"show must be a list of {', '.join(SHOW)}, got {brief(show)}")
+    if op == "circular" and set(show) - set(_CIRCULAR_SHOW):
+        raise InputError(f"show: {sorted(set(show) - set(_CIRCULAR_SHOW))[0]!r} does not apply to op circular "
+                         f"(its views are in the derivation; it shows {', '.join(_CIRCULAR_SHOW)})")
     if op in _TRANSPOSED_OPS and set(show) - set(_TRANSPOSED_SHOW):
         raise InputError(f"show: {sorted(set(show) - set(_TRANSPOSED_SHOW))[0]!r} does not apply to op {op} "
                          f"(its views are in the derivation; it shows {', '.join(_TRANSPOSED_SHOW)})")
@@ -242,7 +248,7 @@ def derive_block(data: dict):
     for key in ("stride", "padding", "output_padding", "dilation"):
         if isinstance(parameters.get(key), list):
             parameters[key] = tuple(parameters[key])
-    two_d = op not in ("convolve", "correlate", "conv1d", "conv_transpose1d")
+    two_d = op not in ("convolve", "correlate", "conv1d", "conv_transpose1d", "circular")
     return derive(op, _as_sequence(data["a"], two_d), _as_sequence(data["b"], two_d),
                   names=data.get("names"), **parameters)
 

@@ -23,12 +23,13 @@ LIBRARY = {"convolve": "numpy.convolve", "correlate": "numpy.correlate",
            "convolve2d": "scipy.signal.convolve2d", "correlate2d": "scipy.signal.correlate2d",
            "conv1d": "torch.nn.functional.conv1d", "conv2d": "torch.nn.functional.conv2d",
            "conv_transpose1d": "torch.nn.functional.conv_transpose1d",
-           "conv_transpose2d": "torch.nn.functional.conv_transpose2d"}
+           "conv_transpose2d": "torch.nn.functional.conv_transpose2d",
+           "circular": "sympy.discrete.convolution"}
 _MOST_VALUES, _MOST_ROWS = 8, 5
 _MOST_MATH_CHARS = 40  # a formula a phone's table card holds on one line
 #: The keys that make two blocks the same example (the rest choose what a block shows).
 _SAME_EXAMPLE = ("op", "a", "b", "mode", "start_a", "start_b", "boundary", "fillvalue", "stride", "padding",
-                 "dilation", "padding_mode", "formula", "params", "output_padding")
+                 "dilation", "padding_mode", "formula", "params", "output_padding", "n")
 
 
 def top_level_fences(markdown: str):
@@ -64,6 +65,9 @@ def settings_text(options: dict) -> str:
     op = options["op"]
     if options.get("formula") is True:
         return "every n"
+    if op == "circular":
+        n = options.get("n")
+        return f"n = {markdown_text(str(n))}" if n is not None else "n = the longer length"
     if op in ("conv_transpose1d", "conv_transpose2d"):
         parts = [f"{key.replace('_', ' ')} {markdown_text(str(options[key]))}"
                  for key in ("stride", "padding", "output_padding", "dilation") if key in options]

@@ -53,6 +53,9 @@ class Limits:
         Most cells one frame of an animation draws (input, kernel and output together).
     max_raster_pixels : int
         Largest GIF frame or storyboard PNG, in pixels (a 1760 x 20000 storyboard is 35 million).
+    max_dft_points : int
+        Most points of a circular convolution's DFT view (half as many with symbolic entries): it
+        writes n² exact roots of unity.
 
     Examples
     --------
@@ -76,6 +79,7 @@ class Limits:
     max_animation_frames: int = 256
     max_animation_cells: int = 2_500
     max_raster_pixels: int = 40_000_000
+    max_dft_points: int = 16
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():

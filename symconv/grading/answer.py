@@ -142,8 +142,8 @@ def grade(answer, a, v, *, op: str = "convolve", mode: str | None = None, start:
 
     if not isinstance(op, str) or op not in OPERATIONS:
         raise InputError(f"op must be one of {', '.join(OPERATIONS)}, got {brief(op)}")
-    if op.startswith("conv_transpose"):  # no catalogue of its classic mistakes yet
-        graded = ", ".join(o for o in OPERATIONS if not o.startswith("conv_transpose"))
+    if op.startswith("conv_transpose") or op == "circular":  # no catalogue of its classic mistakes yet
+        graded = ", ".join(o for o in OPERATIONS if not o.startswith("conv_transpose") and o != "circular")
         raise InputError(f"grade does not take {op} yet; it grades {graded}")
     if not isinstance(limits, Limits):
         raise InputError(f"limits must be a symconv.Limits, got {type(limits).__name__}")

@@ -52,6 +52,10 @@ class JsonPrinter(Printer):
             from .json_closed import closed_data
 
             data.update(closed_data(self, doc))
+        elif doc.kind == "circular":
+            from .json_circular import circular_data
+
+            data.update(circular_data(self, doc))
         elif doc.kind.startswith("conv_transpose"):
             from .json_transposed import transposed_data
 

@@ -6,6 +6,7 @@ import re
 
 from .expr import split_name
 from .rows import RowPrinter
+from .rows_circular import CircularRows
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
@@ -22,7 +23,8 @@ GREEK = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "
          "lambda", "mu", "nu", "xi", "rho", "sigma", "tau", "phi", "chi", "psi", "omega")
 _MARKS = {"padded": "{}_{{p}}", "rotated": "\\tilde{{{}}}", "flipped": "\\tilde{{{}}}",
           "conjugated": "\\bar{{{}}}", "dilated": "{}_{{d}}", "extended": "{}", "": "{}",
-          "zero-inserted": "{}_{{z}}", "transposed": "{}^{{\\top}}"}
+          "zero-inserted": "{}_{{z}}", "transposed": "{}^{{\\top}}", "wrapped": "{}_{{w}}",
+          "linear": "{}_{{l}}"}
 
 
 def escape_text(text: str) -> str:
@@ -68,7 +70,8 @@ def _stacked_fractions(text: str) -> str:
         at = bottom_end
 
 
-class LatexPrinter(BlockRows, LatexViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class LatexPrinter(CircularRows, BlockRows, LatexViewRows, TransposedRows, LayerRows, GridRows, ClosedRows,
+                   RowPrinter):
     """Print a document as a LaTeX ``aligned`` environment.
 
     Format setting ``narrow``: a width in characters; each output's index form, products and
@@ -171,7 +174,7 @@ class LatexPrinter(BlockRows, LatexViewRows, TransposedRows, LayerRows, GridRows
 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
-        if array.mark in ("dilated", "padded", "zero-inserted") and sub:  # x_{1,p}, never a double subscript
+        if array.mark in ("dilated", "padded", "zero-inserted", "wrapped", "linear") and sub:  # x_{1,p}, not x_1_p
             return self.e_symbol(base, f"{sub},{array.mark[0]}")
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 

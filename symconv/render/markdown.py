@@ -51,7 +51,7 @@ class MarkdownPrinter(LatexPrinter):
                     "Result: no closed form was found for some sums; the finite sums shown are exact.")
         call = doc.call
         equal = f", equal to `{python_source(call)}`" if call is not None else ""
-        if doc.kind in ("convolve", "correlate"):
+        if doc.kind in ("convolve", "correlate", "circular"):
             all_values = doc.summary.get("values")
             values = ", ".join(prose.fmt(v).text for v in all_values) if len(all_values) <= 40 else \
                 f"{len(all_values)} values"

@@ -70,6 +70,8 @@ class ProsePrinter(TextPrinter):
         if s.kind in ("convolve", "correlate"):
             names = [self.name(a) for a in doc.arrays]
             return self._oned(s, *names) + self.view_prose(s, *names) + self.block_prose(s, *names)
+        if s.kind == "circular":
+            return self.circular_prose(s, *(self.name(a) for a in doc.arrays))
         if s.kind.startswith("conv_transpose"):
             return self.transposed_prose(s, *(self.name(a) for a in doc.arrays))
         if s.kind == "closed":

@@ -8,6 +8,7 @@ import unicodedata
 from .expr import split_name
 from .latex import GREEK
 from .rows import RowPrinter
+from .rows_circular import CircularRows
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
@@ -40,7 +41,8 @@ def subscript(text: str) -> str | None:
     return text.translate(_SUB) if text and set(text) <= _SUB_CHARS else None
 
 
-class TextPrinter(BlockRows, TextViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class TextPrinter(CircularRows, BlockRows, TextViewRows, TransposedRows, LayerRows, GridRows, ClosedRows,
+                  RowPrinter):
     """Print a document as aligned lines of text, ``c[3] = a[1]·b[2] + … = 0.5·0.25 + … = 1.625``."""
 
     # -- numbers and expressions -----------------------------------------------------------
@@ -134,7 +136,7 @@ class TextPrinter(BlockRows, TextViewRows, TransposedRows, LayerRows, GridRows, 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
         name = self.e_symbol(base, "") + _MARKS.get(array.mark, "")
-        if array.mark in ("dilated", "padded", "zero-inserted"):  # w_d, x_p: a tilde means a flip, and only that
+        if array.mark in ("dilated", "padded", "zero-inserted", "wrapped", "linear"):  # w_d, x_p: a tilde is a flip
             return f"{self.e_symbol(name, sub) if sub else name}_{array.mark[0]}"
         return self.e_symbol(name, sub) if sub else name
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .expr import split_name
 from .latex import GREEK
 from .rows import RowPrinter
+from .rows_circular import CircularRows
 from .rows_closed import ClosedRows
 from .rows_grid import GridRows
 from .rows_transposed import TransposedRows
@@ -22,7 +23,7 @@ _RELATIONS = {"=": "=", "add": "+=", "eq": "=", "approx": "approx", "le": "<=", 
               "ne": "!=", "in": "in", "implies": "=>", "": ""}
 _MARKS = {"padded": "{}_p", "rotated": "tilde({})", "flipped": "tilde({})", "conjugated": "macron({})",
           "dilated": "{}_d", "extended": "{}", "": "{}",
-          "zero-inserted": "{}_z", "transposed": "{}^T"}
+          "zero-inserted": "{}_z", "transposed": "{}^T", "wrapped": "{}_w", "linear": "{}_l"}
 
 
 def _string(text: str) -> str:
@@ -59,7 +60,8 @@ def _arg(text: str) -> str:
     return "".join(out)
 
 
-class TypstPrinter(BlockRows, TypstViewRows, TransposedRows, LayerRows, GridRows, ClosedRows, RowPrinter):
+class TypstPrinter(CircularRows, BlockRows, TypstViewRows, TransposedRows, LayerRows, GridRows, ClosedRows,
+                   RowPrinter):
     """Print a document as a Typst display equation."""
 
     def number_fraction(self, p: int, q: int):
@@ -137,7 +139,7 @@ class TypstPrinter(BlockRows, TypstViewRows, TransposedRows, LayerRows, GridRows
 
     def array_name(self, array) -> str:
         base, sub = split_name(array.name)
-        if array.mark in ("dilated", "padded", "zero-inserted") and sub:  # x_(1,p), never a double subscript
+        if array.mark in ("dilated", "padded", "zero-inserted", "wrapped", "linear") and sub:  # x_(1,p), not x_1_p
             return f"{self.e_symbol(base, '')}_({self.e_symbol(sub, '')},{array.mark[0]})"
         return _MARKS[array.mark].format(self.e_symbol(base, sub))
 

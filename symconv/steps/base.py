@@ -153,7 +153,8 @@ class Call(Step):
     then indexed by ``index`` (``[0, 0]`` to drop torch's batch and channel axes).
     ``starts_at`` is the output index of the call's first value when it is not 0; ``layout``
     names the framework whose array layouts the call converts to and back (``"tensorflow"``,
-    ``"jax"``), empty for torch's own."""
+    ``"jax"``), empty for torch's own. With ``operator`` (``"*"``) the call is that operator
+    between its arguments (``fft(a, 4) * fft(b, 4)``), not a function."""
 
     module: str
     function: str
@@ -162,6 +163,7 @@ class Call(Step):
     index: tuple = ()
     starts_at: int = 0
     layout: str = ""
+    operator: str = ""
 
     @property
     def qualified(self) -> str:

@@ -26,6 +26,8 @@ def _symbols(expansion) -> set:
         values = tuple(v for p in expansion.planes for v in p.x.values + p.k.values) + (expansion.bias or ())
     elif isinstance(expansion, TransposedExpansion):
         values = tuple(v for p in expansion.planes for v in p.x.values + p.w.values) + (expansion.bias or ())
+    elif getattr(expansion, "kind", None) == "circular":
+        values = expansion.a.values + expansion.b.values
     else:
         return {s.name for s in expansion.x.expr.free_symbols | expansion.h.expr.free_symbols}
     return {s.name for v in values for s in v.free_symbols}
@@ -75,6 +77,10 @@ def build(expansion, options, report=None, limits=None):
         from .transposed_build import build_transposed
 
         return build_transposed(expansion, names, options, report, limits, _symbols(expansion) | set(names))
+    if getattr(expansion, "kind", None) == "circular":
+        from .circular_build import build_circular
+
+        return build_circular(expansion, names, options, report, limits, _symbols(expansion))
     if getattr(expansion, "operation", None) == "correlate":  # a closed form in the lag k
         from .closed_correlation import build_closed_correlation
 

@@ -120,4 +120,6 @@ def python_source(call: Call) -> str:
             text = _python(arg.value)
         args.append(f"{arg.keyword}={text}" if arg.keyword else text)
     index = "[" + ", ".join(map(str, call.index)) + "]" if call.index else ""
+    if call.operator:  # an operand that is itself an operation would need parentheses: none does
+        return f" {call.operator} ".join(args) + index
     return f"{call.qualified}({', '.join(args)}){index}"

@@ -15,7 +15,7 @@ __all__ = ["Option", "OPTIONS", "Options", "KINDS", "FINITE", "VIEWS", "options_
 
 #: Every operation a derivation can be of.
 KINDS = ("convolve", "correlate", "convolve2d", "correlate2d", "conv1d", "conv2d", "conv_transpose1d",
-         "conv_transpose2d", "closed")
+         "conv_transpose2d", "circular", "closed")
 #: The operations with finite inputs (every output written term by term).
 FINITE = KINDS[:-1]
 _ZEROS = ("convolve", "correlate", "convolve2d", "correlate2d")
@@ -28,6 +28,7 @@ VIEWS = {
     "correlate": ("sum", "table", "polynomial", "matrix"),
     "conv_transpose1d": ("all", "zero-insertion", "scatter", "matrix"),
     "conv_transpose2d": ("all", "zero-insertion", "scatter", "matrix"),
+    "circular": ("sum", "wrap", "dft", "all"),
 }
 #: Every view name of some operation (the CLI's choices for ``--view``).
 VIEW_CHOICES = tuple(dict.fromkeys(v for views in VIEWS.values() for v in views))
@@ -108,9 +109,10 @@ OPTIONS = (
     Option("digits", 6, _digits, FINITE, "significant digits of rounded decimals (numbers=decimal)", "D"),
     Option("wrap", None, _positive_or_none, FINITE, "break a sum onto a new line after this many terms", "K"),
     Option("elide", None, _positive_or_none, FINITE, "show only this many outputs at each end", "K"),
-    Option("zeros", False, _bool, _ZEROS + _TRANSPOSED, "show the zero products of the whole window, as hand "
-           "derivations do (transposed convolution: every entry of each matrix row)"),
-    Option("flip", True, _bool, ("convolve", "convolve2d") + _TRANSPOSED,
+    Option("zeros", False, _bool, _ZEROS + _TRANSPOSED + ("circular",), "show the zero products of the whole "
+           "window, as hand derivations do (transposed convolution: every entry of each matrix row; circular: all n "
+           "products, the zero padding included)"),
+    Option("flip", True, _bool, ("convolve", "convolve2d") + _TRANSPOSED + ("circular",),
            "show the flipped (1D) or rotated (2D) kernel"),
     Option("view", None, _view, tuple(VIEWS),
            "the way the derivation is worked (default: each operation's first). convolve, correlate: sum "
@@ -119,7 +121,9 @@ OPTIONS = (
            "the coefficient of xⁿ), matrix (scipy.linalg.convolution_matrix(b, len(a), mode) times a, each "
            "row's dot product); transposed convolution: all (zero insertion in full, then the scatter stamps "
            "and sums, then the matrix and its product), or one of zero-insertion, scatter, matrix (the "
-           "matrix alone also writes each row's dot product)", "VIEW", VIEW_CHOICES),
+           "matrix alone also writes each row's dot product); circular: sum (each c[k] with its indices mod n, "
+           "default), wrap (the linear convolution and how its tail folds onto its head), dft (the n-point DFTs, "
+           "their product, the inverse DFT, exactly) or all", "VIEW", VIEW_CHOICES),
     Option("definition", True, _bool, KINDS, "start with the defining sum (2D: the inputs, the "
            "output size)"),
     Option("call", True, _bool, FINITE, "end with the library call the result equals"),

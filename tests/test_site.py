@@ -39,7 +39,7 @@ def test_site_has_every_page(site):
                  "2d-step-by-step.html", "cnn-cross-correlation.html", "stride-padding-dilation.html",
                  "infinite-sequences.html", "check-a-derivation.html", "exercises.html", "animations.html",
                  "padding-modes.html", "channels-groups-bias.html", "same-padding.html", "transposed-convolution.html",
-                 "four-ways.html", "overlap-add-save.html",
+                 "four-ways.html", "overlap-add-save.html", "circular-convolution.html",
                  "assets/symconv/symconv-selfcheck.js",
                  "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
         assert (site / page).exists(), page
@@ -59,7 +59,7 @@ def test_site_has_every_page(site):
     row = next(r for r in gallery.split("<tr") if "The unit step convolved with itself" in r)
     assert "<td data-label=\"Result\"><span class=\"symconv-math-inline\"><math>" in row  # typeset, as on its page
     assert "(2 + 4i, −4 − i, 1 + 3i, −0.5i)" in gallery  # the imaginary unit of the site's math
-    assert "76 worked examples, shown in 93 blocks." in gallery and "(another view of" in gallery
+    assert "87 worked examples, shown in 108 blocks." in gallery and "(another view of" in gallery
     api = (site / "reference" / "api.html").read_text()
     assert "symconv.convolve" in api and "numpy.convolve" in api
     keys = (site / "reference" / "fence.html").read_text()  # examples survive the Markdown table

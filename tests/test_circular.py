@@ -120,8 +120,8 @@ def test_segments_are_the_index_arithmetic_mod_n(k, n, first, second, expected):
 
 # -- hypothesis: rationals and symbols, every view equal -------------------------------------
 X, Y = sympy.symbols("x y", real=True)
-entries = st.one_of(st.integers(-9, 9), st.fractions(-5, 5, max_denominator=6).map(lambda f: sympy.Rational(f.numerator, f.denominator)),
-                    st.sampled_from([X, Y, 2 * X - 1]))
+fractions = st.fractions(-5, 5, max_denominator=6).map(lambda f: sympy.Rational(f.numerator, f.denominator))
+entries = st.one_of(st.integers(-9, 9), fractions, st.sampled_from([X, Y, 2 * X - 1]))
 sequences = st.lists(entries, min_size=1, max_size=6)
 
 
@@ -147,7 +147,8 @@ def test_random_sequences_every_view_agrees(a, b, n):
 def test_dft_arithmetic_is_exact_for_irrational_entries_inside_the_field_of_omega():
     """√2 lies in the field of the 8th roots of unity and i in that of the 4th: held as formal
     symbols, the inverse DFT still reduces to the right constant."""
-    for a, b, n in ((["sqrt(2)", "1"], ["1", "I"], 8), (["I", "sqrt(3)"], ["1", "-I"], 12), (["sqrt(5)"], ["1", "2"], 5)):
+    for a, b, n in ((["sqrt(2)", "1"], ["1", "I"], 8), (["I", "sqrt(3)"], ["1", "-I"], 12),
+                    (["sqrt(5)"], ["1", "2"], 5)):
         d = symconv.circular_convolve(a, b, n)
         assert _same(expand_dft(d.expansion, d.limits).values, d.values)
     assert exact_value((sympy.Integer(1), sympy.Integer(1), sympy.Integer(1))) == 0
@@ -161,7 +162,7 @@ def _namespace(d, a, b, source):
         arrays = [[int(v) if v.is_Integer else v for v in d.expansion.a.values],
                   [int(v) if v.is_Integer else v for v in d.expansion.b.values]]
     else:
-        arrays = [np.array([complex(v) for v in d.expansion.a.values]), np.array([complex(v) for v in d.expansion.b.values])]
+        arrays = [np.array([complex(v) for v in seq.values]) for seq in (d.expansion.a, d.expansion.b)]
         arrays = [x.real if not np.any(x.imag) else x for x in arrays]
     return {"numpy": np, "sympy": sympy, d.names[0]: arrays[0], d.names[1]: arrays[1]}
 
@@ -210,7 +211,8 @@ def test_bad_n_is_refused_fast(n, error, message):
     (lambda: symconv.circular_convolve(list(range(20)), [1, 2], 40).latex(view="all"), DerivationTooLarge,
      "view='sum' or view='wrap'"),
     (lambda: symconv.circular_convolve("x, 1", "1", 9).text(view="dft"), DerivationTooLarge, "limit of 8 for symbolic"),
-    (lambda: symconv.circular_convolve([1], [1]).text(view="table"), InputError, "it takes 'sum', 'wrap', 'dft', 'all'"),
+    (lambda: symconv.circular_convolve([1], [1]).text(view="table"), InputError,
+     "it takes 'sum', 'wrap', 'dft', 'all'"),
     (lambda: symconv.circular_convolve([1], [1]).text(view="wrap", zeros=True), InputError, "no zero products"),
     (lambda: symconv.circular_convolve([1], [1]).text(view="dft", flip=False), InputError, "only the sum view"),
     (lambda: symconv.circular_convolve([1], [1]).animation(), InputError, "no animation"),
@@ -289,7 +291,8 @@ def test_typst_compiles_in_every_view(tmp_path, make):
     ("circular_reference.txt", lambda: symconv.circular_convolve(A, B).text(view="all", check=True)),
     ("circular_reference.tex", lambda: symconv.circular_convolve(A, B).latex(view="all")),
     ("circular_reference_narrow.tex", lambda: _narrow(symconv.circular_convolve(A, B))),
-    ("circular_wrapped_inputs.txt", lambda: symconv.circular_convolve([1, 2, 3, 4, 5], [1, 1, 1, 1], 3).text(view="all")),
+    ("circular_wrapped_inputs.txt",
+     lambda: symconv.circular_convolve([1, 2, 3, 4, 5], [1, 1, 1, 1], 3).text(view="all")),
     ("circular_dft3.tex", lambda: symconv.circular_convolve([1, 2, 3], [1, -1, 2]).latex(view="dft")),
 ])
 def test_golden(golden, name, make):

@@ -140,7 +140,8 @@ class CircularRows:
     # -- the sum view ----------------------------------------------------------------------
     def _print_CircularDefinition(self, step: CircularDefinition) -> list:
         C, A, B = (self.name(a) for a in (step.output, step.first, step.second))
-        body = self.product([self.indexed(A, ["m"]), self.indexed(B, [self._circular_mod("k - m", step.n)])], "definition")
+        wrapped = self._circular_mod("k - m", step.n)
+        body = self.product([self.indexed(A, ["m"]), self.indexed(B, [wrapped])], "definition")
         note = f"k = 0…{step.n - 1}" if step.n > 1 else "k = 0"
         if step.padded:
             names = " and ".join(a.name + ("_w" if a.mark == "wrapped" else "") for a in step.padded)
@@ -205,7 +206,8 @@ class CircularRows:
     def _print_LinearDefinition(self, step: LinearDefinition) -> list:
         L, A, B = (self.name(a) for a in (step.linear, step.first, step.second))
         body = self.product([self.indexed(A, ["m"]), self.indexed(B, ["j-m"])], "definition")
-        note = f"the linear convolution of {step.first.name} and {step.second.name}: j = 0…{step.length - 1}"
+        span = f"j = 0…{step.length - 1}" if step.length > 1 else "j = 0"
+        note = f"the linear convolution of {step.first.name} and {step.second.name}: {span}"
         return [Row(self.indexed(L, ["j"]), (("=", [[f"{self.sum_over(['m'])} {body}"]]),), self.text_note(note))]
 
     def _print_LinearBlock(self, step: LinearBlock) -> list:
@@ -216,6 +218,8 @@ class CircularRows:
             onto = f"{step.output.name}[{step.onto[0]}]" if step.onto[0] == step.onto[1] else \
                 f"{step.output.name}[{step.onto[0]}…{step.onto[1]}]"
             note = self.text_note(f"wraps onto {onto}")
+        if len(step.values) == 1:
+            return [Row(lhs, (("=", [[self.fmt(step.values[0]).text]]),), note)]
         return self._circular_tuple_rows(lhs, [self.fmt(v).text for v in step.values], note)
 
     def _print_WrapDefinition(self, step: WrapDefinition) -> list:
@@ -237,7 +241,8 @@ class CircularRows:
         parts = [self.fmt(v) for v in step.values]
         exact = all(p.exact for p in parts)
         return [Row(lhs, (("=", self._circular_chunked(refs)),
-                          ("=" if exact else "approx", self._circular_chunked([self._circular_factor(p) for p in parts])),
+                          ("=" if exact else "approx",
+                           self._circular_chunked([self._circular_factor(p) for p in parts])),
                           ("=" if exact and value.exact else "approx", [[value.text]])))]
 
     # -- the DFT view ----------------------------------------------------------------------
@@ -302,12 +307,16 @@ class CircularRows:
                 refs.append(f"{ref}{isep}{self._circular_power(W, p)}")
                 values.append(f"{self._circular_factor(value)}{vsep}{self._circular_factor(power)}")
         result = self._circular_cvalue(step.value) if step.scale == 1 else self.fmt(step.value)
+        if len(step.terms) == 1 and step.terms[0][1] == 0 and step.scale == 1:  # A[0] = a[0] = 3, once
+            return [Row(self._lhs(step.lhs), (("=", [[refs[0]]]),
+                                              ("=" if result.exact else "approx", [[result.text]])))]
         if step.scale != 1:
             scale = self._circular_scale(step.scale.q)
             refs[0], refs[-1] = f"{scale}({refs[0]}", f"{refs[-1]})"
             values[0], values[-1] = f"{scale}({values[0]}", f"{values[-1]})"
         relation = "=" if exact else "approx"
-        return [Row(self._lhs(step.lhs), (("=", self._circular_chunked(refs)), (relation, self._circular_chunked(values)),
+        return [Row(self._lhs(step.lhs), (("=", self._circular_chunked(refs)),
+                                          (relation, self._circular_chunked(values)),
                                           ("=" if exact and result.exact else "approx", [[result.text]])))]
 
     def _print_DftProduct(self, step: DftProduct) -> list:

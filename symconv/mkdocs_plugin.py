@@ -120,7 +120,9 @@ class SymconvPlugin(BasePlugin[_Options]):
             markdown = markdown.replace(GALLERY_MARKER, gallery_markdown(page, files, getattr(self, "_nav", []),
                                                                           self._title_of))
         if KEYS_MARKER in markdown:
-            rows = "\n".join(f"| `{key}` | {_cell(text)} |" for key, text in FENCE_KEYS.items())
+            # a long key (output_padding) may break after its underscores on a phone
+            rows = "\n".join(f"| <code>{key.replace('_', '_<wbr>')}</code> | {_cell(text)} |"
+                             for key, text in FENCE_KEYS.items())
             markdown = markdown.replace(KEYS_MARKER, "| key | meaning |\n|---|---|\n" + rows)
         if OPTIONS_MARKER in markdown:
             from .steps import KINDS, OPTIONS

@@ -44,6 +44,13 @@ _WIDE_COMMANDS = {"\\qquad": 4, "\\quad": 2, "\\,": 0, "\\ ": 1, "\\cdot": 3, "\
 _WIDE = re.compile("|".join(re.escape(k) for k in sorted(_WIDE_COMMANDS, key=len, reverse=True)))
 
 
+def _minus(text: str) -> str:
+    """A note's minus signs as ``−`` (``c[r-3]``, ``k = -3…2``); hyphenated words and code stay."""
+    from .prose import typeset_minus
+
+    return typeset_minus(text)
+
+
 def _group(text: str, at: int) -> int:
     """The index just past the brace group that opens at ``text[at]`` (or ``at`` if none)."""
     if at >= len(text) or text[at] != "{":
@@ -232,8 +239,8 @@ class LatexPrinter(CircularRows, BlockRows, LatexViewRows, TransposedRows, Layer
                 else:
                     current = f"{current} {word}" if current else word
             lines.append(current)
-            return "".join(f" \\\\\n& \\quad \\text{{{escape_text(line)}}}" for line in lines)
-        return f"\\quad \\text{{({escape_text(text)})}}"
+            return "".join(f" \\\\\n& \\quad \\text{{{escape_text(_minus(line))}}}" for line in lines)
+        return f"\\quad \\text{{({escape_text(_minus(text))})}}"
 
     def condition_note(self, text: str) -> str:
         if self.settings["narrow"]:

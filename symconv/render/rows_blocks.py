@@ -63,7 +63,8 @@ class BlockRows:
             current.append(item)
         lines.append(current)
         texts = [", ".join(line) + ("," if k < len(lines) - 1 else "") for k, line in enumerate(lines)]
-        texts[0], texts[-1] = "(" + texts[0], texts[-1] + ")"
+        texts[0] = "(" + texts[0]  # one after the other: with one line, both go on it
+        texts[-1] = texts[-1] + ")"
         rows = [Row(lhs, tuple(parts) + (("=", [[texts[0]]]),))] + [Row("", (("", [[t]]),)) for t in texts[1:]]
         return rows[:-1] + [rows[-1]._replace(note=note)]
 

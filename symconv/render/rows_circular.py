@@ -56,7 +56,8 @@ class CircularRows:
             return [Row(lhs, ((relation, [[whole]]),), note)]
         groups = self.fit(items, narrow - 2)
         texts = [", ".join(g) + ("," if k < len(groups) - 1 else "") for k, g in enumerate(groups)]
-        texts[0], texts[-1] = "(" + texts[0], texts[-1] + ")"
+        texts[0] = "(" + texts[0]  # one after the other: with one line, both go on it
+        texts[-1] = texts[-1] + ")"
         rows = [Row(lhs, ((relation, [[texts[0]]]),))] + [Row("", (("", [[text]]),)) for text in texts[1:]]
         return rows[:-1] + [rows[-1]._replace(note=note)]
 
@@ -312,8 +313,10 @@ class CircularRows:
                                               ("=" if result.exact else "approx", [[result.text]])))]
         if step.scale != 1:
             scale = self._circular_scale(step.scale.q)
-            refs[0], refs[-1] = f"{scale}({refs[0]}", f"{refs[-1]})"
-            values[0], values[-1] = f"{scale}({values[0]}", f"{values[-1]})"
+            refs[0] = f"{scale}({refs[0]}"  # one after the other: a single term gets both
+            refs[-1] = f"{refs[-1]})"
+            values[0] = f"{scale}({values[0]}"
+            values[-1] = f"{values[-1]})"
         relation = "=" if exact else "approx"
         return [Row(self._lhs(step.lhs), (("=", self._circular_chunked(refs)),
                                           (relation, self._circular_chunked(values)),

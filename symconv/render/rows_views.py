@@ -151,7 +151,8 @@ class ViewRows:
             current.append(item)
         lines.append(current)
         texts = [", ".join(line) + ("," if k < len(lines) - 1 else "") for k, line in enumerate(lines)]
-        texts[0], texts[-1] = "(" + texts[0], texts[-1] + ")"
+        texts[0] = "(" + texts[0]  # one after the other: with one line, both go on it
+        texts[-1] = texts[-1] + ")"
         return self._continued(Row(lhs, lead + ((relation, [[texts[0]]]),)), texts[1:], note)
 
     def _values(self, values) -> tuple:

@@ -9,11 +9,13 @@ from functools import cached_property
 
 from sympy import Add, Integer
 
+from .channels import ChannelLayout
+
 __all__ = ["LayerExpansion"]
 
 
 @dataclass(frozen=True)
-class LayerExpansion:
+class LayerExpansion(ChannelLayout):
     """``y[n, o, i(, j)] = bias[o] + sum_{c in group(o)} (x_p[n, c] ⋆ w[o, c - first(o)])[i(, j)]``.
 
     The channels of group ``g`` (``groups`` of them) are input channels
@@ -59,45 +61,8 @@ class LayerExpansion:
         return self.kind == "conv1d"
 
     @property
-    def spatial(self) -> int:
-        return 1 if self.one_d else 2
-
-    @property
-    def plain(self) -> bool:
-        """No channel axes: a single-channel input and weight, as for the one-channel forms."""
-        return len(self.input_shape) == self.spatial
-
-    @property
-    def batched(self) -> bool:
-        return len(self.input_shape) == self.spatial + 2
-
-    @property
-    def batch(self) -> int:
-        return self.input_shape[0] if self.batched else 1
-
-    @property
-    def in_channels(self) -> int:
-        return 1 if self.plain else self.input_shape[-self.spatial - 1]
-
-    @property
     def out_channels(self) -> int:
         return 1 if self.plain else self.weight_shape[0]
-
-    @property
-    def in_per_group(self) -> int:
-        return self.in_channels // self.groups
-
-    @property
-    def out_per_group(self) -> int:
-        return self.out_channels // self.groups
-
-    def channel(self, o: int, local: int) -> int:
-        """The input channel that ``w[o, local]`` multiplies."""
-        return (o // self.out_per_group) * self.in_per_group + local
-
-    def plane(self, n: int, o: int, local: int):
-        """The expansion of batch ``n``, output channel ``o``, input channel ``local`` of its group."""
-        return self.planes[(n * self.out_channels + o) * self.in_per_group + local]
 
     @property
     def window(self):
@@ -131,25 +96,6 @@ class LayerExpansion:
     def spatial_out(self) -> tuple:
         """The output's spatial shape (conv1d: ``(1, L_out)``, as the planes hold it)."""
         return self.window.out_shape
-
-    @property
-    def out_shape(self) -> tuple:
-        """torch's output shape for this input rank (plain: the one-channel forms' shape)."""
-        rows, cols = self.spatial_out
-        space = (cols,) if self.one_d else (rows, cols)
-        if self.plain:
-            return (1, cols) if self.one_d else (rows, cols)
-        return ((self.batch,) if self.batched else ()) + (self.out_channels,) + space
-
-    @property
-    def out_prefixes(self) -> tuple:
-        """The leading (batch, channel) indices of every output plane, in order."""
-        if self.plain:
-            return ((),)
-        channels = range(self.out_channels)
-        if self.batched:
-            return tuple((n, o) for n in range(self.batch) for o in channels)
-        return tuple((o,) for o in channels)
 
     @cached_property
     def cell_values(self) -> tuple:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .channels import ChannelLayout
 from .twod import Expansion2D, Matrix
 
 __all__ = ["TransposedGeometry", "Stamp", "TransposedPlane", "TransposedExpansion", "TRANSPOSED_KINDS"]
@@ -150,7 +151,7 @@ class TransposedPlane:
 
 
 @dataclass(frozen=True)
-class TransposedExpansion:
+class TransposedExpansion(ChannelLayout):
     """``torch.nn.functional.conv_transpose1d/2d``, every output cell exact.
 
     ``y[n, o, j] = bias[o] + sum_{c in group(o)} sum_{s i + d m - p = j} x[n, c, i] w[c, o - first(o), m]``
@@ -187,44 +188,8 @@ class TransposedExpansion:
         return self.kind == "conv_transpose1d"
 
     @property
-    def spatial(self) -> int:
-        return 1 if self.one_d else 2
-
-    @property
-    def plain(self) -> bool:
-        """No channel axes: one channel in and out."""
-        return len(self.input_shape) == self.spatial
-
-    @property
-    def batched(self) -> bool:
-        return len(self.input_shape) == self.spatial + 2
-
-    @property
-    def batch(self) -> int:
-        return self.input_shape[0] if self.batched else 1
-
-    @property
-    def in_channels(self) -> int:
-        return 1 if self.plain else self.input_shape[-self.spatial - 1]
-
-    @property
     def out_channels(self) -> int:
         return 1 if self.plain else self.weight_shape[1] * self.groups
-
-    @property
-    def in_per_group(self) -> int:
-        return self.in_channels // self.groups
-
-    @property
-    def out_per_group(self) -> int:
-        return self.out_channels // self.groups
-
-    def channel(self, o: int, local: int) -> int:
-        """The input channel that meets output channel ``o`` as the ``local``-th of its group."""
-        return (o // self.out_per_group) * self.in_per_group + local
-
-    def plane(self, n: int, o: int, local: int) -> TransposedPlane:
-        return self.planes[(n * self.out_channels + o) * self.in_per_group + local]
 
     @property
     def kernel(self) -> tuple:
@@ -235,26 +200,6 @@ class TransposedExpansion:
     def spatial_out(self) -> tuple:
         """``(rows, columns)`` of one output plane (1D: ``(1, L_out)``)."""
         return self.geometry.out_shape
-
-    @property
-    def out_shape(self) -> tuple:
-        """torch's output shape for this input rank; a plain input gives the one-channel forms'
-        shape (``(1, L_out)`` in 1D, as ``conv1d``)."""
-        rows, cols = self.spatial_out
-        space = (cols,) if self.one_d else (rows, cols)
-        if self.plain:
-            return (1, cols) if self.one_d else (rows, cols)
-        return ((self.batch,) if self.batched else ()) + (self.out_channels,) + space
-
-    @property
-    def out_prefixes(self) -> tuple:
-        """The leading (batch, channel) indices of every output plane, in order."""
-        if self.plain:
-            return ((),)
-        channels = range(self.out_channels)
-        if self.batched:
-            return tuple((n, o) for n in range(self.batch) for o in channels)
-        return tuple((o,) for o in channels)
 
     def prefix_of(self, prefix: tuple) -> tuple:
         """``(n, o)`` of an output prefix."""

@@ -222,19 +222,20 @@ def formula(text: str, n: str = "n", *, params: dict | None = None, name: str | 
     return Formula(parsed.expr, parsed.n, parsed.params, pieces, name, parsed.text)
 
 
-def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
-    if mode != "full":
-        raise InputError(f"formula sequences take mode='full' (every n), got {brief(mode)}")
+def _formula_operands(a, v, names, limits, outputs: tuple) -> tuple:
+    """Both operands as formulas under their names: the given ``names``, or the first default
+    triple whose names no formula uses, nor the notation (u, delta, n); ``outputs`` holds the
+    output's default name for each triple (y for a convolution, r for a correlation)."""
     n = next(f.n for f in (a, v) if isinstance(f, Formula))
     a, v = (value if isinstance(value, (Formula, Sequence)) else Sequence(value, 0, limits=limits)
             for value in (a, v))  # parsed first: their symbols decide the default names
     if names is not None:
         first, second, out = check_names(names)
-    else:  # the first of x,h,y / f,g,y / ... that no formula uses, nor the notation (u, delta, n)
+    else:
         taken = {"u", "delta", n.name} | {s.name for f in (a, v) if isinstance(f, Formula) for s in f.expr.free_symbols}
         taken |= {s.name for f in (a, v) if not isinstance(f, Formula) for s in _entry_symbols(f)}
         choices = tuple((getattr(a, "name", None) or x, getattr(v, "name", None) or h, y)
-                        for x, h, y in (("x", "h", "y"), ("f", "g", "y"), ("p", "q", "r"), ("s", "t", "w")))
+                        for (x, h), y in zip((("x", "h"), ("f", "g"), ("p", "q"), ("s", "t")), outputs))
         first, second, out = next((c for c in choices if not set(c) & taken), choices[0])
 
     def as_formula(value, name):
@@ -243,8 +244,14 @@ def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
         seq = value if isinstance(value, Sequence) else Sequence(value, 0, name, limits=limits)
         return sequence_formula(seq.renamed(name), n)
 
-    return ClosedFormDerivation(convolve_closed_form(as_formula(a, first), as_formula(v, second), out, limits),
-                                limits)
+    return as_formula(a, first), as_formula(v, second), out
+
+
+def _closed_form(a, v, mode, names, limits) -> ClosedFormDerivation:
+    if mode != "full":
+        raise InputError(f"formula sequences take mode='full' (every n), got {brief(mode)}")
+    x, h, out = _formula_operands(a, v, names, limits, ("y", "y", "r", "w"))
+    return ClosedFormDerivation(convolve_closed_form(x, h, out, limits), limits)
 
 
 def _entry_symbols(value) -> set:
@@ -261,23 +268,5 @@ def _closed_correlation(a, v, mode, names, limits):
 
     if mode not in (None, "full"):
         raise InputError(f"formula sequences take mode='full' (every lag k), got {brief(mode)}")
-    n = next(f.n for f in (a, v) if isinstance(f, Formula))
-    a, v = (value if isinstance(value, (Formula, Sequence)) else Sequence(value, 0, limits=limits)
-            for value in (a, v))
-    if names is not None:
-        first, second, out = check_names(names)
-    else:  # the first of x,h,r / f,g,r / ... that no formula uses, nor the notation (u, delta, n)
-        taken = {"u", "delta", n.name} | {s.name for f in (a, v) if isinstance(f, Formula) for s in f.expr.free_symbols}
-        taken |= {s.name for f in (a, v) if not isinstance(f, Formula) for s in _entry_symbols(f)}
-        choices = tuple((getattr(a, "name", None) or x, getattr(v, "name", None) or h, r)
-                        for x, h, r in (("x", "h", "r"), ("f", "g", "r"), ("p", "q", "c"), ("s", "t", "w")))
-        first, second, out = next((c for c in choices if not set(c) & taken), choices[0])
-
-    def as_formula(value, name):
-        if isinstance(value, Formula):
-            return value.renamed(name)
-        seq = value if isinstance(value, Sequence) else Sequence(value, 0, name, limits=limits)
-        return sequence_formula(seq.renamed(name), n)
-
-    return ClosedCorrelationDerivation(
-        correlate_closed_form(as_formula(a, first), as_formula(v, second), out, limits), limits)
+    x, h, out = _formula_operands(a, v, names, limits, ("r", "r", "c", "w"))
+    return ClosedCorrelationDerivation(correlate_closed_form(x, h, out, limits), limits)

@@ -157,7 +157,6 @@ def _plain(value):
 def _layer(kind: str, input, weight, bias, stride, padding, dilation, groups, padding_mode, names,
            limits: Limits, framework: str = "torch") -> Derivation:
     """A multi-channel layer (or a plain input with a bias): parse the tensors, expand, wrap."""
-    spatial = 1 if kind == "conv1d" else 2
     first, second, out = check_names(names if names is not None else DEFAULTS_DL[0])
     x = parse_tensor(_plain(input), name=first, limits=limits)  # the ranks are checked with torch's words
     w = parse_tensor(_plain(weight), name=second, limits=limits)

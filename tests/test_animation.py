@@ -14,7 +14,6 @@ import xml.etree.ElementTree as ET
 from fractions import Fraction
 
 import pytest
-import sympy
 
 import symconv
 from symconv.cli import main

@@ -8,19 +8,17 @@ from ..errors import InputError
 from ..limits import Limits
 from ..model import Matrix
 from ..model.layer import LayerExpansion
-from ..parse import parse_int
 from ..parse.tensor import ParsedTensor
 from ._budget import refuse_oversize
 from ..model import Cell, Expansion2D, Region
 from ._budget import refuse_large_array
+from .channels import check_ranks, shape_text
 from .dl import DLGeometry, dl_geometry, padded_value_at
 from .kernel import exact_dots, scaled_ints, segment_slices
 
 __all__ = ["expand_layer", "layer_shapes"]
 
 
-def _shape(shape: tuple) -> str:
-    return "(" + ", ".join(map(str, shape)) + ("," if len(shape) == 1 else "") + ")"
 
 
 def layer_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) -> int:
@@ -31,36 +29,17 @@ def layer_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, groups) ->
     ``(C_out, C_in/groups, K...)``. ``bias_len`` is the number of bias values or None.
     """
     spatial = 1 if kind == "conv1d" else 2
-    groups = parse_int(groups, where="groups", minimum=1)
-    layout = "(L,), (C_in, L) or (N, C_in, L)" if spatial == 1 else "(H, W), (C_in, H, W) or (N, C_in, H, W)"
-    if len(x_shape) not in (spatial, spatial + 1, spatial + 2):
-        raise InputError(f"{kind} takes an input of shape {layout}, got {_shape(x_shape)}"
-                         + ("; for 2D images use conv2d" if spatial == 1 and len(x_shape) == 4 else ""))
-    if len(x_shape) == spatial:
-        if len(w_shape) != spatial:
-            raise InputError(f"{kind}: a plain input {_shape(x_shape)} takes a plain weight "
-                             f"({'(K,)' if spatial == 1 else '(kh, kw)'}), got {_shape(w_shape)}; give the "
-                             f"input channel axes to use a weight (C_out, C_in/groups, ...)")
-        if groups != 1:
-            raise InputError(f"{kind}: a plain input has one channel, so groups must be 1, got {groups}")
-        if bias_len is not None and bias_len != 1:
-            raise InputError(f"{kind}: a plain input has one output channel, so bias takes one value, got {bias_len}")
+    groups, plain = check_ranks(kind, x_shape, w_shape, bias_len, groups, "C_out, C_in/groups", "conv2d", "conv1d")
+    if plain:
         return groups
-    if len(w_shape) != spatial + 2:
-        wanted = "(C_out, C_in/groups, K)" if spatial == 1 else "(C_out, C_in/groups, kh, kw)"
-        hint = "; a 2D input to conv1d is (channels, length), use conv2d for an image" \
-            if spatial == 1 and len(x_shape) == 2 else ""
-        raise InputError(f"{kind}: an input with channels {_shape(x_shape)} takes a weight {wanted} of "
-                         f"{spatial + 2} dimensions (nested lists, or blocks by | in a string), got "
-                         f"{_shape(w_shape)}{hint}")
     c_in, c_out, per_group = x_shape[-spatial - 1], w_shape[0], w_shape[1]
     if c_in % groups:
         raise InputError(f"{kind}: in_channels ({c_in}) must be divisible by groups ({groups})")
     if c_out % groups:
         raise InputError(f"{kind}: out_channels ({c_out}) must be divisible by groups ({groups})")
     if per_group * groups != c_in:
-        raise InputError(f"{kind}: the weight {_shape(w_shape)} expects {per_group * groups} input channels "
-                         f"({per_group} per group x {groups} groups), but the input {_shape(x_shape)} has {c_in}")
+        raise InputError(f"{kind}: the weight {shape_text(w_shape)} expects {per_group * groups} input channels "
+                         f"({per_group} per group x {groups} groups), but the input {shape_text(x_shape)} has {c_in}")
     if bias_len is not None and bias_len != c_out:
         raise InputError(f"{kind}: bias must have one value per output channel ({c_out}), got {bias_len}")
     return groups
@@ -88,7 +67,7 @@ def expand_layer(kind: str, x: ParsedTensor, w: ParsedTensor, bias: ParsedTensor
     window = geometry.window
     planes = batch * c_out * per_group
     symbolic = any(v.free_symbols for v in x.values + w.values if not v.is_Number)
-    what = f"{kind} of a {_shape(x.shape)} input and a {_shape(w.shape)} weight"
+    what = f"{kind} of a {shape_text(x.shape)} input and a {shape_text(w.shape)} weight"
     refuse_oversize(what, batch * c_out * window.cells, planes * window.cells * window.taps, symbolic, limits)
     x_name, w_name, y_name, _ = names
     inputs = {}

@@ -20,6 +20,7 @@ from ..model import Matrix, Window2D
 from ..model.transposed import TRANSPOSED_KINDS, Stamp, TransposedExpansion, TransposedGeometry, TransposedPlane
 from ..parse import parse_int
 from ._budget import refuse_large_array, refuse_oversize
+from .channels import check_ranks, shape_text
 from .dl import pair
 from .kernel import exact_dots
 from .twod import slide
@@ -267,30 +268,11 @@ def transposed_shapes(kind: str, x_shape: tuple, w_shape: tuple, bias_len, group
     2
     """
     spatial = 1 if kind == "conv_transpose1d" else 2
-    groups = parse_int(groups, where="groups", minimum=1)
-    layout = "(L,), (C_in, L) or (N, C_in, L)" if spatial == 1 else "(H, W), (C_in, H, W) or (N, C_in, H, W)"
-    shape = "(" + ", ".join(map(str, x_shape)) + ")"
-    wshape = "(" + ", ".join(map(str, w_shape)) + ")"
-    if len(x_shape) not in (spatial, spatial + 1, spatial + 2):
-        raise InputError(f"{kind} takes an input of shape {layout}, got {shape}"
-                         + ("; for images use conv_transpose2d" if spatial == 1 and len(x_shape) == 4 else "")
-                         + ("; use conv_transpose1d for 1D signals" if spatial == 2 and len(x_shape) == 1 else ""))
-    if len(x_shape) == spatial:
-        if len(w_shape) != spatial:
-            raise InputError(f"{kind}: a plain input {shape} takes a plain weight "
-                             f"({'(K,)' if spatial == 1 else '(kh, kw)'}), got {wshape}; give the input channel "
-                             f"axes to use a weight (C_in, C_out/groups, ...)")
-        if groups != 1:
-            raise InputError(f"{kind}: a plain input has one channel, so groups must be 1, got {groups}")
-        if bias_len is not None and bias_len != 1:
-            raise InputError(f"{kind}: a plain input has one output channel, so bias takes one value, got {bias_len}")
+    groups, plain = check_ranks(kind, x_shape, w_shape, bias_len, groups, "C_in, C_out/groups", "conv_transpose2d",
+                                "conv_transpose1d")
+    if plain:
         return groups
-    if len(w_shape) != spatial + 2:
-        wanted = "(C_in, C_out/groups, K)" if spatial == 1 else "(C_in, C_out/groups, kh, kw)"
-        hint = "; a 2D input to conv_transpose1d is (channels, length), use conv_transpose2d for an image" \
-            if spatial == 1 and len(x_shape) == 2 else ""
-        raise InputError(f"{kind}: an input with channels {shape} takes a weight {wanted} of {spatial + 2} "
-                         f"dimensions, got {wshape}{hint}")
+    shape, wshape = shape_text(x_shape), shape_text(w_shape)
     c_in = x_shape[-spatial - 1]
     if w_shape[0] % groups:
         raise InputError(f"{kind}: given groups={groups}, the weight's first axis (input channels, "

@@ -1,7 +1,8 @@
 """The channel bookkeeping a multi-channel layer and a transposed convolution share: which axes
 the input has (plain, channels, batch), how the channels split into groups, where each plane
 and each output sits. Subclasses give ``kind``, ``input_shape``, ``groups``, ``planes``,
-``one_d``, ``out_channels`` and ``spatial_out``."""
+``one_d``, ``out_channels``, ``spatial_out`` and ``cell_values`` (per output plane, its cells'
+values row by row)."""
 
 from __future__ import annotations
 
@@ -69,3 +70,21 @@ class ChannelLayout:
         if self.batched:
             return tuple((n, o) for n in range(self.batch) for o in channels)
         return tuple((o,) for o in channels)
+
+    @property
+    def values(self) -> tuple:
+        """Nested tuples shaped as `out_shape` (a plain conv1d: one row, ``((...),)``)."""
+        rows, cols = self.spatial_out
+
+        def grid(flat):
+            if self.one_d:
+                return (tuple(flat),) if self.plain else tuple(flat)
+            return tuple(tuple(flat[r * cols:(r + 1) * cols]) for r in range(rows))
+
+        planes = [grid(flat) for flat in self.cell_values]
+        if self.plain:
+            return planes[0]
+        if self.batched:
+            c = self.out_channels
+            return tuple(tuple(planes[n * c:(n + 1) * c]) for n in range(self.batch))
+        return tuple(planes)

@@ -115,24 +115,6 @@ class LayerExpansion(ChannelLayout):
         return tuple(out)
 
     @property
-    def values(self) -> tuple:
-        """Nested tuples shaped as `out_shape`."""
-        rows, cols = self.spatial_out
-
-        def grid(flat):
-            if self.one_d:
-                return tuple(flat) if not self.plain else (tuple(flat),)
-            return tuple(tuple(flat[r * cols:(r + 1) * cols]) for r in range(rows))
-
-        planes = [grid(flat) for flat in self.cell_values]
-        if self.plain:
-            return planes[0]
-        if self.batched:
-            c = self.out_channels
-            return tuple(tuple(planes[n * c:(n + 1) * c]) for n in range(self.batch))
-        return tuple(planes)
-
-    @property
     def cell_count(self) -> int:
         return len(self.cell_values) * len(self.cell_values[0])
 

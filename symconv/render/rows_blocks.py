@@ -140,7 +140,7 @@ class BlockRows:
         return rows
 
     def _print_BlockResult(self, step: BlockResult) -> list:
-        Y, C = self.name(step.result), self.name(step.output)
+        Y = self.name(step.result)
         if not len(step.kept):
             return [Row("", (("", [[Y + self.words(" keeps nothing")]]),))]
         lo, hi = step.kept[0], step.kept[-1]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 from ..limits import DEFAULT_LIMITS
 from ..model.blocks import BlockExpansion
-from .base import Array, CheckStep, Document, Elided, Output, Ref, Step, Strip, Summary
+from .base import Array, CheckStep, Document, Output, Ref, Step, Strip, Summary
 from .calls import call_1d
 from .finite import Definition, Flip, arrays_1d, elide
 

@@ -7,7 +7,7 @@ when the input has channels."""
 from __future__ import annotations
 
 from ..engine import refuse_oversize
-from ..engine._budget import refuse_large_array
+from ..engine import refuse_large_array
 from .base import Array, Ref, Strip
 from .transposed import MAX_MATRIX, KernelFlip, Overlaps, Skipped, StampAdd, ZeroInsertion
 

@@ -13,6 +13,9 @@ import sys
 import warnings
 
 from ._version import __version__
+from .cli_platforms import COMMANDS as PLATFORM_COMMANDS
+from .cli_platforms import add_commands
+from .cli_platforms import run as run_platform
 from .dispatch import OPERATIONS, PARAMETERS, derive
 from .errors import SymconvError
 from .steps import OPTIONS
@@ -110,7 +113,7 @@ def _add_flags(p: argparse.ArgumentParser, op: str) -> None:
             p.add_argument(flag, type=_int, metavar=option.metavar, default=argparse.SUPPRESS, help=option.help)
 
 
-_COMMANDS = (*OPERATIONS, "grade", "lint", "exercise")
+_COMMANDS = (*OPERATIONS, "grade", "lint", "exercise", *PLATFORM_COMMANDS)
 
 
 def _add_grade(sub) -> None:
@@ -238,6 +241,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_grade(sub)
     _add_lint(sub)
     _add_exercise(sub)
+    add_commands(sub)
     return parser
 
 
@@ -262,6 +266,8 @@ def _run(args) -> tuple:
         return _run_lint(args)
     if args.command == "exercise":
         return _run_exercise(args)
+    if args.command in PLATFORM_COMMANDS:
+        return run_platform(args)
     given = vars(args)
     parameters = {p.name: given[p.name] for p in PARAMETERS if p.name in given}
     if "params" in parameters:

@@ -12,12 +12,12 @@ import re
 
 from .dispatch import OPERATIONS
 from .fence import derive_block, fence_id, parse_fence, unique_id
+from .frontend import find_blocks
 
 __all__ = ["gallery_markdown", "markdown_text", "top_level_fences", "settings_text", "result_text", "result_markdown"]
 
 log = logging.getLogger("mkdocs.plugins.symconv")
 
-_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
 #: The library function each operation matches, as the derivations name it.
 LIBRARY = {"convolve": "numpy.convolve", "correlate": "numpy.correlate",
            "convolve2d": "scipy.signal.convolve2d", "correlate2d": "scipy.signal.correlate2d",
@@ -34,21 +34,8 @@ _SAME_EXAMPLE = ("op", "a", "b", "mode", "start_a", "start_b", "boundary", "fill
 
 def top_level_fences(markdown: str):
     """Bodies of the ```` ```symconv ```` fences that are not inside another fenced block."""
-    lines = markdown.splitlines()
-    i = 0
-    while i < len(lines):
-        match = _OPEN_RE.match(lines[i])
-        if not match:
-            i += 1
-            continue
-        indent, fence, lang = match.group("indent"), match.group("fence"), match.group("lang")
-        close = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        if lang == "symconv":
-            yield "\n".join(line[len(indent):] for line in lines[i + 1:j])
-        i = j + 1
+    for block in find_blocks(markdown, ("symconv",)):
+        yield block.body
 
 
 def markdown_text(text: str) -> str:

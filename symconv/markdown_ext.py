@@ -1,7 +1,8 @@
 """Python-Markdown front end: the ```` ```symconv ```` fence and offline math for every page.
 
 * The fence body is data (YAML; no anchors, aliases or duplicate keys), never code; it is checked
-  and rendered by `symconv.fence`, which derives through the same API as every user.
+  and rendered by the front-end core `symconv.frontend` (as every platform's adapter is), which
+  derives through the same API as every user.
   Register it as a ``pymdownx.superfences`` custom fence (``format:
   symconv.markdown_ext.fence_format``); the MkDocs plugin does that for you.
 * `SymconvExtension` (``markdown_extensions: [symconv]``) turns every math element that
@@ -17,28 +18,33 @@ is reported the same way, as an internal error.
 
 from __future__ import annotations
 
-import html
 import logging
-import re
 
 from markdown import Extension
 from markdown.postprocessors import Postprocessor
 
-from .errors import InputError, SymconvError
-from .fence import FENCE_KEYS, SHOW, error_box, fence_id, parse_fence, render_block
+from . import frontend
+from .frontend import FENCE_KEYS, SHOW, error_box, fence_id, parse
 
 __all__ = ["FENCE_KEYS", "SHOW", "SymconvExtension", "makeExtension", "fence_format", "fence_id",
            "parse_fence", "render_fence", "DEFAULT_LOGGER", "describe_failure"]
 
 DEFAULT_LOGGER = logging.getLogger("mkdocs.plugins.symconv")
-_MATH_RE = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
 
-#: The fence's renderer (an alias kept for existing callers).
-render_fence = render_block
+#: The block's parser and renderer, and the one-line description of a failure (aliases of the
+#: front-end core's, kept for existing callers).
+parse_fence = parse
+render_fence = frontend.render
+describe_failure = frontend.describe
 
 
 def _ignore(event: str, seconds: float = 0.0) -> None:
     """The default tally: counts nothing."""
+
+
+def _nowhere(source: str) -> tuple:
+    """The default locator: neither the page nor the line is known."""
+    return None, None
 
 
 def _extension_of(md) -> "SymconvExtension | None":
@@ -48,29 +54,21 @@ def _extension_of(md) -> "SymconvExtension | None":
     return None
 
 
-def describe_failure(exc: BaseException) -> str:
-    """One line for an exception out of a fence: the message of a [`SymconvError`][symconv.SymconvError], or an
-    internal error naming the exception type (never an unbounded message)."""
-    if isinstance(exc, SymconvError):
-        return " ".join(str(exc).split())[:500]
-    detail = " ".join(str(exc).split())[:200]
-    return f"internal error, please report: {type(exc).__name__}" + (f": {detail}" if detail else "")
-
-
 def fence_format(source, language, class_name, options, md, **kwargs):
     """``pymdownx.superfences`` formatter of the ```` ```symconv ```` fence.
 
-    Never raises: any failure is reported (a warning on ``mkdocs.plugins.symconv``) and shown.
+    Never raises: any failure is reported (a warning on ``mkdocs.plugins.symconv``, naming the
+    line of the fence when the MkDocs plugin knows it) and shown.
     """
     ext = _extension_of(md)
     seen = md.__dict__.setdefault("_symconv_ids", {})  # one Markdown instance renders one page
     try:
-        return render_block(source, ext.getConfig("cache_dir") if ext else None,
-                            ext.getConfig("tally") if ext else None, seen)
+        return frontend.render(source, cache_dir=ext.getConfig("cache_dir") if ext else None,
+                               tally=ext.getConfig("tally") if ext else None, seen=seen,
+                               report=ext.report if ext else DEFAULT_LOGGER.warning)
     except Exception as exc:  # noqa: BLE001 - every failure must reach --strict, never pass silently
-        lines = [line.strip() for line in str(source).strip().splitlines()]
-        first = lines[0][:60] if lines else "(empty fence)"
-        message = f"symconv fence starting {first!r}: {describe_failure(exc)}"
+        file, line = ext.getConfig("locate")(source) if ext else (None, None)
+        message = frontend.failure(exc, source, file, line)
         (ext.report if ext else DEFAULT_LOGGER.warning)(message)
         return error_box("symconv: error", message)
 
@@ -84,25 +82,7 @@ class MathPostprocessor(Postprocessor):
         self.extension = extension
 
     def run(self, text: str) -> str:
-        from .render.mathml import to_mathml
-
-        def convert(match: re.Match) -> str:
-            tag, body = match.group(1), html.unescape(match.group(2)).strip()
-            display = tag == "div"
-            for left, right in (("\\[", "\\]"), ("\\(", "\\)"), ("$$", "$$"), ("$", "$")):
-                if body.startswith(left) and body.endswith(right):
-                    body = body[len(left):len(body) - len(right)]
-                    break
-            try:
-                mathml = to_mathml(body, display)
-            except InputError as exc:
-                self.extension.report(str(exc))
-                return error_box("symconv: LaTeX error", str(exc))
-            if display:
-                return f'<div class="symconv-math">{mathml}</div>'
-            return f'<span class="symconv-math-inline">{mathml}</span>'
-
-        return _MATH_RE.sub(convert, text)
+        return frontend.convert_math(text, "mathml", self.extension.report)
 
 
 class SymconvExtension(Extension):
@@ -115,6 +95,7 @@ class SymconvExtension(Extension):
                          "callable(message) for errors; default: warning on mkdocs.plugins.symconv"],
             "cache_dir": ["", "folder that keeps rendered figures across builds; '' for none"],
             "tally": [_ignore, "callable(event, seconds=0.0): 'drawn' or 'cached' per figure, 'fence' per block"],
+            "locate": [_nowhere, "callable(source) -> (page, line where that fence opens), either None when unknown"],
         }
         super().__init__(**kwargs)
 

@@ -26,13 +26,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File
 
 from .gallery import gallery_markdown
-from .markdown_ext import FENCE_KEYS, SymconvExtension, fence_format
+from .frontend import ASSET_DIR, ASSETS, FENCE_KEYS, find_blocks
+from .markdown_ext import SymconvExtension, fence_format
 
 __all__ = ["SymconvPlugin", "GALLERY_MARKER", "KEYS_MARKER", "OPTIONS_MARKER"]
 
 log = logging.getLogger("mkdocs.plugins.symconv")
 
-ASSETS = Path(__file__).parent / "assets"
 _SITE_DIR = "assets/symconv"
 GALLERY_MARKER = "<!-- symconv:gallery -->"
 KEYS_MARKER = "<!-- symconv:fence-keys -->"
@@ -41,7 +41,6 @@ _SHIM = "iframe-worker-shim.js"
 _SELFCHECK = "symconv-selfcheck.js"  # the self-check exercises' script (symconv.selfcheck.SCRIPT)
 _ROOT_URL = re.compile(r'(\b(?:href|src)=")/(?!/)')
 _ID_RE = re.compile(r'<div class="symconv" id="([^"]+)"')
-_OPEN_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[\w-]*)")
 
 
 class _Options(Config):
@@ -59,6 +58,7 @@ class SymconvPlugin(BasePlugin[_Options]):
         self._counts: Counter = Counter()
         self._seconds = 0.0
         self._content: dict = {}
+        self._lines: dict = {}
 
     def _tally(self, event: str, seconds: float = 0.0) -> None:
         """What the fences report: one ``"fence"`` (with its seconds) each, and each figure
@@ -67,7 +67,13 @@ class SymconvPlugin(BasePlugin[_Options]):
         self._seconds += seconds
 
     def _report(self, message: str) -> None:
-        log.warning(f"{self._page}: {message}")
+        log.warning(message if message.startswith(f"{self._page}:") else f"{self._page}: {message}")
+
+    def _locate(self, source: str) -> tuple:
+        """The page and the line where the fence with this body opens (the first such fence not
+        yet rendered; None when the body is not found as written, e.g. inside a tab)."""
+        lines = self._lines.get(source.strip("\n"))
+        return self._page, (lines.pop(0) if lines else None)
 
     @event_priority(-100)  # after Material's offline plugin has added its polyfill
     def on_config(self, config):
@@ -90,7 +96,8 @@ class SymconvPlugin(BasePlugin[_Options]):
         cache_dir = ""
         if self.config.cache:
             cache_dir = str(Path(config.config_file_path).parent / self.config.cache_dir)
-        exts.append(SymconvExtension(reporter=self._report, cache_dir=cache_dir, tally=self._tally))
+        exts.append(SymconvExtension(reporter=self._report, cache_dir=cache_dir, tally=self._tally,
+                                     locate=self._locate))
         css = f"{_SITE_DIR}/symconv.css"
         if css not in config.extra_css:
             config.extra_css.append(css)
@@ -110,12 +117,15 @@ class SymconvPlugin(BasePlugin[_Options]):
                      f"{self._seconds:.1f} s")
 
     def on_files(self, files, config):
-        for name in ("symconv.css", "latinmodern-math.woff2", _SHIM, _SELFCHECK):
-            files.append(File.generated(config, f"{_SITE_DIR}/{name}", abs_src_path=str(ASSETS / name)))
+        for name in (*ASSETS, _SHIM):
+            files.append(File.generated(config, f"{_SITE_DIR}/{name}", abs_src_path=str(ASSET_DIR / name)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
         self._page = page.file.src_uri
+        self._lines = {}
+        for block in find_blocks(markdown):
+            self._lines.setdefault(block.body.strip("\n"), []).append(block.line)
         if GALLERY_MARKER in markdown:
             markdown = markdown.replace(GALLERY_MARKER, gallery_markdown(page, files, getattr(self, "_nav", []),
                                                                           self._title_of))

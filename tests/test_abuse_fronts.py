@@ -48,7 +48,7 @@ def test_every_failure_is_a_warning_and_a_box(body, caplog):
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.symconv"):
         html = _md().convert(f"```symconv\n{body}\n```\n")
     records = [r for r in caplog.records if r.name == "mkdocs.plugins.symconv"]
-    assert len(records) == 1 and "symconv fence starting" in records[0].getMessage()
+    assert len(records) == 1 and "symconv block starting" in records[0].getMessage()
     assert "symconv-error" in html and "<code" not in html  # never the raw fence as code
 
 

@@ -19,8 +19,10 @@ LAYERS = [
     {"api", "api2d", "api_transposed", "api_circular", "operands", "dispatch"},
     {"grading"},
     {"reflow", "selfcheck", "blockyaml", "block_figures"},
-    {"fence", "cli", "blockcache"},
-    {"markdown_ext", "mathtext", "site_tables", "gallery"},
+    {"fence", "blockcache"},
+    {"frontend"},  # the one front-end core every adapter calls
+    {"cli", "cli_platforms", "notebook", "markdown_ext", "mathtext", "site_tables", "gallery", "sphinx", "myst",
+     "quarto"},
     {"mkdocs_plugin", "__main__", "__init__"},
 ]
 

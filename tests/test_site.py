@@ -136,40 +136,7 @@ def test_bad_input_fails_strict_naming_the_page(tmp_path, page, message):
 
 
 # -- the browser -----------------------------------------------------------------------------
-READY_JS = """
-async () => {
-  const timeout = new Promise(resolve => setTimeout(() => resolve('timeout'), 5000));
-  return await Promise.race([document.fonts.ready.then(() => 'ok'), timeout]);
-}
-"""
-
-INSPECT_JS = """
-() => {
-  const maths = [...document.querySelectorAll('math')];
-  const holders = document.querySelectorAll('.symconv-math, .symconv-math-inline');
-  const fonts = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Latin Modern Math');
-  const clone = document.body.cloneNode(true);
-  clone.querySelectorAll('code, pre, script, style, math').forEach(e => e.remove());
-  const text = clone.textContent;
-  return {
-    maths: maths.length,
-    holders: holders.length,
-    // Inline formulas laid out as math stay about one line high (a broken layout stacks them).
-    tallInline: maths.filter(m => m.getAttribute('display') !== 'block' && m.getBoundingClientRect().height > 48).length,
-    // A block's other layout (wide or narrow) is hidden at this width: only the shown one counts.
-    unrendered: maths.filter(m => !m.closest('.symconv-wide, .symconv-narrow') || m.closest('.symconv-wide, .symconv-narrow').offsetParent !== null)
-                     .filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
-    leftover: document.querySelectorAll('.arithmatex, .symconv-error, merror').length,
-    rawTex: /\\\\(begin|frac|sum|cdot)\\b|\\$\\$|\\\\[()\\[\\]]/.test(text),
-    fontLoaded: fonts.some(f => f.status === 'loaded'),
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    images: [...document.images].map(i => [i.currentSrc.slice(0, 40), i.complete && i.naturalWidth > 0]),
-  };
-}
-"""
-
-
+from browser_checks import INSPECT_JS, READY_JS  # noqa: E402 - shared with the other platforms' checks
 
 
 def _pages(site: Path):

@@ -167,7 +167,9 @@ class Rendered:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """Jupyter: ``text/html`` with MathML (renders offline, no MathJax needed; falls back to
-        LaTeX when ``math-core`` is not installed), ``text/latex`` and ``text/plain``."""
+        LaTeX when ``math-core`` is not installed), ``text/latex`` and ``text/plain``. The math
+        font rides in the session's first symconv output, as for
+        [`symconv.block()`][symconv.block] (``symconv.render.html.notebook_style``)."""
         from .render.html import document_html
 
         bundle = {"text/plain": self.text(), "text/latex": self._repr_latex_()}

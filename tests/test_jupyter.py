@@ -1,8 +1,6 @@
 """Jupyter: a real kernel displays derivations through ``_repr_mimebundle_``, and the exported
 notebook renders its MathML offline in Chromium."""
 
-import json
-import os
 import sys
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor
 
 import symconv
+from jupyter_kernel import jupyter_environ
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
@@ -32,27 +31,10 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def jupyter_env(tmp_path_factory):
-    """A ``python3`` kernelspec that runs this interpreter on this checkout, found first through
-    ``JUPYTER_PATH``; Jupyter's and IPython's own files go to a temporary directory, not $HOME."""
+    """This interpreter on this checkout as the ``python3`` kernel (see `jupyter_kernel`)."""
     base = tmp_path_factory.mktemp("jupyter")
-    spec = base / "data" / "kernels" / "python3"
-    spec.mkdir(parents=True)
-    spec.joinpath("kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3 (symconv tests)", "language": "python",
-        "env": {"PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))},
-    }))
-    env = {"JUPYTER_PATH": str(base / "data"), "JUPYTER_CONFIG_DIR": str(base / "config"),
-           "JUPYTER_RUNTIME_DIR": str(base / "runtime"), "IPYTHONDIR": str(base / "ipython"),
-           "JUPYTER_PLATFORM_DIRS": "1"}
-    saved = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    yield base
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    with jupyter_environ(base):
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -92,9 +74,16 @@ def test_each_result_displays_as_math_latex_and_text(executed, name):
 
 
 def test_bundle_in_process_matches_the_kernel(executed):
-    derivation, _ = EXPECTED["convolve"]
-    bundle = derivation._repr_mimebundle_()
-    assert bundle == {key: _result(executed, "convolve")[key] for key in bundle}
+    """The kernel's first symconv output carries the math font (a data: URL), later ones do not."""
+    from symconv.render.html import document_html
+
+    for name, font in (("convolve", "always"), ("conv2d", "none"), ("closed", "none")):
+        derivation, _ = EXPECTED[name]
+        bundle = derivation._repr_mimebundle_()
+        shown = _result(executed, name)
+        assert shown["text/html"] == document_html(derivation, font=font), name
+        assert ("data:font/woff2;base64," in shown["text/html"]) == (font == "always")
+        assert {k: shown[k] for k in ("text/plain", "text/latex")} == {k: bundle[k] for k in ("text/plain", "text/latex")}
 
 
 # -- the exported notebook in a browser ------------------------------------------------------

@@ -5,12 +5,18 @@ Every string that reaches HTML is escaped here; MathML comes from `symconv.rende
 
 from __future__ import annotations
 
+import base64
+import functools
+import sys
 from html import escape
+from pathlib import Path
 
+from ..errors import InputError
 from ..steps import SlidingStrip
 from .text import TextPrinter
 
-__all__ = ["HtmlPrinter", "document_html", "strip_table", "strip_table_html", "strip_list_html"]
+__all__ = ["HtmlPrinter", "document_html", "strip_table", "strip_table_html", "strip_list_html", "FONT_MODES",
+           "MATH_FONTS", "font_data_url", "font_face", "notebook_style"]
 
 
 class HtmlPrinter(TextPrinter):
@@ -86,23 +92,84 @@ def strip_table_html(table: SlidingStrip, options, decimal: bool) -> str:
     return printer._print(table)
 
 
-#: Jupyter and exported notebooks load no symconv.css: Chromium's ``math`` default family is often
-#: a text font that cannot stretch ⌊ ⌋ or enlarge Σ, so name the usual OpenType math fonts (scoped
-#: to symconv's output) and let a long derivation scroll rather than be cut off.
-_NOTEBOOK_STYLE = ("<style>.symconv math { font-family: 'Latin Modern Math', 'STIX Two Math', 'Cambria Math', "
-                   "'DejaVu Math TeX Gyre', math; } .symconv-math { overflow-x: auto; overflow-y: hidden; }"
-                   "</style>")
+#: How a notebook output carries the math font (`notebook_style()`): ``"once"`` (the first symconv
+#: output of this Python process, i.e. of the kernel session, embeds it; later outputs use it;
+#: in Google Colab, whose outputs are separate frames, every output embeds it),
+#: ``"always"`` (every output embeds it: each stands alone, ~520 KB apiece) or ``"none"`` (the
+#: fonts installed on the reader's machine, by `MATH_FONTS`).
+FONT_MODES = ("once", "always", "none")
+#: The math font and the installed OpenType math fonts after it: Chromium's default ``math``
+#: family is often a text font that cannot stretch ⌊ ⌋ or enlarge Σ.
+MATH_FONTS = "'Latin Modern Math', 'STIX Two Math', 'Cambria Math', 'DejaVu Math TeX Gyre', math"
+_FONT_FILE = Path(__file__).resolve().parent.parent / "assets" / "latinmodern-math.woff2"
 
 
-def document_html(derivation) -> str:
+class _FontLedger:
+    """Whether an output of this Python process has carried the math font yet. A notebook's
+    outputs share one page (JupyterLab, VS Code's webview, nbconvert's HTML), so a ``@font-face``
+    in one output serves all of them; a kernel session is one process."""
+
+    sent = False
+
+
+_LEDGER = _FontLedger()
+
+
+@functools.lru_cache(maxsize=1)
+def font_data_url() -> str:
+    """The bundled Latin Modern Math as a ``data:font/woff2;base64,…`` URL (~520 KB of text)."""
+    return "data:font/woff2;base64," + base64.b64encode(_FONT_FILE.read_bytes()).decode("ascii")
+
+
+def font_face(font: str = "once") -> str:
+    """The ``@font-face`` rule that embeds the math font, or ``""`` when this output does not
+    carry it (see `FONT_MODES`); ``"once"`` gives the rule to the first caller of the process.
+
+    Examples
+    --------
+    >>> font_face("none")
+    ''
+    >>> font_face("always").startswith('@font-face{font-family:"Latin Modern Math";src:url("data:font/woff2;base64,')
+    True
+    """
+    if font not in FONT_MODES:
+        raise InputError(f"font must be one of {', '.join(map(repr, FONT_MODES))}, got {str(font)[:40]!r}")
+    if font == "once" and "google.colab" in sys.modules:  # each output is its own frame there
+        font = "always"
+    if font == "none" or (font == "once" and _LEDGER.sent):
+        return ""
+    _LEDGER.sent = True
+    return ('@font-face{font-family:"Latin Modern Math";'
+            f'src:url("{font_data_url()}") format("woff2");font-display:block;}}')
+
+
+def notebook_style(font: str = "once") -> str:
+    """The CSS every symconv output in a notebook carries (the derivation display and
+    `symconv.block()`): the math font's ``@font-face`` per `font_face()`, the math font first in
+    symconv's ``math`` (installed math fonts after it) and a long derivation that scrolls rather
+    than being cut off.
+
+    Examples
+    --------
+    >>> notebook_style("none").startswith(".symconv math{font-family:'Latin Modern Math', 'STIX Two Math'")
+    True
+    >>> "@font-face" in notebook_style("none"), "@font-face" in notebook_style("always")
+    (False, True)
+    """
+    return (f"{font_face(font)}.symconv math{{font-family:{MATH_FONTS};}}"
+            ".symconv-math{overflow-x:auto;overflow-y:hidden;}")
+
+
+def document_html(derivation, font: str = "once") -> str:
     """A derivation as HTML for Jupyter: a paragraph of prose and the derivation as display
-    MathML (the site's renderer, so it needs no script and no network), with a small scoped
-    style naming math fonts. Raises ImportError without ``math-core`` (the ``docs`` extra).
+    MathML (the site's renderer, so it needs no script and no network), with the style of
+    `notebook_style()` (the math font embedded per ``font``). Raises ImportError without
+    ``math-core`` (the ``docs`` extra).
 
     Examples
     --------
     >>> import symconv
-    >>> html = document_html(symconv.convolve([1, 2], [3]))
+    >>> html = document_html(symconv.convolve([1, 2], [3]), font="none")
     >>> html.startswith('<div class="symconv"><style>'), html.count("<math"), "merror" in html
     (True, 1, False)
     """
@@ -114,9 +181,10 @@ def document_html(derivation) -> str:
     from .latex import LatexPrinter
 
     tex = LatexPrinter(options).doprint(doc)
+    mathml = to_mathml(tex, True)
     paragraph = _inline_code(prose)
-    return (f'<div class="symconv">{_NOTEBOOK_STYLE}<p>{paragraph}</p>'
-            f'<div class="symconv-math">{to_mathml(tex, True)}</div></div>')
+    return (f'<div class="symconv"><style>{notebook_style(font)}</style><p>{paragraph}</p>'
+            f'<div class="symconv-math">{mathml}</div></div>')
 
 
 def _inline_code(text: str) -> str:

@@ -1,17 +1,22 @@
 """The ``symconv`` subcommands that serve other tools' builds: ``symconv block`` renders one
 ```` ```symconv ```` block's body (from a file or stdin) through the front-end core
-(`symconv.frontend`), for the Pandoc/Quarto filter and any other program that pipes a block in."""
+(`symconv.frontend`), for the Pandoc/Quarto filter and any other program that pipes a block in
+(``--batch``: a document's blocks in one run; ``--format markdown``: the print form, from
+`symconv.frontend_markdown`); ``symconv quarto install`` copies the Quarto extension (the Lua
+filter in ``symconv/quarto/_extensions/symconv/`` and the assets) into a project."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from pathlib import Path
 
 from .errors import InputError
 
 __all__ = ["add_commands", "run", "COMMANDS"]
 
 #: The subcommands this module adds.
-COMMANDS = ("block",)
+COMMANDS = ("block", "quarto")
 
 
 def add_commands(sub) -> None:
@@ -26,6 +31,14 @@ def add_commands(sub) -> None:
                    help="mathml (default: rendered now, works offline) or tex (\\[…\\] for a page with MathJax)")
     p.add_argument("--where", default=None, metavar="FILE:LINE",
                    help="where the block is, named in an error message (e.g. notes/week1.qmd:12)")
+    p.add_argument("--format", choices=("html", "markdown"), default="html",
+                   help="html (default) or markdown: prose, the derivation as $$ math and the check, for "
+                        "the formats HTML does not reach (LaTeX/PDF, Word, ...); --math applies to html")
+    p.add_argument("--batch", action="store_true",
+                   help="many blocks in one run (what the Pandoc/Quarto filter sends): each block on the input "
+                        "as a line with its FILE:LINE, a line with its size in UTF-8 bytes, then the body; each "
+                        "output likewise as its size and its text; ids are unique across the blocks")
+    _add_quarto(sub)
 
 
 def _read(path: str) -> str:
@@ -45,14 +58,114 @@ def _read(path: str) -> str:
     return text
 
 
+#: At most this many blocks in one ``--batch`` run, and this long a FILE:LINE.
+_MAX_BATCH, _MAX_WHERE = 5000, 1000
+
+
+def _read_batch(path: str) -> list:
+    """The (FILE:LINE, body) records of a ``--batch`` input, each bounded before it is read."""
+    from .frontend import MAX_FENCE_CHARS
+
+    records = []
+    try:
+        if path == "-" and sys.stdin is None:
+            return records
+        with (contextlib.nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as stream:
+            while True:
+                where = stream.readline(_MAX_WHERE + 2)
+                if not where:
+                    return records
+                size = stream.readline(20).strip()
+                if len(where) > _MAX_WHERE + 1 or not size.isdigit() or len(records) >= _MAX_BATCH:
+                    raise InputError(f"--batch input is not records of FILE:LINE, a size in bytes and the body "
+                                     f"(at most {_MAX_BATCH} blocks), at record {len(records) + 1}")
+                where = where.decode("utf-8", "replace").strip()
+                if int(size) > 4 * MAX_FENCE_CHARS + 4:
+                    raise InputError(f"{where + ': ' if where else ''}the block is longer than {MAX_FENCE_CHARS} "
+                                     f"characters")
+                body = stream.read(int(size))
+                if len(body) != int(size):
+                    raise InputError(f"--batch input ends inside record {len(records) + 1}")
+                records.append((where, body.decode("utf-8")))
+    except OSError as exc:
+        raise InputError(f"cannot read {path[:200]!r}: {exc.strerror or type(exc).__name__}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"record {len(records) + 1} of the --batch input is not UTF-8 text") from None
+
+
 def run(args) -> tuple:
     """The output and exit status of one of this module's subcommands."""
+    if args.command == "quarto":
+        return _install_quarto(args.dir, force=args.force), 0
+    if args.batch:
+        seen: dict = {}
+        outputs = [_render(body, where, args, seen) for where, body in _read_batch(args.file)]
+        return "".join(f"{len(text.encode('utf-8'))}\n{text}" for text in outputs), 0
+    return _render(_read(args.file), args.where, args, None), 0
+
+
+def _render(source: str, where: str | None, args, seen: dict | None) -> str:
+    """One block as HTML or Markdown; any failure as the one line naming ``where`` (FILE:LINE)."""
     from . import frontend
 
-    source = _read(args.file)
     try:
-        return frontend.render(source, math=args.math), 0
+        if args.format == "markdown":
+            from .frontend_markdown import markdown
+
+            return markdown(source)
+        return frontend.render(source, math=args.math, seen=seen)
     except Exception as exc:  # noqa: BLE001 - one line naming where, for every failure
-        where = (args.where or "")[:300]
+        where = (where or "")[:300]
         file, _, line = where.rpartition(":") if where.rpartition(":")[2].isdigit() else (where, "", "")
         raise InputError(frontend.failure(exc, source, file or None, int(line) if line else None)) from None
+
+
+#: The Quarto extension as shipped (a Pandoc Lua filter and its ``_extension.yml``), without the
+#: assets, which `_install_quarto` copies from `symconv.frontend.ASSET_DIR` beside it.
+QUARTO_EXTENSION = Path(__file__).parent / "quarto" / "_extensions" / "symconv"
+_FONT_LICENSE = "LICENSE-latinmodern-math.txt"
+
+
+def _add_quarto(sub) -> None:
+    description = ("install the symconv Quarto extension (a Pandoc Lua filter for ```symconv blocks, with the "
+                   "stylesheet, the math font and the self-check script) into DIR/_extensions/symconv")
+    p = sub.add_parser("quarto", help=description, description=description)
+    action = p.add_subparsers(dest="action", metavar="{install}", required=True, parser_class=type(p))
+    q = action.add_parser("install", help=description, description=description)
+    q.add_argument("dir", nargs="?", default=".", help="the Quarto project (default: the current folder)")
+    q.add_argument("--force", action="store_true", help="replace a different copy of the extension already there")
+
+
+def _extension_files() -> dict:
+    """Each file of the installed extension (its path inside ``_extensions/symconv``) and its bytes."""
+    from .frontend import ASSET_DIR, ASSETS
+
+    files = {path.name: path.read_bytes() for path in sorted(QUARTO_EXTENSION.iterdir()) if path.is_file()}
+    for name in (*ASSETS, _FONT_LICENSE):
+        files[f"assets/{name}"] = (ASSET_DIR / name).read_bytes()
+    return files
+
+
+def _install_quarto(directory: str, force: bool = False) -> str:
+    """Copy the extension into ``directory/_extensions/symconv``; refuse to overwrite a copy that
+    differs unless ``force``. Returns what was done, one line."""
+    target = Path(directory) / "_extensions" / "symconv"
+    files = _extension_files()
+    try:
+        if not Path(directory).is_dir():
+            raise InputError(f"{directory[:200]!r} is not a folder (give the Quarto project's folder)")
+        differ = [name for name in files if (target / name).exists() and (target / name).read_bytes() != files[name]]
+        missing = [name for name in files if not (target / name).exists()]
+        if not differ and not missing:
+            return f"{target} is up to date ({len(files)} files); nothing copied"
+        if differ and not force:
+            raise InputError(f"{target} holds a different copy of the extension ({differ[0]} differs); pass --force "
+                             f"to replace it")
+        for name in differ + missing:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(files[name])
+    except OSError as exc:
+        raise InputError(f"cannot install into {str(target)[:200]!r}: {exc.strerror or type(exc).__name__}") from None
+    verb = "replaced" if differ else "installed"
+    return (f"{verb} the symconv Quarto extension in {target} ({len(differ) + len(missing)} of {len(files)} files "
+            f"written); add 'filters: [symconv]' to _quarto.yml or the document's front matter")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # what the lazy names resolve to, for readers and tools
     from .grading import Exercise, Finding, Grade, exercise, grade, lint
     from .model import Formula, Matrix, Sequence
     from .verify import CheckReport
+    from .notebook import block
 
 _LAZY = {
     "convolve": "api", "correlate": "api", "convolve2d": "api2d", "correlate2d": "api2d",
@@ -42,6 +43,7 @@ _LAZY = {
     "Sequence": "model", "Matrix": "model", "Formula": "model",
     "CheckReport": "verify", "grade": "grading", "Grade": "grading",
     "lint": "grading", "Finding": "grading", "exercise": "grading", "Exercise": "grading",
+    "block": "notebook",
 }
 
 __all__ = [
@@ -49,7 +51,7 @@ __all__ = [
     "conv_transpose2d", "TransposedDerivation", "circular_convolve", "CircularDerivation", "formula", "derive",
     "Formula", "ClosedFormDerivation", "ClosedFormError", "ClosedFormTimeout",
     "Sequence", "Matrix", "Derivation", "CheckReport", "Limits", "grade", "Grade", "lint", "Finding", "exercise", "Exercise",
-    "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",
+    "block", "SymconvError", "InputError", "DerivationTooLarge", "VerificationError", "__version__",
 ]
 
 

@@ -110,7 +110,7 @@ def _render(source: str, where: str | None, args, seen: dict | None) -> str:
 
     try:
         if args.format == "markdown":
-            from .frontend_markdown import markdown
+            from .frontend import markdown
 
             return markdown(source)
         return frontend.render(source, math=args.math, seen=seen)

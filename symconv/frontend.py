@@ -10,7 +10,9 @@ Every adapter calls this module and nothing beneath it:
 
 It holds the block's keys ([`FENCE_KEYS`][symconv.frontend.FENCE_KEYS]) and their validation
 ([`parse()`][symconv.frontend.parse]), the rendering to HTML with offline MathML (or TeX for a
-site that loads MathJax) ([`render()`][symconv.frontend.render]), the blocks of a Markdown page
+site that loads MathJax) ([`render()`][symconv.frontend.render]), to Markdown with ``$$`` math for
+the formats HTML does not reach ([`markdown()`][symconv.frontend.markdown], from
+`symconv.frontend_markdown`), the notebook's self-contained style (`notebook_style`), the blocks of a Markdown page
 with their lines ([`find_blocks()`][symconv.frontend.find_blocks]) and the one-line report of a
 failure naming the file and line ([`failure()`][symconv.frontend.failure]). The block's body is
 data (bounded YAML), never code; its derivation comes from [`symconv.derive()`][symconv.derive],
@@ -26,9 +28,12 @@ from pathlib import Path
 
 from .errors import InputError, SymconvError
 from .fence import FENCE_KEYS, MAX_FENCE_CHARS, SHOW, error_box, fence_id, parse_fence, render_block
+from .frontend_markdown import markdown
+from .render.html import FONT_MODES, notebook_style
 
 __all__ = ["FENCE_KEYS", "SHOW", "MATH", "ASSETS", "ASSET_DIR", "MAX_FENCE_CHARS", "Block", "parse", "render",
-           "convert_math", "describe", "failure", "error_box", "find_blocks", "fence_id", "stylesheet"]
+           "convert_math", "describe", "failure", "error_box", "find_blocks", "fence_id", "stylesheet", "markdown",
+           "FONT_MODES", "notebook_style"]
 
 #: How a block's math reaches the page: ``"mathml"`` (rendered at build time: no script, works
 #: offline) or ``"tex"`` (``\\[…\\]`` in an element MathJax processes, for a site that loads it).

@@ -17,7 +17,7 @@ import re
 
 from . import frontend
 from .errors import InputError, SymconvError
-from .render.html import FONT_MODES, notebook_style
+from .frontend import FONT_MODES, notebook_style
 
 __all__ = ["block", "NotebookBlock", "BlockError", "FONT_MODES"]
 

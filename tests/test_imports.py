@@ -19,7 +19,7 @@ LAYERS = [
     {"api", "api2d", "api_transposed", "api_circular", "operands", "dispatch"},
     {"grading"},
     {"reflow", "selfcheck", "blockyaml", "block_figures"},
-    {"fence", "blockcache"},
+    {"fence", "blockcache", "frontend_markdown"},
     {"frontend"},  # the one front-end core every adapter calls
     {"cli", "cli_platforms", "notebook", "markdown_ext", "mathtext", "site_tables", "gallery", "sphinx", "myst",
      "quarto"},

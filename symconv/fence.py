@@ -23,7 +23,7 @@ from .block_figures import block_figures
 from .model import LayerExpansion
 from .steps import OPTIONS, Call, python_source, sliding_strip
 
-__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "error_box",
+__all__ = ["FENCE_KEYS", "SHOW", "parse_fence", "fence_id", "unique_id", "render_block", "derive_block", "prepare_block", "error_box",
            "MAX_FENCE_CHARS"]
 
 #: What a block can show, in display order.
@@ -248,6 +248,23 @@ def derive_block(data: dict):
                   names=data.get("names"), **parameters)
 
 
+def prepare_block(data: dict) -> tuple:
+    """What every print form of a parsed block (`parse_fence()`) starts from: its derivation, the
+    rendering options it gives (a kernel wider than 2×2 is written one kernel row per line unless
+    ``wrap`` says otherwise) and, when ``show`` holds ``check``, the check's report (else None)."""
+    derivation = derive_block(data)
+    given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
+    e = derivation.expansion
+    kernel = e.planes[0].kernel if isinstance(e, LayerExpansion) else getattr(e, "kernel", None)
+    if data["op"] not in ("convolve", "correlate") and "wrap" not in given and kernel and \
+            len(kernel) * len(kernel[0]) > 4:
+        given["wrap"] = len(kernel[0])  # one kernel row per line
+    report = None
+    if "check" in data["show"]:
+        report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
+    return derivation, given, report
+
+
 def render_block(source: str, cache_dir: str | None = None, tally=None, seen: dict | None = None) -> str:
     """The HTML of one block; raises [`SymconvError`][symconv.SymconvError] on bad input.
 
@@ -285,13 +302,9 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
         from .selfcheck import exercise_html, lint_html
 
         return (exercise_html if data.get("op") == "exercise" else lint_html)(data, blockcache.ID_MARK), data
-    op, show = data["op"], data["show"]
-    derivation = derive_block(data)
-    given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
+    show = data["show"]
+    derivation, given, report = prepare_block(data)
     e = derivation.expansion
-    kernel = e.planes[0].kernel if isinstance(e, LayerExpansion) else getattr(e, "kernel", None)
-    if op not in ("convolve", "correlate") and "wrap" not in given and kernel and len(kernel) * len(kernel[0]) > 4:
-        given["wrap"] = len(kernel[0])  # one kernel row per line
     doc = derivation.document(**given)
     options = _options(derivation, given)
     names = tuple(a.name for a in doc.arrays[:3])
@@ -300,9 +313,6 @@ def _render_block(source: str, cache_dir, tally) -> tuple[str, dict]:
         parts.append(f'<p class="symconv-title"><strong>{html.escape(data["title"])}</strong></p>')
     if "prose" in show:
         parts.append(f"<p>{inline_code(ProsePrinter(options).doprint(doc))}</p>")
-    report = None
-    if "check" in show:
-        report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
     if "derivation" in show:  # with 'call' also shown, the call is said once, after the figures
         shown = dataclasses.replace(doc, steps=tuple(s for s in doc.steps if not isinstance(s, Call))) \
             if "call" in show else doc

@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import re
 
-from .fence import derive_block, parse_fence
-from .model import LayerExpansion
-from .steps import OPTIONS
+from .fence import parse_fence, prepare_block
 
 __all__ = ["markdown", "escape"]
 
-#: The block keys that are rendering options (``check`` and ``call`` are said by ``show``).
-_RENDER_OPTIONS = tuple(o.name for o in OPTIONS if o.name not in ("check", "call"))
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
@@ -82,16 +78,7 @@ def markdown(source: str) -> str:
     if "lint" in data:
         return _lint(data)
     parts = [f"**{escape(data['title'])}**"] if data.get("title") else []
-    derivation = derive_block(data)
-    given = {name: data[name] for name in _RENDER_OPTIONS if name in data}
-    e = derivation.expansion
-    kernel = e.planes[0].kernel if isinstance(e, LayerExpansion) else getattr(e, "kernel", None)
-    if data["op"] not in ("convolve", "correlate") and "wrap" not in given and kernel and \
-            len(kernel) * len(kernel[0]) > 4:
-        given["wrap"] = len(kernel[0])  # one kernel row per line, as the HTML of the block does
-    report = None
-    if "check" in data["show"]:
-        report = derivation.check(values=data.get("values") or None) if data.get("formula") else derivation.check()
+    derivation, given, report = prepare_block(data)
     parts.append(_derivation_markdown(derivation, given, report))
     return "\n\n".join(parts).rstrip("\n") + "\n"
 

@@ -13,8 +13,10 @@ read leading ``key: value`` lines as options).
   ``_static/symconv/`` and linked from the pages that hold blocks.
 * Errors: a bad block is a Sphinx warning naming the document and the line of the directive (so
   ``sphinx-build -W`` fails), and the page shows the same message in an error box.
-* Other builders (LaTeX, text, man, ...): the block's YAML body as a literal block, with one
-  warning per document (``suppress_warnings = ["symconv.builder"]`` silences it).
+* Other builders (LaTeX/PDF, text, man, ...): the block's print form (title, prose, the
+  derivation as display math, the result and the check; `print_nodes`), read from the core's
+  Markdown by myst-parser; without myst-parser, the YAML body and one warning per document
+  (``suppress_warnings = ["symconv.builder"]`` silences it).
 * Cache: ``symconv_cache_dir`` keeps rendered blocks across builds; by default in the build's
   doctree folder, ``""`` for none, or a folder relative to ``conf.py``.
 """
@@ -32,7 +34,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import frontend
 from ._version import __version__
 
-__all__ = ["SymconvDirective", "symconv_block", "setup", "cache_dir", "fallback_nodes", "STATIC_DIR"]
+__all__ = ["SymconvDirective", "symconv_block", "setup", "cache_dir", "fallback_nodes", "print_nodes", "STATIC_DIR"]
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +75,8 @@ class SymconvDirective(SphinxDirective):
         except Exception as exc:  # noqa: BLE001 - every failure is a located warning, never a traceback
             logger.warning(frontend.failure(exc, body), location=node)
             shown = _relative(source, self.env.srcdir)
-            node["html"] = frontend.error_box("symconv: error", frontend.failure(exc, body, shown, line))
+            node["error"] = frontend.failure(exc, body, shown, line)
+            node["html"] = frontend.error_box("symconv: error", node["error"])
         return [node]
 
 
@@ -137,7 +140,8 @@ def cache_dir(setting: str | None, confdir, doctreedir) -> str:
 
 
 def fallback_nodes(body: str, builder: str) -> list:
-    """What a builder without HTML shows for a block: a note and the YAML body as a literal block.
+    """What a builder without HTML shows for a block it cannot print: a note and the YAML body as
+    a literal block.
 
     Examples
     --------
@@ -150,6 +154,27 @@ def fallback_nodes(body: str, builder: str) -> list:
     note = nodes.paragraph(text=f"A symconv block (rendered in HTML output; the {builder} builder shows its source):")
     code = nodes.literal_block(body, body, language="yaml")
     return [note, code]
+
+
+def print_nodes(body: str) -> list:
+    """A block's print form as docutils nodes, for the LaTeX/PDF, text, man and other builders:
+    its title, prose, the derivation as a display-math node (the builder typesets it: amsmath in
+    LaTeX), the result and the check, read from the core's Markdown print form
+    ([`frontend.markdown()`][symconv.frontend.markdown]) by myst-parser's docutils parser with
+    ``dollarmath`` (raw HTML and LaTeX stay text). Raises ImportError without myst-parser.
+
+    Examples
+    --------
+    >>> [type(n).__name__ for n in print_nodes("a: 1, 2\\nb: 3\\nshow: [derivation]")]
+    ['paragraph', 'math_block', 'paragraph']
+    """
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    document = publish_doctree(frontend.markdown(body), parser=Parser(), settings_overrides={
+        "myst_enable_extensions": ["dollarmath"], "report_level": 5, "halt_level": 5,
+        "file_insertion_enabled": False, "raw_enabled": False})
+    return [child.deepcopy() for child in document.children]
 
 
 # -- events ---------------------------------------------------------------------------------
@@ -202,16 +227,26 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def _other_builders(app, doctree, docname) -> None:
-    """Builders without HTML get each block's body as a literal block, and one warning per document."""
+    """Builders without HTML get each block's print form (`print_nodes`): the derivation as display
+    math; figures, the table view, animations and an exercise's answer box are HTML only. A block
+    that failed shows its error; without myst-parser, its YAML source and one warning per document."""
     if app.builder.format == "html":
         return
     blocks = list(doctree.findall(symconv_block))
+    missing = 0
     for block in blocks:
-        block.replace_self(fallback_nodes(block["body"], app.builder.name))
-    if blocks and app.builder.format:  # linkcheck, gettext, ... write no documents: no warning
-        logger.warning(f"{len(blocks)} symconv block(s) shown as their YAML source: symconv renders blocks "
-                       f"for HTML builders only, not for {app.builder.name!r}", location=docname,
-                       type="symconv", subtype="builder")
+        if block.get("error"):
+            block.replace_self(nodes.paragraph(text=block["error"]))
+            continue
+        try:
+            block.replace_self(print_nodes(block["body"]))
+        except ImportError:
+            missing += 1
+            block.replace_self(fallback_nodes(block["body"], app.builder.name))
+    if missing and app.builder.format:  # linkcheck, gettext, ... write no documents: no warning
+        logger.warning(f"{missing} symconv block(s) shown as their YAML source: the {app.builder.name!r} builder "
+                       f"prints blocks through myst-parser, which is not installed (pip install "
+                       f"'symconv[sphinx]')", location=docname, type="symconv", subtype="builder")
 
 
 def _visit_html(translator, node) -> None:

@@ -232,19 +232,28 @@ def test_without_W_the_page_shows_the_error(tmp_path):
     assert box and f"index.md:3: symconv block starting 'op: convolve': {BAD_MESSAGE}" in html.unescape(box.group(1))
 
 
-def test_other_builders_show_the_body_and_warn(tmp_path):
-    project(tmp_path, SPHINX_FILES)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "text", ".", "_build/text"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=600)
+@pytest.mark.parametrize("builder", ["text", "latex"])
+def test_other_builders_print_the_derivation(tmp_path, builder):
+    """LaTeX/PDF and text get each block's print form: prose, the derivation as display math, the
+    result and the check; a bad block its error; -W passes when every block is good."""
+    bodies = [b for _, b, _ in BLOCKS]
+    project(tmp_path, {"conf.py"}, {"index.md": myst_page(bodies)})
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-b", builder, ".", f"_build/{builder}"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert re.search(r"index\.rst: WARNING: 1 symconv block\(s\) shown as their YAML source: symconv renders "
-                     r"blocks for HTML builders only, not for 'text'", result.stderr), result.stderr
-    text = (tmp_path / "_build" / "text" / "index.txt").read_text(encoding="utf-8")
-    assert "the text builder shows its source" in text.replace("\n", " ") and "a: 1, 0.5, 1, 1" in text
-    quiet = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-b", "text", "-D",
-                            "suppress_warnings=symconv.builder", ".", "_build/text2"], cwd=tmp_path,
-                           capture_output=True, text=True, timeout=600)
-    assert quiet.returncode == 0, quiet.stderr
+    out = next((tmp_path / "_build" / builder).glob("*.tex" if builder == "latex" else "index.txt"))
+    text = out.read_text(encoding="utf-8")
+    assert text.count("\\begin{aligned}") == len(BLOCKS), "each block's derivation as display math"
+    assert text.count("max |error| = 0") >= 8 and "1 \\cdot 1 = 1.625" in text
+    assert "a: 1, 0.5, 1, 1" not in text, "the print form, not the YAML source"
+    if builder == "latex":
+        assert "\\begin{split}" in text and "numpy.convolve(a, b, mode=" in text  # amsmath display math
+    project(tmp_path, {"conf.py"}, {"index.md": myst_page([BAD_BLOCK])})
+    bad = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, ".", f"_build/{builder}-bad"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 0 and BAD_MESSAGE in bad.stderr
+    shown = next((tmp_path / "_build" / f"{builder}-bad").glob("*.tex" if builder == "latex" else "index.txt"))
+    assert BAD_MESSAGE in shown.read_text(encoding="utf-8").replace("\\textquotesingle{}", "'")
 
 
 # -- Jupyter Book 1 ---------------------------------------------------------------------------

@@ -1,0 +1,367 @@
+"""The executable plugin's protocol: the spec, the ``symconv`` directive, the transform, and
+`main()`, which the script written by [`install()`][symconv.myst.install] runs.
+
+MyST runs the script once with no argument (the spec), once per directive per parse with
+``--directive symconv`` (MyST parses a page twice in a build: the directive's result is kept on
+disk, keyed by the body and symconv's code, so the second call and later builds do not import
+SymPy), and once per page with ``--transform symconv-html``. symconv's front-end core is
+imported only when a block is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+
+__all__ = ["plugin_spec", "main", "directive", "transform", "body_of"]
+
+_PLACEHOLDER = "symconvBlock"
+#: What a LaTeX, Typst or Word export shows for a block (the block itself is HTML only).
+_EXPORT_TEXT = r"\text{(a symconv derivation: see the web version of this page)}"
+_ID_RE = re.compile(r'<div class="symconv[^"]*" id="([^"]+)"')
+#: Bounds on what MyST sends: a directive's data (a body of at most 20,000 characters and its
+#: parse, a few times as long) and a page's tree (read whole only when it holds a block).
+_MAX_DIRECTIVE_BYTES = 8 << 20
+_MAX_PAGE_BYTES = 256 << 20
+#: Under the folder MyST runs in (the project's): MyST's own build folder.
+CACHE_DIR = os.path.join("_build", "cache", "symconv")
+#: How many files the search for a failing block's file reads at most, and how large each.
+_MAX_SCAN_FILES, _MAX_SCAN_BYTES = 5000, 4 << 20
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def plugin_spec() -> dict:
+    """What MyST reads from the plugin run with no argument: the ``symconv`` directive (its body
+    a string; the block's keys also accepted as ``:key: value`` options) and the transform that
+    turns its placeholders into nodes the theme shows.
+
+    Examples
+    --------
+    >>> spec = plugin_spec()
+    >>> spec["directives"][0]["name"], spec["transforms"][0]["stage"]
+    ('symconv', 'document')
+    """
+    from .. import frontend
+
+    return {
+        "name": "symconv",
+        "directives": [{
+            "name": "symconv",
+            "doc": "An exact worked example of a convolution: the body is YAML (op, a, b, show, ...), "
+                   "the keys of symconv's fence.",
+            "body": {"type": "string", "doc": "The block's keys, one 'key: value' line each."},
+            # the keys also as ':key: value' options (put back into the body), so MyST does not warn
+            "options": {key: {"type": "string", "doc": f"symconv's '{key}' key"} for key in frontend.FENCE_KEYS},
+        }],
+        "transforms": [{
+            "name": "symconv-html",
+            "doc": "Shows each symconv block's HTML (with MathML) as it is, after MyST's math step.",
+            "stage": "document",
+        }],
+    }
+
+
+def body_of(node: dict) -> tuple[str, int | None]:
+    """The block's body as written, and the line of its opening fence, from MyST's directive node.
+
+    MyST reads leading ``:key: value`` lines of a directive as options and a leading ``---``
+    block as YAML options; the ``:key: value`` lines are put back as ``key: value`` (their
+    values are MyST's verbatim text), a ``---`` block is refused (MyST has already read it
+    as YAML of its own, so its numbers' text is lost).
+
+    Raises
+    ------
+    InputError
+        Options in a ``---`` block or in the fence's ``{symconv ...}``, or an argument after it.
+
+    Examples
+    --------
+    >>> body_of({"value": "a: 1, 2\\nb: 3", "position": {"start": {"line": 7}}})
+    ('a: 1, 2\\nb: 3', 7)
+    >>> body_of({"value": "b: 3", "children": [
+    ...     {"type": "mystOption", "name": "a", "location": "colon", "value": "1, 2"}]})
+    ('a: 1, 2\\nb: 3', None)
+    """
+    line = ((node.get("position") or {}).get("start") or {}).get("line")
+    line = line if isinstance(line, int) else None
+    if node.get("args"):
+        raise InputError("the symconv directive takes no argument after {symconv}; its keys go in the body")
+    lines = []
+    for child in node.get("children") or []:
+        if not isinstance(child, dict) or child.get("type") != "mystOption":
+            continue
+        name, value = str(child.get("name", ""))[:100], child.get("value")
+        if child.get("location") != "colon":
+            where = "a --- block" if child.get("location") == "yaml" else "in the fence"
+            raise InputError(f"option {name!r} is given as a MyST option ({where}); "
+                             f"write the block's keys as plain 'key: value' lines")
+        lines.append(f"{name}: {value}" if isinstance(value, str) else f"{name}:")
+    value = node.get("value")
+    if isinstance(value, str) and value:
+        lines.append(value)
+    return "\n".join(lines), line
+
+
+def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
+    """The nodes that replace one ``symconv`` directive: a placeholder holding the block's HTML
+    (its math as MathML), which `transform` makes a node the theme shows.
+
+    Raises
+    ------
+    SymconvError
+        The block is not valid (the core's message) or too large.
+
+    Examples
+    --------
+    >>> [node] = directive({"node": {"value": "a: 1, 2\\nb: 3\\nshow: [check]"}}, cache_dir=None)
+    >>> node["type"], "max |error| = 0" in node["html"]
+    ('symconvBlock', True)
+    """
+    node = data.get("node") if isinstance(data, dict) else None
+    if not isinstance(node, dict):
+        raise InputError("MyST sent no directive node")
+    body, line = body_of(node)
+    kept = _load(cache_dir, body)
+    if kept is None:
+        from .. import frontend
+
+        if len(body) > frontend.MAX_FENCE_CHARS:
+            raise InputError(f"the block is longer than {frontend.MAX_FENCE_CHARS} characters")
+        html = frontend.render(body, cache_dir=cache_dir)
+        match = _ID_RE.match(html)
+        kept = {"html": html, "id": match.group(1) if match else ""}
+        _store(cache_dir, body, kept)
+    return [{"type": _PLACEHOLDER, **kept, "body": body, "line": line}]
+
+
+def _key(body: str) -> str:
+    """A digest of the body, symconv's code and assets, and the computing libraries' versions
+    (read from their metadata: importing them is what the cache saves)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    for name in ("sympy", "numpy", "matplotlib"):
+        try:
+            digest.update(f"{name} {version(name)}\n".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".css", ".js") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
+    digest.update(b"\0" + body.encode("utf-8"))
+    return digest.hexdigest()[:32]
+
+
+def _load(cache_dir: str | None, body: str) -> dict | None:
+    """The directive's kept result for this body, or None (a cache that cannot be read costs time)."""
+    if not cache_dir:
+        return None
+    try:
+        kept = json.loads(Path(cache_dir, f"myst-{_key(body)}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) and isinstance(kept.get("html"), str) else None
+
+
+def _store(cache_dir: str | None, body: str, kept: dict) -> None:
+    """Keep a rendered block's result, written whole or not at all."""
+    if not cache_dir:
+        return
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False,
+                                         suffix=".tmp") as handle:
+            json.dump(kept, handle)
+        os.replace(handle.name, os.path.join(cache_dir, f"myst-{_key(body)}.json"))
+    except OSError:
+        pass
+
+
+def transform(tree: dict, cache_dir: str | None = CACHE_DIR) -> dict:
+    """A page's tree with each placeholder of `directive` made a ``math`` node whose ``html`` is
+    the block's HTML (the theme's math renderer shows it as it is; a LaTeX or Typst export
+    shows a line of text instead). A block whose id is already used on the page gets the next
+    free one (``id-2``, ...): each directive ran alone.
+
+    Examples
+    --------
+    >>> tree = {"type": "root", "children": [{"type": "symconvBlock", "html": "<p>x</p>", "id": "i"}]}
+    >>> transform(tree)["children"][0]["type"]
+    'math'
+    """
+    seen: dict = {}
+
+    def visit(node):
+        children = node.get("children") if isinstance(node, dict) else None
+        if not isinstance(children, list):
+            return
+        for index, child in enumerate(children):
+            if isinstance(child, dict) and child.get("type") == _PLACEHOLDER:
+                children[index] = _shown(child, seen, cache_dir)
+            else:
+                visit(child)
+
+    visit(tree)
+    return tree
+
+
+def _shown(placeholder: dict, seen: dict, cache_dir: str | None) -> dict:
+    """The ``math`` node the theme shows for one placeholder (rendered again with the page's ids
+    when its id is taken: from the cache, so it costs no derivation)."""
+    html, block_id = str(placeholder.get("html", "")), str(placeholder.get("id", ""))
+    if block_id and block_id in seen:
+        from .. import frontend
+
+        html = frontend.render(str(placeholder.get("body", "")), cache_dir=cache_dir, seen=seen)
+    elif block_id:
+        seen[block_id] = 1
+    return {"type": "math", "value": _EXPORT_TEXT, "enumerated": False,
+            "html": f'<div class="symconv-myst">{html}</div>'}
+
+
+def _read(limit: int, marker: bytes | None = None) -> tuple[bytes | None, bool]:
+    """Standard input whole (None when longer than ``limit``; read to its end all the same, as MyST
+    writes all of it) and whether it holds ``marker``."""
+    chunks, size, tail, found = [], 0, b"", marker is None
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    while stream is not None:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        size += len(chunk)
+        if not found:
+            found = marker in tail + chunk
+            tail = chunk[-len(marker):]
+        if size <= limit:
+            chunks.append(chunk)
+    return (b"".join(chunks) if size <= limit else None), found
+
+
+def _locate(body: str, line: int | None, tail: bool = False) -> str | None:
+    """The project file (under the working folder MyST runs in) whose ``{symconv}`` directive at
+    ``line`` has this body: MyST does not tell a plugin which file it is reading. None when no
+    file, or more than one, has it."""
+    if line is None:
+        return None
+    from ..frontend import find_blocks
+
+    found, scanned = [], 0
+    for root, dirs, names in os.walk("."):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_build", "node_modules")))
+        for name in sorted(names):
+            if not name.endswith(".md"):
+                continue
+            scanned += 1
+            if scanned > _MAX_SCAN_FILES:
+                return None
+            path = os.path.join(root, name)
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read(_MAX_SCAN_BYTES)
+            except (OSError, UnicodeDecodeError):
+                continue
+            for block in find_blocks(text, names=("{symconv}",)):
+                if block.line == line and _same(block.body, body, tail):
+                    found.append(os.path.normpath(path))
+    return found[0] if len(found) == 1 else None
+
+
+def _same(written: str, body: str, tail: bool = False) -> bool:
+    """Whether a fence's lines are this body (MyST strips blank lines and each option's colons);
+    with ``tail``, whether they end with it (options MyST read in a ``---`` block come first)."""
+    def lines(text):
+        return [re.sub(r"^:([^:\s]+):", r"\1:", s.strip()).rstrip(":").strip() for s in text.splitlines() if s.strip()]
+    fence, mine = lines(written), lines(body)
+    return fence[len(fence) - len(mine):] == mine if tail else fence == mine
+
+
+def _run_directive() -> tuple[str, str]:
+    """The directive's nodes as JSON, or the one line saying why not (naming its file and line)."""
+    data, _ = _read(_MAX_DIRECTIVE_BYTES)
+    if data is None:
+        raise InputError(f"the directive's data from MyST is larger than {_MAX_DIRECTIVE_BYTES} bytes")
+    try:
+        data = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputError("the directive's data from MyST is not JSON") from None
+    try:
+        return json.dumps(directive(data)), ""
+    except Exception as exc:  # noqa: BLE001 - every failure becomes the one line naming file:line
+        node = data.get("node") if isinstance(data, dict) else None
+        node = node if isinstance(node, dict) else {}
+        line = ((node.get("position") or {}).get("start") or {}).get("line")
+        line = line if isinstance(line, int) else None
+        try:
+            body, tail = body_of(node)[0], False
+        except InputError:  # refused MyST options: the body MyST left is the fence's last lines
+            body, tail = (node.get("value") if isinstance(node.get("value"), str) else ""), True
+        from ..frontend import failure
+
+        return "", failure(exc, body, _locate(body, line, tail), line)
+
+
+def _run_transform() -> str:
+    data, found = _read(_MAX_PAGE_BYTES, marker=f'"{_PLACEHOLDER}"'.encode())
+    if not found:  # no block on the page: MyST keeps the tree as it is
+        return "{}"
+    if data is None:
+        raise InputError(f"a page with symconv blocks is larger than {_MAX_PAGE_BYTES} bytes as MyST's JSON")
+    return json.dumps(transform(json.loads(data.decode("utf-8"))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The plugin's entry point (what the installed script runs), and
+    ``python -m symconv.myst install [DIR]`` ([`install()`][symconv.myst.install]).
+
+    With no argument: print `plugin_spec()`. ``--directive symconv``: the directive's data from
+    stdin, its nodes to stdout. ``--transform symconv-html``: a page's tree in and out. A failure
+    prints one line on stderr (``FILE:LINE: symconv block starting ...: why``; nothing on
+    stdout) and returns 1, which MyST reports as an error of the page.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> out = io.StringIO()
+    >>> with contextlib.redirect_stdout(out):
+    ...     status = main([])
+    >>> status, json.loads(out.getvalue())["directives"][0]["name"]
+    (0, 'symconv')
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["install"] and len(args) <= 2:
+            from .project import SCRIPT, STYLESHEET, install
+
+            path = install(args[1] if len(args) > 1 else ".")
+            print(f"wrote {path} and {path.parent / STYLESHEET}; in myst.yml:\n"
+                  f"project:\n  plugins:\n    - type: executable\n      path: {SCRIPT}\n"
+                  f"site:\n  options:\n    style: {STYLESHEET}")
+            return 0
+        if not args:
+            output = json.dumps(plugin_spec())
+        elif args == ["--directive", "symconv"]:
+            output, failed = _run_directive()
+            if failed:
+                print(failed, file=sys.stderr)
+                return 1
+        elif args == ["--transform", "symconv-html"]:
+            output = _run_transform()
+        else:
+            shown = " ".join(args)[:200]
+            raise InputError(f"expected no argument, '--directive symconv', '--transform symconv-html' or "
+                             f"'install [DIR]', got {shown!r}")
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (MyST shows stderr)
+        from ..frontend import describe
+
+        print(f"symconv: error: {describe(exc)}", file=sys.stderr)
+        return 1
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    return 0

@@ -116,6 +116,8 @@ def page_parts() -> dict:
 def _command(line: str) -> list[str]:
     """A command of the page run with this test's Python (``python -m ...``) or MyST binary."""
     words = shlex.split(line.strip())
+    if words[0] == "symconv":  # the console script, as this Python runs it
+        return [sys.executable, "-m", "symconv", *words[1:]]
     return [sys.executable, *words[1:]] if words[0] == "python" else words
 
 

@@ -16,7 +16,7 @@ from .errors import InputError
 __all__ = ["add_commands", "run", "COMMANDS"]
 
 #: The subcommands this module adds.
-COMMANDS = ("block", "quarto")
+COMMANDS = ("block", "quarto", "myst")
 
 
 def add_commands(sub) -> None:
@@ -39,6 +39,24 @@ def add_commands(sub) -> None:
                         "as a line with its FILE:LINE, a line with its size in UTF-8 bytes, then the body; each "
                         "output likewise as its size and its text; ids are unique across the blocks")
     _add_quarto(sub)
+    _add_myst(sub)
+
+
+def _add_myst(sub) -> None:
+    description = ("install the symconv MyST-MD (Jupyter Book 2) plugin into DIR: the executable that myst.yml "
+                   "lists under project.plugins, and the stylesheet (math font inside) for site.options.style")
+    p = sub.add_parser("myst", help=description, description=description)
+    action = p.add_subparsers(dest="action", metavar="{install}", required=True, parser_class=type(p))
+    q = action.add_parser("install", help=description, description=description)
+    q.add_argument("dir", nargs="?", default=".", help="the MyST project (default: the current folder)")
+
+
+def _install_myst(directory: str) -> str:
+    from .myst import STYLESHEET, install
+
+    path = install(directory)
+    return (f"wrote {path} and {path.parent / STYLESHEET}; in myst.yml: project: plugins: [{{type: executable, "
+            f"path: {path.name}}}] and site: options: style: {STYLESHEET}")
 
 
 def _read(path: str) -> str:
@@ -97,6 +115,8 @@ def run(args) -> tuple:
     """The output and exit status of one of this module's subcommands."""
     if args.command == "quarto":
         return _install_quarto(args.dir, force=args.force), 0
+    if args.command == "myst":
+        return _install_myst(args.dir), 0
     if args.batch:
         seen: dict = {}
         outputs = [_render(body, where, args, seen) for where, body in _read_batch(args.file)]

@@ -40,6 +40,8 @@ def test_site_has_every_page(site):
                  "infinite-sequences.html", "check-a-derivation.html", "exercises.html", "animations.html",
                  "padding-modes.html", "channels-groups-bias.html", "same-padding.html", "transposed-convolution.html",
                  "four-ways.html", "overlap-add-save.html", "circular-convolution.html",
+                 "platforms/index.html", "platforms/mkdocs.html", "platforms/sphinx.html", "platforms/myst-md.html",
+                 "platforms/quarto.html", "platforms/notebooks.html",
                  "assets/symconv/symconv-selfcheck.js",
                  "assets/symconv/symconv.css", "assets/symconv/latinmodern-math.woff2"):
         assert (site / page).exists(), page

@@ -37,8 +37,8 @@ def _framework(name: str):
     return module
 
 
-@pytest.mark.parametrize("size, kernel, stride, dilation", itertools.product(range(1, 12), range(1, 6), range(1, 5),
-                                                                             range(1, 4)))
+@pytest.mark.parametrize("size, kernel, stride, dilation", list(itertools.product(range(1, 12), range(1, 6),
+                                                                                  range(1, 5), range(1, 4))))
 def test_same_padding_follows_the_published_rule(size, kernel, stride, dilation):
     out, before, after = same_padding(size, kernel, stride, dilation)
     total = max(0, (math.ceil(size / stride) - 1) * stride + (kernel - 1) * dilation + 1 - size)

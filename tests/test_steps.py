@@ -27,7 +27,9 @@ def test_cli_flags_and_fence_keys_come_from_the_declarations():
     sub = parser._subparsers._group_actions[0].choices
     from symconv.dispatch import OPERATIONS
 
-    assert set(sub) == set(OPERATIONS) | {"grade", "lint", "exercise"}
+    from symconv.cli_platforms import COMMANDS
+
+    assert set(sub) == set(OPERATIONS) | {"grade", "lint", "exercise"} | set(COMMANDS)
     grade_flags = {s for a in sub["grade"]._actions for s in a.option_strings}
     assert {"--" + p.name.replace("_", "-") for p in PARAMETERS if p.name not in ("formula", "params")} <= grade_flags
     lint_flags = {s for a in sub["lint"]._actions for s in a.option_strings}

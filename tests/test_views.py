@@ -294,7 +294,7 @@ def test_cli_and_fence_take_view(capsys):
     assert "= 1 + x + 1.5x² + 1.625x³ + 0.75x⁴ + 0.25x⁵" in capsys.readouterr().out
     assert main(["convolve", "1, 2", "3", "--view", "scatter"]) == 2
     assert "view='scatter' does not apply to convolve" in capsys.readouterr().err
-    html = render_fence("a: 1, 0.5, 1, 1\nb: 1, 0.5, 0.25\nview: table\nshow: [derivation]\n")
+    html = render_fence("a: 1, 0.5, 1, 1\nb: 1, 0.5, 0.25\nview: table\nshow: [derivation]\n", math="tex")
     wide, narrow = html.split('class="symconv-narrow"', 1)
     assert "\\begin{array}{r|rrrrrr}" in wide and "symconv-error" not in html
     phone = narrow.rsplit('class="symconv-narrow"', 1)[1]

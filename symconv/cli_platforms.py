@@ -76,15 +76,17 @@ def _read(path: str) -> str:
     return text
 
 
-#: At most this many blocks in one ``--batch`` run, and this long a FILE:LINE.
-_MAX_BATCH, _MAX_WHERE = 5000, 1000
+#: At most this many blocks in one ``--batch`` run, this long a FILE:LINE, and this many bytes of
+#: bodies in all (each body is also held to the block's limit as it is read, so a batch of large
+#: records is refused before any is kept).
+_MAX_BATCH, _MAX_WHERE, _MAX_BATCH_BYTES = 5000, 1000, 16 << 20
 
 
 def _read_batch(path: str) -> list:
     """The (FILE:LINE, body) records of a ``--batch`` input, each bounded before it is read."""
     from .frontend import MAX_FENCE_CHARS
 
-    records = []
+    records, total = [], 0
     try:
         if path == "-" and sys.stdin is None:
             return records
@@ -97,14 +99,22 @@ def _read_batch(path: str) -> list:
                 if len(where) > _MAX_WHERE + 1 or not size.isdigit() or len(records) >= _MAX_BATCH:
                     raise InputError(f"--batch input is not records of FILE:LINE, a size in bytes and the body "
                                      f"(at most {_MAX_BATCH} blocks), at record {len(records) + 1}")
-                where = where.decode("utf-8", "replace").strip()
+                where = _printable(where.decode("utf-8", "replace").strip())
                 if int(size) > 4 * MAX_FENCE_CHARS + 4:
-                    raise InputError(f"{where + ': ' if where else ''}the block is longer than {MAX_FENCE_CHARS} "
-                                     f"characters")
+                    raise InputError(f"{where[:300] + ': ' if where else ''}the block is longer than "
+                                     f"{MAX_FENCE_CHARS} characters")
+                total += int(size)
+                if total > _MAX_BATCH_BYTES:
+                    raise InputError(f"{where[:300] + ': ' if where else ''}the --batch input's blocks hold more "
+                                     f"than {_MAX_BATCH_BYTES} bytes in all")
                 body = stream.read(int(size))
                 if len(body) != int(size):
                     raise InputError(f"--batch input ends inside record {len(records) + 1}")
-                records.append((where, body.decode("utf-8")))
+                body = body.decode("utf-8")
+                if len(body) > MAX_FENCE_CHARS:
+                    raise InputError(f"{where[:300] + ': ' if where else ''}the block is longer than "
+                                     f"{MAX_FENCE_CHARS} characters")
+                records.append((where, body))
     except OSError as exc:
         raise InputError(f"cannot read {path[:200]!r}: {exc.strerror or type(exc).__name__}") from None
     except UnicodeDecodeError:
@@ -120,8 +130,34 @@ def run(args) -> tuple:
     if args.batch:
         seen: dict = {}
         outputs = [_render(body, where, args, seen) for where, body in _read_batch(args.file)]
-        return "".join(f"{len(text.encode('utf-8'))}\n{text}" for text in outputs), 0
+        return _utf8_out("".join(f"{len(text.encode('utf-8'))}\n{text}" for text in outputs)), 0
     return _render(_read(args.file), args.where, args, None), 0
+
+
+def _printable(text: str) -> str:
+    """``text`` with each character that is not printable (a newline, a terminal's escape) as ``?``:
+    a FILE:LINE is shown in error messages."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def _utf8_out(text: str) -> str:
+    """``--batch`` output counts UTF-8 bytes: where stdout would write another encoding (a Windows
+    code page, ``PYTHONIOENCODING=ascii``), the bytes are written here and nothing is returned."""
+    import codecs
+
+    stream = getattr(sys.stdout, "buffer", None)
+    try:
+        utf8 = codecs.lookup(getattr(sys.stdout, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if utf8 or stream is None:
+        return text
+    try:
+        stream.write(text.encode("utf-8"))
+        stream.flush()
+    except OSError as exc:
+        raise InputError(f"cannot write the output: {exc.strerror or type(exc).__name__}") from None
+    return ""
 
 
 def _render(source: str, where: str | None, args, seen: dict | None) -> str:
@@ -132,11 +168,19 @@ def _render(source: str, where: str | None, args, seen: dict | None) -> str:
         if args.format == "markdown":
             from .frontend import markdown
 
-            return markdown(source)
-        return frontend.render(source, math=args.math, seen=seen)
+            text = markdown(source)
+        else:
+            text = frontend.render(source, math=args.math, seen=seen)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a "\ud800" escape in the YAML: not text any output can hold
+            raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which "
+                             f"is not Unicode text") from None
+        return text
     except Exception as exc:  # noqa: BLE001 - one line naming where, for every failure
-        where = (where or "")[:300]
-        file, _, line = where.rpartition(":") if where.rpartition(":")[2].isdigit() else (where, "", "")
+        where = _printable(where or "")
+        file, _, line = where.rpartition(":")
+        file, line = (file[:300], line) if line.isascii() and line.isdigit() and len(line) < 13 else (where[:300], "")
         raise InputError(frontend.failure(exc, source, file or None, int(line) if line else None)) from None
 
 
@@ -166,6 +210,29 @@ def _extension_files() -> dict:
     return files
 
 
+def _differs(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds other bytes than ``data``: its size first, and a FIFO, a
+    device or a folder is never read (it could block or be endless)."""
+    import stat
+
+    mode = path.stat()
+    if not stat.S_ISREG(mode.st_mode):
+        raise InputError(f"{str(path)[:200]!r} is not a regular file; move it away first")
+    return mode.st_size != len(data) or path.read_bytes() != data
+
+
+def _refuse_links(project: Path, relative: Path) -> None:
+    """Refuse to write ``project/relative`` through a symbolic link (below the project's folder):
+    a link planted there (or a dangling one) would have the copy overwrite or create a file
+    elsewhere, such as a shell's start-up file."""
+    path = project
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            raise InputError(f"{str(path)[:200]!r} is a symbolic link; symconv writes only real files into the "
+                             f"project (remove the link first)")
+
+
 def _install_quarto(directory: str, force: bool = False) -> str:
     """Copy the extension into ``directory/_extensions/symconv``; refuse to overwrite a copy that
     differs unless ``force``. Returns what was done, one line."""
@@ -174,13 +241,15 @@ def _install_quarto(directory: str, force: bool = False) -> str:
     try:
         if not Path(directory).is_dir():
             raise InputError(f"{directory[:200]!r} is not a folder (give the Quarto project's folder)")
-        differ = [name for name in files if (target / name).exists() and (target / name).read_bytes() != files[name]]
+        differ = [name for name in files if (target / name).exists() and _differs(target / name, files[name])]
         missing = [name for name in files if not (target / name).exists()]
         if not differ and not missing:
             return f"{target} is up to date ({len(files)} files); nothing copied"
         if differ and not force:
             raise InputError(f"{target} holds a different copy of the extension ({differ[0]} differs); pass --force "
                              f"to replace it")
+        for name in differ + missing:
+            _refuse_links(Path(directory), Path("_extensions", "symconv", name))
         for name in differ + missing:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             (target / name).write_bytes(files[name])

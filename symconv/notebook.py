@@ -138,6 +138,11 @@ def block(body: str, *, font: str = "once") -> NotebookBlock:
     try:
         data = frontend.parse(body)
         html = frontend.render(body)
+        try:  # Jupyter sends outputs as UTF-8: a lone surrogate ("\ud800" in the YAML) would fail there
+            html.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which is "
+                             f"not Unicode text") from None
     except SymconvError as exc:  # the user's block: one line (an internal error keeps its traceback)
         raise BlockError(frontend.failure(exc, body)) from None
     title = str(data.get("title") or "")[:60]

@@ -89,12 +89,12 @@ def body_of(node: dict) -> tuple[str, int | None]:
     ...     {"type": "mystOption", "name": "a", "location": "colon", "value": "1, 2"}]})
     ('a: 1, 2\\nb: 3', None)
     """
-    line = ((node.get("position") or {}).get("start") or {}).get("line")
-    line = line if isinstance(line, int) else None
+    line = _line(node)
     if node.get("args"):
         raise InputError("the symconv directive takes no argument after {symconv}; its keys go in the body")
     lines = []
-    for child in node.get("children") or []:
+    children = node.get("children")
+    for child in children if isinstance(children, list) else []:
         if not isinstance(child, dict) or child.get("type") != "mystOption":
             continue
         name, value = str(child.get("name", ""))[:100], child.get("value")
@@ -107,6 +107,15 @@ def body_of(node: dict) -> tuple[str, int | None]:
     if isinstance(value, str) and value:
         lines.append(value)
     return "\n".join(lines), line
+
+
+def _line(node: dict) -> int | None:
+    """The line of the directive's opening fence in MyST's node: a plausible line number, else None
+    (MyST's data is read as untrusted: any shape, any number)."""
+    position = node.get("position")
+    start = position.get("start") if isinstance(position, dict) else None
+    line = start.get("line") if isinstance(start, dict) else None
+    return line if type(line) is int and 0 < line < 10**9 else None
 
 
 def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
@@ -134,7 +143,13 @@ def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
 
         if len(body) > frontend.MAX_FENCE_CHARS:
             raise InputError(f"the block is longer than {frontend.MAX_FENCE_CHARS} characters")
-        html = frontend.render(body, cache_dir=cache_dir)
+        try:
+            body.encode("utf-8")
+            html = frontend.render(body, cache_dir=cache_dir)
+            html.encode("utf-8")
+        except UnicodeEncodeError as exc:  # "\ud800" in the JSON or the YAML: no file or page can hold it
+            raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which is "
+                             f"not Unicode text") from None
         match = _ID_RE.match(html)
         kept = {"html": html, "id": match.group(1) if match else ""}
         _store(cache_dir, body, kept)
@@ -289,15 +304,14 @@ def _run_directive() -> tuple[str, str]:
         raise InputError(f"the directive's data from MyST is larger than {_MAX_DIRECTIVE_BYTES} bytes")
     try:
         data = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise InputError("the directive's data from MyST is not JSON") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError("the directive's data from MyST is not JSON (or is nested too deeply)") from None
     try:
         return json.dumps(directive(data)), ""
     except Exception as exc:  # noqa: BLE001 - every failure becomes the one line naming file:line
         node = data.get("node") if isinstance(data, dict) else None
         node = node if isinstance(node, dict) else {}
-        line = ((node.get("position") or {}).get("start") or {}).get("line")
-        line = line if isinstance(line, int) else None
+        line = _line(node)
         try:
             body, tail = body_of(node)[0], False
         except InputError:  # refused MyST options: the body MyST left is the fence's last lines
@@ -313,7 +327,14 @@ def _run_transform() -> str:
         return "{}"
     if data is None:
         raise InputError(f"a page with symconv blocks is larger than {_MAX_PAGE_BYTES} bytes as MyST's JSON")
-    return json.dumps(transform(json.loads(data.decode("utf-8"))))
+    try:
+        tree = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError("the page's tree from MyST is not JSON (or is nested too deeply)") from None
+    try:
+        return json.dumps(transform(tree))
+    except RecursionError:
+        raise InputError("the page's tree from MyST is nested too deeply") from None
 
 
 def main(argv: list[str] | None = None) -> int:

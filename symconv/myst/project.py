@@ -74,10 +74,23 @@ def install(directory: str | os.PathLike = ".") -> Path:
     script = (f"#!/bin/sh\n# Written by `{_MARK}`: the symconv plugin of this MyST project (myst.yml).\n"
               f"exec {shlex.quote(sys.executable)} -c {shlex.quote(code)} \"$@\"\n")
     files = {folder / SCRIPT: script, folder / STYLESHEET: stylesheet()}
-    for path in files:
-        if path.exists() and _MARK not in path.read_text(encoding="utf-8", errors="replace")[:300]:
-            raise InputError(f"{str(path)[:200]!r} exists and was not written by '{_MARK}'; move it first")
-    for path, text in files.items():
-        path.write_text(text, encoding="utf-8")
-    (folder / SCRIPT).chmod(0o755)
+    try:
+        for path in files:
+            if path.is_symlink() or (path.exists() and not _ours(path)):
+                raise InputError(f"{str(path)[:200]!r} exists and was not written by '{_MARK}' (or is a symbolic "
+                                 f"link); move it first")
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+        (folder / SCRIPT).chmod(0o755)
+    except OSError as exc:
+        raise InputError(f"cannot install into {str(directory)[:200]!r}: {exc.strerror or type(exc).__name__}") from None
     return folder / SCRIPT
+
+
+def _ours(path: Path) -> bool:
+    """Whether ``path`` is a regular file whose first lines say `install()` wrote it (only those
+    are read: a FIFO or a device could block, a large file is not read whole)."""
+    if not path.is_file():
+        return False
+    with open(path, "rb") as handle:
+        return _MARK.encode() in handle.read(300)

@@ -193,7 +193,15 @@ local function read_config(meta)
   if environment and environment ~= "" then
     config.command = environment
   elseif type(conf) == "table" and conf.command then
-    config.command = pandoc.utils.stringify(conf.command)
+    -- the document names a symconv, never any other program (a document is data: its metadata
+    -- must not pick what runs, e.g. python3 or sh with the arguments below)
+    local command = pandoc.utils.stringify(conf.command)
+    local name = pandoc.path.filename(command)
+    if name ~= "symconv" and name ~= "symconv.exe" then
+      error("symconv: the metadata symconv.command must be the path of a symconv executable (its name " ..
+            "symconv), got '" .. command:sub(1, 80):gsub("[%c]", "?") .. "'", 0)
+    end
+    config.command = command
   end
   if type(conf) == "table" and conf.math then
     local math = pandoc.utils.stringify(conf.math)

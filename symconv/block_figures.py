@@ -9,7 +9,7 @@ import html
 from .errors import InputError, brief
 from .model import LayerExpansion
 
-__all__ = ["block_figures", "TRANSPOSED_OPS"]
+__all__ = ["block_figures", "check_figures", "TRANSPOSED_OPS"]
 
 #: The transposed convolutions (their animation picks a view).
 TRANSPOSED_OPS = ("conv_transpose1d", "conv_transpose2d")
@@ -93,16 +93,42 @@ def _animation(derivation, data: dict, names: tuple, tally=None) -> str:
                         f"sum and the output it gives (where animation is off, the first frame).")
 
 
+def _layer_cell(e, given) -> tuple:
+    """A layer's figure cell as a full output index (leading zeros for the batch and channel
+    axes a plain input lacks), or InputError when it is outside the output."""
+    shape = e.out_shape if not e.plain else ((e.spatial_out[1],) if e.one_d else e.spatial_out)
+    cell = tuple(given)
+    cell = cell[-len(shape):] if len(cell) > len(shape) and not any(cell[:len(cell) - len(shape)]) else cell
+    cell = (0,) * (len(shape) - len(cell)) + cell
+    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape)):
+        raise InputError(f"cell {brief(list(given))} is outside the output of shape {brief(shape)}")
+    return cell
+
+
+def check_figures(e, data: dict) -> None:
+    """Refuse what the block's figures would refuse (the cell outside the output, a layer's
+    overview), before anything is drawn: every print form of a block, with figures or without,
+    accepts the same blocks."""
+    show = data["show"]
+    if "overview" in show and isinstance(e, LayerExpansion):
+        raise InputError("show: 'overview' draws a one-channel layer; for channels use 'figure' (one window per "
+                         "input channel of the cell's group)")
+    if "figure" not in show:
+        return
+    if isinstance(e, LayerExpansion):
+        _layer_cell(e, data["cell"])
+        return
+    i, j = data["cell"]
+    rows, cols = e.out_shape
+    if not (0 <= i < rows and 0 <= j < cols):
+        raise InputError(f"cell {brief(list(data['cell']))} is outside the {rows}x{cols} output")
+
+
 def _layer_figures(e, data: dict, names: tuple, cache_dir, numbers, tally) -> list:
     """One window figure per input channel of the cell's group: each channel's part of the sum."""
     from .render.figures import cached_svg, window_svg
 
-    shape = e.out_shape if not e.plain else ((e.spatial_out[1],) if e.one_d else e.spatial_out)
-    cell = tuple(data["cell"])
-    cell = cell[-len(shape):] if len(cell) > len(shape) and not any(cell[:len(cell) - len(shape)]) else cell
-    cell = (0,) * (len(shape) - len(cell)) + cell
-    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape)):
-        raise InputError(f"cell {brief(list(data['cell']))} is outside the output of shape {brief(shape)}")
+    cell = _layer_cell(e, data["cell"])
     space = cell[-e.spatial:]
     lead = cell[:len(cell) - e.spatial]
     n, o = (lead if e.batched else (0,) + lead) if lead else (0, 0)

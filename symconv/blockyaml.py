@@ -54,8 +54,9 @@ def load(source: str):
         raise InputError("a symconv block holds text")
     if len(source) > MAX_FENCE_CHARS:
         raise InputError(f"the block has {len(source):,} characters (limit {MAX_FENCE_CHARS:,})")
+    _refuse_surrogates(source)
     try:
-        return yaml.load(source, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(source, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -65,3 +66,22 @@ def load(source: str):
         raise
     except (ValueError, OverflowError, RecursionError):  # a number too long to read, say
         raise InputError("the block holds a value YAML cannot read (a number of thousands of digits?)") from None
+    _refuse_surrogates(data)
+    return data
+
+
+def _refuse_surrogates(value) -> None:
+    """A lone surrogate (U+D800…U+DFFF, which a YAML escape such as "\\ud800" can make) is not
+    Unicode text: no page, file or pipe can hold it. Walks the loaded data (bounded by the
+    loader's node limit)."""
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            first = next(ch for ch in value if "\ud800" <= ch <= "\udfff")
+            raise InputError(f"the block holds a lone surrogate (U+{ord(first):04X}), which is not Unicode text")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_surrogates(key)
+            _refuse_surrogates(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_surrogates(item)

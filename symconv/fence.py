@@ -19,7 +19,7 @@ from .blockyaml import load as _load
 from .errors import InputError, brief
 from .reflow import check_html, derivation_html, inline_code, table_html
 from .block_figures import TRANSPOSED_OPS as _TRANSPOSED_OPS
-from .block_figures import block_figures
+from .block_figures import block_figures, check_figures
 from .model import LayerExpansion
 from .steps import OPTIONS, Call, python_source, sliding_strip
 
@@ -251,8 +251,10 @@ def derive_block(data: dict):
 def prepare_block(data: dict) -> tuple:
     """What every print form of a parsed block (`parse_fence()`) starts from: its derivation, the
     rendering options it gives (a kernel wider than 2×2 is written one kernel row per line unless
-    ``wrap`` says otherwise) and, when ``show`` holds ``check``, the check's report (else None)."""
+    ``wrap`` says otherwise) and, when ``show`` holds ``check``, the check's report (else None).
+    What the figures would refuse is refused here, so a block that fails as HTML fails in print."""
     derivation = derive_block(data)
+    check_figures(derivation.expansion, data)
     given = {o.name: data[o.name] for o in _RENDER_OPTIONS if o.name in data}
     e = derivation.expansion
     kernel = e.planes[0].kernel if isinstance(e, LayerExpansion) else getattr(e, "kernel", None)

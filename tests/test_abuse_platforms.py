@@ -415,14 +415,15 @@ def test_notebook_blocks_refuse_what_jupyter_cannot_send():
     assert "<script>alert" not in shown._repr_html_() and len(repr(shown)) < 200
 
 
-@pytest.mark.xfail(strict=True, reason="core: fence.prepare_block does not check 'cell' (only the HTML figure "
-                                       "does), so the print form accepts a block the HTML build refuses")
 def test_the_print_form_refuses_what_the_html_refuses():
     from symconv.errors import InputError
     from symconv.frontend import markdown, render
 
-    body = "op: conv2d\na: 1 2; 3 4\nb: 1\ncell: [1000000000, 1000000000]"
-    with pytest.raises(InputError):
-        render(body)
-    with pytest.raises(InputError):
-        markdown(body)
+    for body in ("op: conv2d\na: 1 2; 3 4\nb: 1\ncell: [1000000000, 1000000000]",
+                 "op: conv2d\na: 1 2; 3 4 | 1 1; 1 1\nb: [[[[1]], [[1]]]]\nshow: [figure]\ncell: [0, 5, 5]",
+                 "op: conv2d\na: 1 2; 3 4 | 1 1; 1 1\nb: [[[[1]], [[1]]]]\nshow: [overview]"):
+        with pytest.raises(InputError) as html_error:
+            render(body)
+        with pytest.raises(InputError) as print_error:
+            markdown(body)
+        assert str(html_error.value) == str(print_error.value)

@@ -201,15 +201,16 @@ def _store(cache_dir: str | None, body: str, kept: dict) -> None:
 
 def transform(tree: dict, cache_dir: str | None = CACHE_DIR) -> dict:
     """A page's tree with each placeholder of `directive` made a ``math`` node whose ``html`` is
-    the block's HTML (the theme's math renderer shows it as it is; a LaTeX or Typst export
-    shows a line of text instead). A block whose id is already used on the page gets the next
-    free one (``id-2``, ...): each directive ran alone.
+    the block's HTML, rendered again from the body (the theme's math renderer shows it as it is; a
+    LaTeX or Typst export shows a line of text instead). A block whose id is already used on the
+    page gets the next free one (``id-2``, ...): each directive ran alone.
 
     Examples
     --------
-    >>> tree = {"type": "root", "children": [{"type": "symconvBlock", "html": "<p>x</p>", "id": "i"}]}
-    >>> transform(tree)["children"][0]["type"]
-    'math'
+    >>> forged = {"type": "symconvBlock", "body": "a: 1, 2\\nb: 3", "html": "<script>", "id": "i"}
+    >>> node = transform({"type": "root", "children": [forged]}, cache_dir=None)["children"][0]
+    >>> node["type"], "<script>" in node["html"], "<math" in node["html"]
+    ('math', False, True)
     """
     seen: dict = {}
 
@@ -228,15 +229,15 @@ def transform(tree: dict, cache_dir: str | None = CACHE_DIR) -> dict:
 
 
 def _shown(placeholder: dict, seen: dict, cache_dir: str | None) -> dict:
-    """The ``math`` node the theme shows for one placeholder (rendered again with the page's ids
-    when its id is taken: from the cache, so it costs no derivation)."""
-    html, block_id = str(placeholder.get("html", "")), str(placeholder.get("id", ""))
-    if block_id and block_id in seen:
-        from .. import frontend
+    """The ``math`` node the theme shows for one placeholder. Its HTML is rendered again from the
+    placeholder's body (from the cache the directive filled, so it costs no derivation), never
+    taken from the node: whatever else can put nodes in the tree cannot put HTML on the page."""
+    from .. import frontend
 
-        html = frontend.render(str(placeholder.get("body", "")), cache_dir=cache_dir, seen=seen)
-    elif block_id:
-        seen[block_id] = 1
+    body = placeholder.get("body")
+    if not isinstance(body, str) or len(body) > frontend.MAX_FENCE_CHARS:
+        raise InputError("a symconv placeholder without its block's body")
+    html = frontend.render(body, cache_dir=cache_dir, seen=seen)
     return {"type": "math", "value": _EXPORT_TEXT, "enumerated": False,
             "html": f'<div class="symconv-myst">{html}</div>'}
 

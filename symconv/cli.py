@@ -13,9 +13,7 @@ import sys
 import warnings
 
 from ._version import __version__
-from .cli_platforms import COMMANDS as PLATFORM_COMMANDS
-from .cli_platforms import add_commands
-from .cli_platforms import run as run_platform
+from .cli_platforms import COMMANDS as PLATFORM_COMMANDS, add_commands, run as run_platform
 from .dispatch import OPERATIONS, PARAMETERS, derive
 from .errors import SymconvError
 from .steps import OPTIONS

@@ -24,7 +24,7 @@ from ..model.closed_correlation import ClosedCorrelation
 from .closed_form import convolve_closed_form
 from .support import NOO, OO, _cmp, _same, on_intervals
 
-__all__ = ["correlate_closed_form", "reflect", "lag_symbol", "even_pieces"]
+__all__ = ["correlate_closed_form", "reflect", "lag_symbol", "even_pieces", "conjugate_formula_expr"]
 
 #: Names tried, in order, for the lag.
 _LAG_NAMES = ("k", "l", "j", "p", "q", "s", "t")
@@ -49,8 +49,16 @@ def _is_real(h: Formula) -> bool:
     return all(p.coef.is_real is True for p in h.pieces)
 
 
-def _conjugate_formula_expr(expr):
-    """``conj`` of a formula with its steps and deltas left as they are (they are real)."""
+def conjugate_formula_expr(expr):
+    """``conj`` of a formula with its steps and deltas left as they are (they are real).
+
+    Examples
+    --------
+    >>> import sympy
+    >>> n = sympy.Symbol("n", integer=True)
+    >>> conjugate_formula_expr((1 + 2*sympy.I) * sympy.Rational(1, 2)**n)
+    2**(-n) - 2*I/2**n
+    """
     terms = []
     for term in sympy.Add.make_args(sympy.expand(expr, power_exp=False, power_base=False, log=False,
                                                  multinomial=False)):
@@ -80,7 +88,7 @@ def reflect(h: Formula, var, conjugate: bool) -> Formula:
         pieces.append(Piece(sympy.conjugate(coef) if conjugate else coef,
                             -p.hi if p.hi != OO else NOO, -p.lo if p.lo != NOO else OO))
     if conjugate:
-        expr = _conjugate_formula_expr(expr)
+        expr = conjugate_formula_expr(expr)
     return Formula(expr, var, h.params, tuple(pieces), h.name, h.text)
 
 

@@ -88,9 +88,9 @@ def build_closed_correlation(cc: ClosedCorrelation, names: tuple, options, repor
         steps.append(CorrelationDefinition(R, X, H, Array(names[1], "second", "flipped"), k, n, cc.conjugate))
     right = cc.h.expr
     if cc.conjugate:
-        from ..engine.closed_correlation import _conjugate_formula_expr
+        from ..engine.closed_correlation import conjugate_formula_expr
 
-        right = _conjugate_formula_expr(right)
+        right = conjugate_formula_expr(right)
     steps.append(Substitution(n, rebase(cc.x.expr.xreplace({cc.x.n: n + k}), bases), rebase(right, bases)))
     steps.append(Support(Ref(X, (n + k,)), tuple(Interval(n + k, p.lo, p.hi) for p in cc.x.pieces),
                          Ref(H, (n,)), tuple(Interval(n, p.lo, p.hi) for p in cc.h.pieces)))

@@ -207,6 +207,23 @@ def test_the_built_pages_hold_the_blocks(site):
     assert 'id="symconv-a-1d-convolution"' in again["html"]
 
 
+def test_a_latex_export_typesets_each_derivation(myst, tmp_path):
+    """MyST's LaTeX export (with no template, so nothing is downloaded) of the ten blocks: each
+    block's equation node carries its derivation's TeX; the exercise a line pointing to the web."""
+    folder = tmp_path / "tex"
+    parts = make_project(folder)
+    (folder / "index.md").write_text(ten_blocks())
+    (folder / "myst.yml").write_text(parts["myst.yml"].replace("project:\n", "project:\n  exports:\n"
+                                     "    - format: tex\n      template: null\n      output: ten.tex\n", 1))
+    out = subprocess.run([myst, "build", "--tex", "--strict"], cwd=folder, capture_output=True, text=True,
+                         timeout=900, env={**os.environ, "NO_COLOR": "1"})
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    tex = (folder / "ten.tex").read_text(encoding="utf-8")
+    assert tex.count("\\begin{aligned}") == len(BLOCKS) - 1  # every block but the exercise
+    assert "c[3] &= a[1]\\,b[2] + a[2]\\,b[1] + a[3]\\,b[0] = 0.5 \\cdot 0.25 + 1 \\cdot 0.5 + 1 \\cdot 1 = 1.625" in tex
+    assert "a symconv exercise: see the web version" in tex and "<math" not in tex
+
+
 def test_ids_are_unique_on_a_page(myst, tmp_path):
     folder = tmp_path / "p"
     parts = make_project(folder)

@@ -10,21 +10,21 @@ imported only when a block is rendered.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import sys
-import tempfile
-from pathlib import Path
 
 from ..errors import InputError
+from .cache import load, store
 
-__all__ = ["plugin_spec", "main", "directive", "transform", "body_of"]
+__all__ = ["plugin_spec", "main", "directive", "transform", "body_of", "export_tex"]
 
 _PLACEHOLDER = "symconvBlock"
-#: What a LaTeX, Typst or Word export shows for a block (the block itself is HTML only).
-_EXPORT_TEXT = r"\text{(a symconv derivation: see the web version of this page)}"
+#: What a LaTeX, Typst or Word export shows for an exercise or a linted derivation (their print
+#: form is more than one formula); every other block exports its derivation (`export_tex`).
+_EXPORT_TEXT = r"\text{(a symconv exercise: see the web version of this page)}"
+_DISPLAY_RE = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
 _ID_RE = re.compile(r'<div class="symconv[^"]*" id="([^"]+)"')
 #: Bounds on what MyST sends: a directive's data (a body of at most 20,000 characters and its
 #: parse, a few times as long) and a page's tree (read whole only when it holds a block).
@@ -34,7 +34,6 @@ _MAX_PAGE_BYTES = 256 << 20
 CACHE_DIR = os.path.join("_build", "cache", "symconv")
 #: How many files the search for a failing block's file reads at most, and how large each.
 _MAX_SCAN_FILES, _MAX_SCAN_BYTES = 5000, 4 << 20
-_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def plugin_spec() -> dict:
@@ -137,7 +136,7 @@ def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
     if not isinstance(node, dict):
         raise InputError("MyST sent no directive node")
     body, line = body_of(node)
-    kept = _load(cache_dir, body)
+    kept = load(cache_dir, body)
     if kept is None:
         from .. import frontend
 
@@ -151,58 +150,38 @@ def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
             raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which is "
                              f"not Unicode text") from None
         match = _ID_RE.match(html)
-        kept = {"html": html, "id": match.group(1) if match else ""}
-        _store(cache_dir, body, kept)
+        kept = {"html": html, "id": match.group(1) if match else "", "tex": export_tex(body)}
+        store(cache_dir, body, kept)
     return [{"type": _PLACEHOLDER, **kept, "body": body, "line": line}]
 
 
-def _key(body: str) -> str:
-    """A digest of the body, symconv's code and assets, and the computing libraries' versions
-    (read from their metadata: importing them is what the cache saves)."""
-    from importlib.metadata import PackageNotFoundError, version
+def export_tex(body: str) -> str:
+    """The block's derivation as the display math a LaTeX/PDF or Typst export of the page typesets
+    (the ``$$`` of the core's print form, [`frontend.markdown()`][symconv.frontend.markdown]); an
+    exercise or a linted derivation exports a line pointing to the web version.
 
-    digest = hashlib.sha256()
-    for name in ("sympy", "numpy", "matplotlib"):
-        try:
-            digest.update(f"{name} {version(name)}\n".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name} -\n".encode())
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".css", ".js") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
-    digest.update(b"\0" + body.encode("utf-8"))
-    return digest.hexdigest()[:32]
+    Examples
+    --------
+    >>> tex = export_tex("a: 1, 2\\nb: 3\\nshow: [derivation]")
+    >>> tex.startswith("\\\\begin{aligned}"), "1 \\\\cdot 3 = 3" in tex
+    (True, True)
+    >>> export_tex("op: exercise\\nseed: 1") == _EXPORT_TEXT
+    True
+    """
+    from .. import frontend
 
-
-def _load(cache_dir: str | None, body: str) -> dict | None:
-    """The directive's kept result for this body, or None (a cache that cannot be read costs time)."""
-    if not cache_dir:
-        return None
-    try:
-        kept = json.loads(Path(cache_dir, f"myst-{_key(body)}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return kept if isinstance(kept, dict) and isinstance(kept.get("html"), str) else None
-
-
-def _store(cache_dir: str | None, body: str, kept: dict) -> None:
-    """Keep a rendered block's result, written whole or not at all."""
-    if not cache_dir:
-        return
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False,
-                                         suffix=".tmp") as handle:
-            json.dump(kept, handle)
-        os.replace(handle.name, os.path.join(cache_dir, f"myst-{_key(body)}.json"))
-    except OSError:
-        pass
+    data = frontend.parse(body)
+    if data.get("op") == "exercise" or "lint" in data:
+        return _EXPORT_TEXT
+    match = _DISPLAY_RE.search(frontend.markdown(body))
+    return match.group(1) if match else _EXPORT_TEXT
 
 
 def transform(tree: dict, cache_dir: str | None = CACHE_DIR) -> dict:
     """A page's tree with each placeholder of `directive` made a ``math`` node whose ``html`` is
-    the block's HTML, rendered again from the body (the theme's math renderer shows it as it is; a
-    LaTeX or Typst export shows a line of text instead). A block whose id is already used on the
+    the block's HTML, rendered again from the body (the theme's math renderer shows it as it is)
+    and whose ``value`` is its derivation's TeX (`export_tex`: what a LaTeX or Typst export
+    typesets). A block whose id is already used on the
     page gets the next free one (``id-2``, ...): each directive ran alone.
 
     Examples
@@ -238,7 +217,9 @@ def _shown(placeholder: dict, seen: dict, cache_dir: str | None) -> dict:
     if not isinstance(body, str) or len(body) > frontend.MAX_FENCE_CHARS:
         raise InputError("a symconv placeholder without its block's body")
     html = frontend.render(body, cache_dir=cache_dir, seen=seen)
-    return {"type": "math", "value": _EXPORT_TEXT, "enumerated": False,
+    kept = load(cache_dir, body)
+    tex = kept["tex"] if kept is not None and isinstance(kept.get("tex"), str) else export_tex(body)
+    return {"type": "math", "value": tex, "enumerated": False,
             "html": f'<div class="symconv-myst">{html}</div>'}
 
 

@@ -20,7 +20,7 @@ import re
 
 from .fence import parse_fence, prepare_block
 
-__all__ = ["markdown", "escape"]
+__all__ = ["markdown", "escape", "typst"]
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -81,6 +81,24 @@ def markdown(source: str) -> str:
     derivation, given, report = prepare_block(data)
     parts.append(_derivation_markdown(derivation, given, report))
     return "\n\n".join(parts).rstrip("\n") + "\n"
+
+
+def typst(source: str) -> str:
+    """The block's derivation as Typst math (what goes between ``$`` and ``$``), for a Typst
+    export of a page (MyST-MD's). An exercise or a lint block has none: InputError.
+
+    Examples
+    --------
+    >>> print(typst("a: 1, 2\\nb: 3\\nshow: [derivation]").splitlines()[2])
+    c[0] &= a[0] thin b[0] = 1 dot 3 = 3 \\
+    """
+    from .errors import InputError
+
+    data = parse_fence(source)
+    if data.get("op") == "exercise" or "lint" in data:
+        raise InputError("an exercise or a lint block has no single derivation to print as Typst math")
+    derivation, given, _ = prepare_block(data)
+    return derivation.typst(**given).strip().removeprefix("$").removesuffix("$").strip("\n")
 
 
 def _derivation_markdown(derivation, given: dict, report) -> str:

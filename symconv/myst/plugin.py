@@ -18,12 +18,13 @@ import sys
 from ..errors import InputError
 from .cache import load, store
 
-__all__ = ["plugin_spec", "main", "directive", "transform", "body_of", "export_tex"]
+__all__ = ["plugin_spec", "main", "directive", "transform", "body_of", "export_tex", "export_typst"]
 
 _PLACEHOLDER = "symconvBlock"
 #: What a LaTeX, Typst or Word export shows for an exercise or a linted derivation (their print
 #: form is more than one formula); every other block exports its derivation (`export_tex`).
 _EXPORT_TEXT = r"\text{(a symconv exercise: see the web version of this page)}"
+_EXPORT_TYPST = '"(a symconv exercise: see the web version of this page)"'
 _DISPLAY_RE = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
 _ID_RE = re.compile(r'<div class="symconv[^"]*" id="([^"]+)"')
 #: Bounds on what MyST sends: a directive's data (a body of at most 20,000 characters and its
@@ -150,9 +151,28 @@ def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
             raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which is "
                              f"not Unicode text") from None
         match = _ID_RE.match(html)
-        kept = {"html": html, "id": match.group(1) if match else "", "tex": export_tex(body)}
+        kept = {"html": html, "id": match.group(1) if match else "", "tex": export_tex(body),
+                "typst": export_typst(body)}
         store(cache_dir, body, kept)
     return [{"type": _PLACEHOLDER, **kept, "body": body, "line": line}]
+
+
+def export_typst(body: str) -> str:
+    """The block's derivation as Typst math, for a Typst export (MyST would otherwise convert the
+    TeX of `export_tex`, which its converter cannot always read); an exercise or a linted
+    derivation exports a line pointing to the web version.
+
+    Examples
+    --------
+    >>> "dot 3 = 3" in export_typst("a: 1, 2\\nb: 3\\nshow: [derivation]")
+    True
+    """
+    from .. import frontend
+
+    data = frontend.parse(body)
+    if data.get("op") == "exercise" or "lint" in data:
+        return _EXPORT_TYPST
+    return frontend.typst(body)
 
 
 def export_tex(body: str) -> str:
@@ -218,8 +238,9 @@ def _shown(placeholder: dict, seen: dict, cache_dir: str | None) -> dict:
         raise InputError("a symconv placeholder without its block's body")
     html = frontend.render(body, cache_dir=cache_dir, seen=seen)
     kept = load(cache_dir, body)
-    tex = kept["tex"] if kept is not None and isinstance(kept.get("tex"), str) else export_tex(body)
-    return {"type": "math", "value": tex, "enumerated": False,
+    kept = kept if kept is not None and isinstance(kept.get("tex"), str) and isinstance(kept.get("typst"), str) \
+        else {"tex": export_tex(body), "typst": export_typst(body)}
+    return {"type": "math", "value": kept["tex"], "typst": kept["typst"], "enumerated": False,
             "html": f'<div class="symconv-myst">{html}</div>'}
 
 

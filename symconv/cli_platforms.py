@@ -43,12 +43,18 @@ def add_commands(sub) -> None:
 
 
 def _add_myst(sub) -> None:
-    description = ("install the symconv MyST-MD (Jupyter Book 2) plugin into DIR: the executable that myst.yml "
-                   "lists under project.plugins, and the stylesheet (math font inside) for site.options.style")
-    p = sub.add_parser("myst", help=description, description=description)
+    _add_install(sub, "myst", "install the symconv MyST-MD (Jupyter Book 2) plugin into DIR: the executable that "
+                 "myst.yml lists under project.plugins, and the stylesheet (math font inside) for site.options.style",
+                 "the MyST project")
+
+
+def _add_install(sub, name: str, description: str, project: str):
+    """``symconv NAME install [DIR]``: the subcommand, and its ``install`` parser (returned)."""
+    p = sub.add_parser(name, help=description, description=description)
     action = p.add_subparsers(dest="action", metavar="{install}", required=True, parser_class=type(p))
     q = action.add_parser("install", help=description, description=description)
-    q.add_argument("dir", nargs="?", default=".", help="the MyST project (default: the current folder)")
+    q.add_argument("dir", nargs="?", default=".", help=f"{project} (default: the current folder)")
+    return q
 
 
 def _install_myst(directory: str) -> str:
@@ -191,12 +197,9 @@ _FONT_LICENSE = "LICENSE-latinmodern-math.txt"
 
 
 def _add_quarto(sub) -> None:
-    description = ("install the symconv Quarto extension (a Pandoc Lua filter for ```symconv blocks, with the "
-                   "stylesheet, the math font and the self-check script) into DIR/_extensions/symconv")
-    p = sub.add_parser("quarto", help=description, description=description)
-    action = p.add_subparsers(dest="action", metavar="{install}", required=True, parser_class=type(p))
-    q = action.add_parser("install", help=description, description=description)
-    q.add_argument("dir", nargs="?", default=".", help="the Quarto project (default: the current folder)")
+    q = _add_install(sub, "quarto", "install the symconv Quarto extension (a Pandoc Lua filter for ```symconv "
+                     "blocks, with the stylesheet, the math font and the self-check script) into "
+                     "DIR/_extensions/symconv", "the Quarto project")
     q.add_argument("--force", action="store_true", help="replace a different copy of the extension already there")
 
 

@@ -28,11 +28,11 @@ from pathlib import Path
 
 from .errors import InputError, SymconvError
 from .fence import FENCE_KEYS, MAX_FENCE_CHARS, SHOW, error_box, fence_id, parse_fence, render_block
-from .frontend_markdown import markdown, typst
+from .frontend_markdown import display_math, markdown
 from .render.html import FONT_MODES, notebook_style
 
 __all__ = ["FENCE_KEYS", "SHOW", "MATH", "ASSETS", "ASSET_DIR", "MAX_FENCE_CHARS", "Block", "parse", "render",
-           "convert_math", "describe", "failure", "error_box", "find_blocks", "fence_id", "stylesheet", "markdown", "typst",
+           "convert_math", "describe", "failure", "error_box", "find_blocks", "fence_id", "stylesheet", "markdown", "display_math",
            "FONT_MODES", "notebook_style"]
 
 #: How a block's math reaches the page: ``"mathml"`` (rendered at build time: no script, works

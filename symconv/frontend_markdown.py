@@ -20,7 +20,7 @@ import re
 
 from .fence import parse_fence, prepare_block
 
-__all__ = ["markdown", "escape", "typst"]
+__all__ = ["markdown", "escape", "display_math"]
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -83,22 +83,26 @@ def markdown(source: str) -> str:
     return "\n\n".join(parts).rstrip("\n") + "\n"
 
 
-def typst(source: str) -> str:
-    """The block's derivation as Typst math (what goes between ``$`` and ``$``), for a Typst
-    export of a page (MyST-MD's). An exercise or a lint block has none: InputError.
+def display_math(source: str) -> tuple[str, str]:
+    """The block's derivation as display math, from one derivation: its TeX (an ``aligned``
+    block, as in `markdown`'s ``$$``) and its Typst math (what goes between ``$`` and ``$``), for
+    the exports of a page (MyST-MD's LaTeX and Typst). An exercise or a lint block has none:
+    InputError.
 
     Examples
     --------
-    >>> print(typst("a: 1, 2\\nb: 3\\nshow: [derivation]").splitlines()[2])
-    c[0] &= a[0] thin b[0] = 1 dot 3 = 3 \\
+    >>> tex, typ = display_math("a: 1, 2\\nb: 3\\nshow: [derivation]")
+    >>> tex.startswith("\\\\begin{aligned}"), typ.splitlines()[2]
+    (True, 'c[0] &= a[0] thin b[0] = 1 dot 3 = 3 \\\\')
     """
     from .errors import InputError
 
     data = parse_fence(source)
     if data.get("op") == "exercise" or "lint" in data:
-        raise InputError("an exercise or a lint block has no single derivation to print as Typst math")
+        raise InputError("an exercise or a lint block has no single derivation to print as display math")
     derivation, given, _ = prepare_block(data)
-    return derivation.typst(**given).strip().removeprefix("$").removesuffix("$").strip("\n")
+    typst = derivation.typst(**given).strip().removeprefix("$").removesuffix("$").strip("\n")
+    return derivation.latex(**given).strip(), typst
 
 
 def _derivation_markdown(derivation, given: dict, report) -> str:

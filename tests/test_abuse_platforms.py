@@ -13,28 +13,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 
 from abuse_util import run_capped
 from test_abuse_fronts import _injected
 
 SYMCONV = Path(sys.executable).with_name("symconv")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # what a terminal would act on (a newline ends a line)
-
-
-def _tool(name: str, install: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {name} is missing: {install}")
-        pytest.skip(f"{name} is not installed ({install})")
-    return path
 
 
 def _one_line(stderr: str, limit: int = 1200) -> str:
@@ -215,7 +206,7 @@ def _pandoc(pandoc: str, folder: Path, text: str, output: str, env: dict | None 
 
 @pytest.fixture(scope="module")
 def pandoc() -> str:
-    return _tool("pandoc", "apt-get install pandoc")
+    return require_tool("pandoc", "apt-get install pandoc")
 
 
 def test_hostile_blocks_stay_text_in_html_and_latex(pandoc, tmp_path):

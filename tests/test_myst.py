@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tools import missing
 
 from browser_checks import offline_problems
 from platform_blocks import BAD_BLOCK, BAD_MESSAGE, BLOCKS, assert_page_holds_blocks
@@ -82,17 +83,11 @@ title: A 1D convolution
 """
 
 
-def _missing(what: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"CI is set but {what} is missing: {INSTALL}")
-    pytest.skip(f"{what} is not installed: {INSTALL}")
-
-
 @pytest.fixture(scope="module")
 def myst() -> str:
     path = os.environ.get("SYMCONV_MYST") or shutil.which("myst")
     if not path or not os.access(path, os.X_OK):
-        _missing("the myst CLI (npm package mystmd)")
+        missing("the myst CLI (npm package mystmd)", INSTALL)
     return path
 
 
@@ -103,7 +98,7 @@ def react(myst) -> Path:
     for folder in (*beside, Path(os.environ.get("SYMCONV_MYST_REACT", "/nonexistent"))):
         if (folder / "node_modules" / "myst-to-react").is_dir():
             return folder
-    _missing("myst-to-react (the book theme's node renderers)")
+    missing("myst-to-react (the book theme's node renderers)", INSTALL)
 
 
 def page_parts() -> dict:

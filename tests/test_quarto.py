@@ -5,7 +5,6 @@ a bad block makes pandoc exit non-zero naming the file and line. Quarto itself c
 installed here; its filter is this Pandoc filter."""
 
 import html
-import os
 import re
 import shlex
 import shutil
@@ -14,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tools import require_tool
 
 from platform_blocks import BAD_BLOCK, BAD_MESSAGE, BLOCKS, assert_page_holds_blocks
 
@@ -27,19 +27,9 @@ SYMCONV = Path(sys.executable).with_name("symconv")
 FONT_FACE = re.compile(r'@font-face \{\s*font-family: "Latin Modern Math";\s*src: url\("data:font/woff2;base64,')
 
 
-def tool(name: str, install: str) -> str:
-    """The path of a tool the tests need; with CI set, a missing one fails the run."""
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {name} is missing: {install}")
-        pytest.skip(f"{name} is not installed ({install})")
-    return path
-
-
 @pytest.fixture(scope="module")
 def pandoc() -> str:
-    return tool("pandoc", "apt-get install pandoc")
+    return require_tool("pandoc", "apt-get install pandoc")
 
 
 def page() -> tuple[str, list[list[str]], str]:

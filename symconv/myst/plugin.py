@@ -18,14 +18,13 @@ import sys
 from ..errors import InputError
 from .cache import load, store
 
-__all__ = ["plugin_spec", "main", "directive", "transform", "body_of", "export_tex", "export_typst"]
+__all__ = ["plugin_spec", "main", "directive", "transform", "body_of", "exports"]
 
 _PLACEHOLDER = "symconvBlock"
 #: What a LaTeX, Typst or Word export shows for an exercise or a linted derivation (their print
-#: form is more than one formula); every other block exports its derivation (`export_tex`).
+#: form is more than one formula); every other block exports its derivation (`exports`).
 _EXPORT_TEXT = r"\text{(a symconv exercise: see the web version of this page)}"
 _EXPORT_TYPST = '"(a symconv exercise: see the web version of this page)"'
-_DISPLAY_RE = re.compile(r"^\$\$\n(.*?)\n\$\$$", re.S | re.M)
 _ID_RE = re.compile(r'<div class="symconv[^"]*" id="([^"]+)"')
 #: Bounds on what MyST sends: a directive's data (a body of at most 20,000 characters and its
 #: parse, a few times as long) and a page's tree (read whole only when it holds a block).
@@ -151,57 +150,39 @@ def directive(data: dict, cache_dir: str | None = CACHE_DIR) -> list:
             raise InputError(f"the block holds a lone surrogate (U+{ord(exc.object[exc.start]):04X}), which is "
                              f"not Unicode text") from None
         match = _ID_RE.match(html)
-        kept = {"html": html, "id": match.group(1) if match else "", "tex": export_tex(body),
-                "typst": export_typst(body)}
+        kept = {"html": html, "id": match.group(1) if match else "", **exports(body)}
         store(cache_dir, body, kept)
     return [{"type": _PLACEHOLDER, **kept, "body": body, "line": line}]
 
 
-def export_typst(body: str) -> str:
-    """The block's derivation as Typst math, for a Typst export (MyST would otherwise convert the
-    TeX of `export_tex`, which its converter cannot always read); an exercise or a linted
+def exports(body: str) -> dict:
+    """What a LaTeX/PDF or Typst export of the page typesets for the block, from one derivation:
+    ``tex`` and ``typst``, its derivation as display math
+    ([`frontend.display_math()`][symconv.frontend.display_math]); an exercise or a linted
     derivation exports a line pointing to the web version.
 
     Examples
     --------
-    >>> "dot 3 = 3" in export_typst("a: 1, 2\\nb: 3\\nshow: [derivation]")
-    True
-    """
-    from .. import frontend
-
-    data = frontend.parse(body)
-    if data.get("op") == "exercise" or "lint" in data:
-        return _EXPORT_TYPST
-    return frontend.typst(body)
-
-
-def export_tex(body: str) -> str:
-    """The block's derivation as the display math a LaTeX/PDF or Typst export of the page typesets
-    (the ``$$`` of the core's print form, [`frontend.markdown()`][symconv.frontend.markdown]); an
-    exercise or a linted derivation exports a line pointing to the web version.
-
-    Examples
-    --------
-    >>> tex = export_tex("a: 1, 2\\nb: 3\\nshow: [derivation]")
-    >>> tex.startswith("\\\\begin{aligned}"), "1 \\\\cdot 3 = 3" in tex
+    >>> out = exports("a: 1, 2\\nb: 3\\nshow: [derivation]")
+    >>> out["tex"].startswith("\\\\begin{aligned}"), "dot 3 = 3" in out["typst"]
     (True, True)
-    >>> export_tex("op: exercise\\nseed: 1") == _EXPORT_TEXT
+    >>> exports("op: exercise\\nseed: 1")["tex"] == _EXPORT_TEXT
     True
     """
     from .. import frontend
 
     data = frontend.parse(body)
     if data.get("op") == "exercise" or "lint" in data:
-        return _EXPORT_TEXT
-    match = _DISPLAY_RE.search(frontend.markdown(body))
-    return match.group(1) if match else _EXPORT_TEXT
+        return {"tex": _EXPORT_TEXT, "typst": _EXPORT_TYPST}
+    tex, typst = frontend.display_math(body)
+    return {"tex": tex, "typst": typst}
 
 
 def transform(tree: dict, cache_dir: str | None = CACHE_DIR) -> dict:
     """A page's tree with each placeholder of `directive` made a ``math`` node whose ``html`` is
     the block's HTML, rendered again from the body (the theme's math renderer shows it as it is)
-    and whose ``value`` is its derivation's TeX (`export_tex`: what a LaTeX or Typst export
-    typesets). A block whose id is already used on the
+    and whose ``value`` and ``typst`` are its derivation's TeX and Typst math (`exports`: what a
+    LaTeX or Typst export typesets). A block whose id is already used on the
     page gets the next free one (``id-2``, ...): each directive ran alone.
 
     Examples
@@ -239,7 +220,7 @@ def _shown(placeholder: dict, seen: dict, cache_dir: str | None) -> dict:
     html = frontend.render(body, cache_dir=cache_dir, seen=seen)
     kept = load(cache_dir, body)
     kept = kept if kept is not None and isinstance(kept.get("tex"), str) and isinstance(kept.get("typst"), str) \
-        else {"tex": export_tex(body), "typst": export_typst(body)}
+        else exports(body)
     return {"type": "math", "value": kept["tex"], "typst": kept["typst"], "enumerated": False,
             "html": f'<div class="symconv-myst">{html}</div>'}
 
@@ -300,15 +281,20 @@ def _same(written: str, body: str, tail: bool = False) -> bool:
     return fence[len(fence) - len(mine):] == mine if tail else fence == mine
 
 
+def _json(data: bytes | None, what: str, limit: int):
+    """MyST's JSON (``data`` as `_read` gave it: None when past ``limit``), or the one line why not."""
+    if data is None:
+        raise InputError(f"{what} is larger than {limit} bytes")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InputError(f"{what} is not JSON (or is nested too deeply)") from None
+
+
 def _run_directive() -> tuple[str, str]:
     """The directive's nodes as JSON, or the one line saying why not (naming its file and line)."""
     data, _ = _read(_MAX_DIRECTIVE_BYTES)
-    if data is None:
-        raise InputError(f"the directive's data from MyST is larger than {_MAX_DIRECTIVE_BYTES} bytes")
-    try:
-        data = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputError("the directive's data from MyST is not JSON (or is nested too deeply)") from None
+    data = _json(data, "the directive's data from MyST", _MAX_DIRECTIVE_BYTES)
     try:
         return json.dumps(directive(data)), ""
     except Exception as exc:  # noqa: BLE001 - every failure becomes the one line naming file:line
@@ -328,12 +314,7 @@ def _run_transform() -> str:
     data, found = _read(_MAX_PAGE_BYTES, marker=f'"{_PLACEHOLDER}"'.encode())
     if not found:  # no block on the page: MyST keeps the tree as it is
         return "{}"
-    if data is None:
-        raise InputError(f"a page with symconv blocks is larger than {_MAX_PAGE_BYTES} bytes as MyST's JSON")
-    try:
-        tree = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputError("the page's tree from MyST is not JSON (or is nested too deeply)") from None
+    tree = _json(data, "the page's tree from MyST", _MAX_PAGE_BYTES)
     try:
         return json.dumps(transform(tree))
     except RecursionError:
